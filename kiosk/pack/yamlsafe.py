@@ -1,0 +1,180 @@
+"""Parse pack YAML into nodes that keep their line numbers, refusing what is unsafe.
+
+PyYAML's node graph is used instead of plain Python objects because nodes carry
+line and column marks (every message names its line) and because the checks
+below must run before anything is built:
+
+- only the plain YAML types (text, numbers, booleans, null, lists, mappings);
+  tags such as ``!!python/object`` that build objects are refused;
+- duplicate keys are errors (PyYAML would silently keep the last one);
+- aliases are allowed, but their expansion is bounded, so a "billion laughs"
+  document fails at once with a message instead of eating memory;
+- nesting depth is bounded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+try:  # the C parser is much faster on big packs; it is optional in PyYAML
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+YAML = "tag:yaml.org,2002:"
+PLAIN_TAGS = frozenset(
+    YAML + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+MAX_DEPTH = 40
+# An expanded document may hold at most this many nodes more than were written.
+# Honest anchors and aliases (a shared source, say) stay far below it; a
+# "billion laughs" document passes it within a few levels.
+MAX_ALIAS_GROWTH = 100_000
+
+
+@dataclass(frozen=True)
+class YamlIssue:
+    line: int | None
+    column: int | None
+    key_path: str
+    message: str
+
+
+class YamlRejected(Exception):
+    """The document cannot be read at all (syntax error, unsafe or explosive content)."""
+
+    def __init__(self, issues: list[YamlIssue]) -> None:
+        self.issues = issues
+        super().__init__("; ".join(i.message for i in issues))
+
+
+def where(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def compose(text: str) -> Node | None:
+    """Return the document's root node, or None for an empty document."""
+    try:
+        node: Node | None = yaml.compose(text, Loader=SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        hint = _syntax_hint(problem)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise YamlRejected([YamlIssue(line, column, "", f"YAML syntax error: {problem}{hint}")])\
+            from None
+    except yaml.YAMLError as exc:
+        raise YamlRejected([YamlIssue(None, None, "", f"YAML error: {exc}")]) from None
+    except RecursionError:
+        raise YamlRejected([YamlIssue(None, None, "", "the YAML is nested too deeply")]) from None
+    if node is not None:
+        _Checker().check(node)
+    return node
+
+
+def _syntax_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return " (a ':' inside a text? put the text in quotes)"
+    if "found character '\\t'" in problem:
+        return " (use spaces, not tabs, to indent)"
+    if "expected a single document" in problem:
+        return " (a pack.yaml holds one document: remove the extra '---')"
+    return ""
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.issues: list[YamlIssue] = []
+        self.sizes: dict[int, int] = {}
+        self.in_progress: set[int] = set()
+        self.written = 0
+
+    def check(self, root: Node) -> None:
+        try:
+            expanded = self._size(root, "", 0)
+        except _Stop:
+            expanded = 0
+        if not self.issues and expanded - self.written > MAX_ALIAS_GROWTH:
+            line, column = where(root)
+            self.issues.append(YamlIssue(
+                line, column, "",
+                f"anchors and aliases (&name / *name) expand this file to over "
+                f"{expanded:,} values; a pack never needs that many. Write the "
+                f"repeated parts out, or use fewer aliases"))
+        if self.issues:
+            raise YamlRejected(self.issues)
+
+    def _fail(self, node: Node, key_path: str, message: str) -> None:
+        line, column = where(node)
+        self.issues.append(YamlIssue(line, column, key_path, message))
+
+    def _size(self, node: Node, key_path: str, depth: int) -> int:
+        """Number of nodes the subtree expands to, with aliases counted every time."""
+        known = self.sizes.get(id(node))
+        if known is not None:
+            return known
+        if id(node) in self.in_progress:
+            self._fail(node, key_path, "an alias refers to its own anchor (a loop); remove it")
+            raise _Stop
+        if depth > MAX_DEPTH:
+            self._fail(node, key_path, f"nested more than {MAX_DEPTH} levels deep")
+            raise _Stop
+        if node.tag not in PLAIN_TAGS:
+            self._fail(node, key_path,
+                       f"the YAML tag '{node.tag.replace(YAML, '!!')}' is not allowed: "
+                       "a pack holds only text, numbers, lists and mappings; remove the tag")
+            return 1
+        self.written += 1
+        self.in_progress.add(id(node))
+        size = 1
+        if isinstance(node, SequenceNode):
+            for index, item in enumerate(node.value):
+                size += self._size(item, f"{key_path}[{index}]", depth + 1)
+        elif isinstance(node, MappingNode):
+            size += self._mapping_size(node, key_path, depth)
+        self.in_progress.discard(id(node))
+        self.sizes[id(node)] = size
+        if size - self.written > MAX_ALIAS_GROWTH:
+            raise _Stop  # reported by check(); no need to count the rest
+        return size
+
+    def _mapping_size(self, node: MappingNode, key_path: str, depth: int) -> int:
+        size = 0
+        first_seen: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == YAML + "merge":
+                self._fail(key_node, key_path,
+                           "merge keys ('<<') are not supported; write the keys out")
+                continue
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in PLAIN_TAGS:
+                self._fail(key_node, key_path, "a key must be a plain word, e.g. 'title'")
+                continue
+            key = key_node.value
+            child = f"{key_path}.{key}" if key_path else key
+            earlier = first_seen.get(key)
+            if earlier is not None:
+                self._fail(key_node, child,
+                           f"duplicate key '{key}' (first set on line {where(earlier)[0]}); "
+                           "YAML would silently keep only the last one: remove one of them")
+            else:
+                first_seen[key] = key_node
+            size += 1 + self._size(value_node, child, depth + 1)
+        return size
+
+
+class _Stop(Exception):
+    pass
+
+
+_constructor = yaml.constructor.SafeConstructor()
+
+
+def scalar_value(node: ScalarNode) -> object:
+    """The Python value YAML gives a scalar (int, float, bool, None, date or str)."""
+    construct: Callable[[yaml.constructor.SafeConstructor, ScalarNode], object] = (
+        _constructor.yaml_constructors[node.tag])
+    return construct(_constructor, node)

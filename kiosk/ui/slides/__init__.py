@@ -1,0 +1,1 @@
+"""One module per slide kind; ``create_slide_view`` picks the right one."""

@@ -14,7 +14,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
-from kiosk.paths import content_dir  # noqa: E402
+from kiosk.paths import content_dir
 
 DATA = Path(__file__).parent / "data"
 

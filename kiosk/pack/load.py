@@ -87,11 +87,16 @@ def check_pack(folder: Path | str) -> PackReport:
     if text is None:
         return report
     try:
-        root = compose(text)
+        root, issues = compose(text)
     except YamlRejected as rejected:
-        for issue in rejected.issues:
-            report.problems.append(Problem(pack_file, issue.line, issue.column,
-                                           Severity.ERROR, issue.key_path, issue.message))
+        root, issues = None, rejected.issues
+    for issue in issues:
+        report.problems.append(Problem(pack_file, issue.line, issue.column,
+                                       Severity.ERROR, issue.key_path, issue.message))
+    if report.problems:
+        if root is not None:  # duplicate keys only: read on, to report everything at once
+            _Reader(pack_file, folder, report.problems).read_pack(root)
+        report.problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         return report
     if root is None:
         return whole_file("the file is empty: a pack needs at least title, year, date, "
@@ -112,13 +117,13 @@ def _decode(data: bytes, path: Path, report: PackReport) -> str | None:
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         report.problems.append(Problem(
             path, line, column, Severity.ERROR, "",
-            "the file is not UTF-8 text (byte 0x%02x): save it as UTF-8 in your editor"
-            % data[exc.start]))
+            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x}): save it as UTF-8 "
+            "in your editor"))
         return None
 
 
-def suggestion(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+def suggestion(word: str, choices: list[str], cutoff: float = 0.6) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
     return f" — did you mean '{close[0]}'?" if close else f" (valid: {', '.join(choices)})"
 
 
@@ -167,6 +172,11 @@ class _Reader:
         # Languages first: every text field is checked against them.
         langs = entries.get("languages")
         default = entries.get("default_language")
+        for key, value_node in (("languages", langs), ("default_language", default)):
+            if value_node is None:
+                fspec = spec.PACK.field(key)
+                assert fspec is not None
+                self.error(node, "", f"missing '{key}' in the pack: {fspec.doc}")
         if langs is not None:
             value = self.read_value(langs, spec.PACK.field("languages"), "languages")  # type: ignore[arg-type]
             if value is not _NO_VALUE:
@@ -266,11 +276,17 @@ class _Reader:
                 if self.languages and lang not in self.languages:
                     self.error(key_node, _join(path, lang),
                                f"'{lang}' is not one of the pack's languages "
-                               f"({', '.join(self.languages)}){suggestion(lang, list(self.languages))}")
+                               f"({', '.join(self.languages)})"
+                               f"{suggestion(lang, list(self.languages), cutoff=0.5)}")
                     continue
                 if not isinstance(value_node, ScalarNode) or value_node.tag == YAML + "null":
                     self.error(value_node, _join(path, lang),
                                f"expected text, found {_describe(value_node)}")
+                    continue
+                if not value_node.value.strip():
+                    self.error(value_node, _join(path, lang),
+                               f"the '{lang}' text is empty: write it, or remove the line to "
+                               f"show the '{self.default_language}' text instead")
                     continue
                 by_language[lang] = value_node.value.strip()
             if self.default_language and by_language and \
@@ -339,8 +355,8 @@ class _Reader:
         return self.check_range(node, fspec, path, value)
 
     def check_range(self, node: Node, fspec: FieldSpec, path: str, value: float) -> Any:
-        if fspec.minimum is not None and value < fspec.minimum or \
-                fspec.maximum is not None and value > fspec.maximum:
+        if (fspec.minimum is not None and value < fspec.minimum) or \
+                (fspec.maximum is not None and value > fspec.maximum):
             self.error(node, path, f"{value} is out of range: use a value from "
                                    f"{fspec.minimum:g} to {fspec.maximum:g}")
             return _NO_VALUE
@@ -397,6 +413,11 @@ class _Reader:
             self.error(node, path, f"a QR code may open only {', '.join(spec.QR_SCHEMES)} "
                                    f"addresses, not '{scheme or url}'")
             return _NO_VALUE
+        if len(url.encode("utf-8")) > spec.QR_MAX_BYTES:
+            self.error(node, path, f"the address is {len(url.encode())} bytes; a QR code with "
+                                   f"more than {spec.QR_MAX_BYTES} is too dense to scan on a "
+                                   "screen: use a shorter address")
+            return _NO_VALUE
         if scheme in ("http", "https"):
             return self.read_web_url(node, fspec, path)
         target = url.split(":", 1)[1].split("?", 1)[0]
@@ -405,11 +426,6 @@ class _Reader:
             return _NO_VALUE
         if scheme == "mailto" and "@" not in target:
             self.error(node, path, f"'{url}' has no e-mail address: write mailto:name@example.org")
-            return _NO_VALUE
-        if len(url.encode("utf-8")) > spec.QR_MAX_BYTES:
-            self.error(node, path, f"the address is {len(url.encode())} bytes; a QR code with "
-                                   f"more than {spec.QR_MAX_BYTES} is too dense to scan on a "
-                                   "screen: use a shorter address")
             return _NO_VALUE
         return url
 

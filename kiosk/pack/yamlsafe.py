@@ -14,6 +14,7 @@ below must run before anything is built:
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -56,14 +57,18 @@ def where(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def compose(text: str) -> Node | None:
-    """Return the document's root node, or None for an empty document."""
+def compose(text: str) -> tuple[Node | None, list[YamlIssue]]:
+    """The document's root node (None when empty) and the issues that do not stop reading.
+
+    Duplicate keys are reported but reading goes on, so that one run lists every
+    problem; anything unsafe raises ``YamlRejected``.
+    """
     try:
         node: Node | None = yaml.compose(text, Loader=SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
-        hint = _syntax_hint(problem)
+        hint = _syntax_hint(problem, _char_at(text, mark))
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise YamlRejected([YamlIssue(line, column, "", f"YAML syntax error: {problem}{hint}")])\
             from None
@@ -71,16 +76,27 @@ def compose(text: str) -> Node | None:
         raise YamlRejected([YamlIssue(None, None, "", f"YAML error: {exc}")]) from None
     except RecursionError:
         raise YamlRejected([YamlIssue(None, None, "", "the YAML is nested too deeply")]) from None
-    if node is not None:
-        _Checker().check(node)
-    return node
+    if node is None:
+        return None, []
+    checker = _Checker()
+    checker.check(node)
+    return node, checker.duplicates
 
 
-def _syntax_hint(problem: str) -> str:
+def _char_at(text: str, mark: yaml.Mark | None) -> str:
+    if mark is None:
+        return ""
+    lines = text.splitlines()
+    if mark.line < len(lines) and mark.column < len(lines[mark.line]):
+        return lines[mark.line][mark.column]
+    return ""
+
+
+def _syntax_hint(problem: str, char: str) -> str:
     if "mapping values are not allowed" in problem:
         return " (a ':' inside a text? put the text in quotes)"
-    if "found character '\\t'" in problem:
-        return " (use spaces, not tabs, to indent)"
+    if char == "\t":
+        return " (a tab: use spaces, not tabs, to indent)"
     if "expected a single document" in problem:
         return " (a pack.yaml holds one document: remove the extra '---')"
     return ""
@@ -88,23 +104,15 @@ def _syntax_hint(problem: str) -> str:
 
 class _Checker:
     def __init__(self) -> None:
-        self.issues: list[YamlIssue] = []
+        self.issues: list[YamlIssue] = []  # these stop reading
+        self.duplicates: list[YamlIssue] = []
         self.sizes: dict[int, int] = {}
         self.in_progress: set[int] = set()
         self.written = 0
 
     def check(self, root: Node) -> None:
-        try:
-            expanded = self._size(root, "", 0)
-        except _Stop:
-            expanded = 0
-        if not self.issues and expanded - self.written > MAX_ALIAS_GROWTH:
-            line, column = where(root)
-            self.issues.append(YamlIssue(
-                line, column, "",
-                f"anchors and aliases (&name / *name) expand this file to over "
-                f"{expanded:,} values; a pack never needs that many. Write the "
-                f"repeated parts out, or use fewer aliases"))
+        with contextlib.suppress(_Stop):  # the reason is in self.issues
+            self._size(root, "", 0)
         if self.issues:
             raise YamlRejected(self.issues)
 
@@ -139,7 +147,11 @@ class _Checker:
         self.in_progress.discard(id(node))
         self.sizes[id(node)] = size
         if size - self.written > MAX_ALIAS_GROWTH:
-            raise _Stop  # reported by check(); no need to count the rest
+            self._fail(node, key_path,
+                       f"anchors and aliases (&name / *name) expand this to over {size:,} "
+                       "values; a pack never needs that many: write the repeated parts "
+                       "out, or use fewer aliases")
+            raise _Stop  # no need to count the rest
         return size
 
     def _mapping_size(self, node: MappingNode, key_path: str, depth: int) -> int:
@@ -157,9 +169,11 @@ class _Checker:
             child = f"{key_path}.{key}" if key_path else key
             earlier = first_seen.get(key)
             if earlier is not None:
-                self._fail(key_node, child,
-                           f"duplicate key '{key}' (first set on line {where(earlier)[0]}); "
-                           "YAML would silently keep only the last one: remove one of them")
+                line, column = where(key_node)
+                self.duplicates.append(YamlIssue(
+                    line, column, child,
+                    f"duplicate key '{key}' (first set on line {where(earlier)[0]}); "
+                    "YAML would silently keep only the last one: remove one of them"))
             else:
                 first_seen[key] = key_node
             size += 1 + self._size(value_node, child, depth + 1)

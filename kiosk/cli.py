@@ -1,0 +1,266 @@
+"""The ``kiosk`` command.
+
+Start-up order, kept cheap for what does not draw: parse the arguments → load
+and validate the pack (pure Python) → only then import Qt, create the
+application and the window → run. ``validate``, ``new`` and ``schema`` never
+import Qt, so they are fast and work on any machine, even with no screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import re
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk import __version__
+from kiosk.paths import bundled_packs, default_pack
+
+if TYPE_CHECKING:
+    from kiosk.pack import Pack
+
+log = logging.getLogger("kiosk")
+
+COMMANDS = ("run", "validate", "new", "schema", "render")
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{2,5})[xX×](\d{2,5})", text.strip())
+    if not match:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size: write WIDTHxHEIGHT, "
+                                         "e.g. 1920x1080")
+    return int(match[1]), int(match[2])
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1
+    if not 0.5 <= value <= 3600:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds from 0.5 to 3600")
+    return value
+
+
+def _pack_help() -> str:
+    names = ", ".join(p.name for p in bundled_packs()) or "none"
+    return f"a pack folder (default: the bundled {default_pack().name} pack; bundled: {names})"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="Show an awareness-day slideshow full screen, from a content pack: "
+                    "a folder with pack.yaml and images that you can copy and edit.",
+        epilog="With no command, 'kiosk' runs the slideshow ('kiosk run'). "
+               "Start with 'kiosk validate FOLDER' after editing a pack.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="show the slideshow full screen (the default)",
+                         description="Show a pack's slides full screen, looping by itself. "
+                                     "Press Esc or Ctrl+Q to quit.")
+    run.add_argument("pack", nargs="?", type=Path, help=_pack_help())
+    run.add_argument("--screen", type=int, metavar="N",
+                     help="which monitor to use: 0 is the first (default: the main one)")
+    run.add_argument("--windowed", type=_size, metavar="WxH",
+                     help="preview in a normal window of this size instead of full screen")
+    run.add_argument("--lang", metavar="CODE", help="language to start in, e.g. es")
+    run.add_argument("--slide-seconds", type=_seconds, metavar="N",
+                     help="show every slide for N seconds (overrides the pack; for testing)")
+
+    validate = sub.add_parser(
+        "validate", help="check packs and say exactly which file and line is wrong",
+        description="Check one or more packs. Every problem is listed as "
+                    "file:line:column: error|warning: what is wrong and how to fix it. "
+                    "Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage error.")
+    validate.add_argument("packs", nargs="+", type=Path, metavar="PACK", help="pack folders")
+    validate.add_argument("--quiet", "-q", action="store_true",
+                          help="print only problems, no summary")
+
+    new = sub.add_parser("new", help="start next year's pack from an existing one",
+                         description="Copy a pack into a new folder, set its year, and say "
+                                     "what to edit next.")
+    new.add_argument("folder", type=Path, help="the new pack folder (must not exist yet)")
+    new.add_argument("--from", dest="source", type=Path, metavar="PACK",
+                     help=f"the pack to copy (default: the bundled {default_pack().name} pack)")
+    new.add_argument("--year", type=int, help="the new pack's year (default: the copied "
+                                              "pack's year plus one)")
+
+    schema = sub.add_parser(
+        "schema", help="print the pack format as JSON Schema, for editors",
+        description="Print the pack format as JSON Schema so editors (such as VS Code with "
+                    "the YAML extension) complete keys and flag mistakes as you type.")
+    schema.add_argument("--markdown", action="store_true",
+                        help="print the field reference for organisers instead")
+    schema.add_argument("--out", type=Path, metavar="FILE", help="write to FILE, not the screen")
+
+    render = sub.add_parser(
+        "render", help="save every slide as a PNG picture, to proof a pack",
+        description="Draw every slide of a pack to DIR/NN-kind.png without opening a window.")
+    render.add_argument("pack", type=Path, help="the pack folder")
+    render.add_argument("--out", type=Path, required=True, metavar="DIR",
+                        help="folder for the pictures (created if needed)")
+    render.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH",
+                        help="picture size (default 1920x1080)")
+    render.add_argument("--lang", metavar="CODE", help="language (default: the pack's default)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0] not in COMMANDS
+                         and args_list[0] not in ("-h", "--help", "--version")):
+        args_list.insert(0, "run")
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        handler = {"run": _run, "validate": _validate, "new": _new, "schema": _schema,
+                   "render": _render}[args.command]
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last funnel: a message, never a traceback
+        log.debug("unexpected error", exc_info=True)
+        print(f"kiosk: unexpected error: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        return 3
+
+
+def _report(path: Path, quiet: bool) -> bool:
+    from kiosk.pack import check_pack
+
+    report = check_pack(path)
+    for problem in report.problems:
+        print(problem)
+    if not quiet:
+        status = "invalid" if report.errors else "OK"
+        print(f"{path}: {status} ({len(report.errors)} errors, "
+              f"{len(report.warnings)} warnings)")
+    return not report.errors
+
+
+def _validate(args: argparse.Namespace) -> int:
+    results = [_report(path, args.quiet) for path in args.packs]
+    return EXIT_OK if all(results) else EXIT_INVALID
+
+
+def _load_or_explain(path: Path) -> Pack | None:
+    from kiosk.pack import check_pack
+
+    report = check_pack(path)
+    if report.pack is None:
+        for problem in report.errors:
+            print(problem, file=sys.stderr)
+        print(f"kiosk: {path} has {len(report.errors)} errors; fix them and try again "
+              f"('kiosk validate {path}' lists them)", file=sys.stderr)
+    return report.pack
+
+
+def _pick_language(pack: Pack, wanted: str | None) -> str | None:
+    if wanted is None:
+        return pack.default_language
+    if wanted not in pack.languages:
+        print(f"kiosk: the pack has no '{wanted}' text; its languages are "
+              f"{', '.join(pack.languages)}", file=sys.stderr)
+        return None
+    return wanted
+
+
+def _run(args: argparse.Namespace) -> int:
+    pack = _load_or_explain(args.pack or default_pack())
+    if pack is None:
+        return EXIT_INVALID
+    language = _pick_language(pack, args.lang)
+    if language is None:
+        return EXIT_USAGE
+    if sys.platform.startswith("linux") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+            or os.environ.get("QT_QPA_PLATFORM")):
+        print("kiosk: no screen found (DISPLAY is not set). Start it from the desktop "
+              "session, or use 'kiosk render' to make pictures instead.", file=sys.stderr)
+        return EXIT_USAGE
+    from kiosk.ui.app import RunOptions, run_kiosk
+
+    return run_kiosk(RunOptions(pack=pack, screen=args.screen, windowed=args.windowed,
+                                language=language, slide_seconds=args.slide_seconds))
+
+
+def _render(args: argparse.Namespace) -> int:
+    pack = _load_or_explain(args.pack)
+    if pack is None:
+        return EXIT_INVALID
+    language = _pick_language(pack, args.lang)
+    if language is None:
+        return EXIT_USAGE
+    # Rendering never shows a window, so it works the same with or without a screen.
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QSize
+
+    from kiosk.export import ensure_app, render_pack
+
+    ensure_app()
+    written = render_pack(pack, args.out, QSize(*args.size), language)
+    print(f"wrote {len(written)} of {len(pack.slides)} slides to {args.out}")
+    return EXIT_OK if len(written) == len(pack.slides) else EXIT_INVALID
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from kiosk.pack.json_schema import pack_json_schema, pack_reference_markdown
+
+    text = pack_reference_markdown() if args.markdown else \
+        json.dumps(pack_json_schema(), indent=2, ensure_ascii=False)
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+        print(f"wrote {args.out}")
+    else:
+        print(text)
+    return EXIT_OK
+
+
+_YEAR_LINE = re.compile(r"^year:[ \t]*\d{4}", re.MULTILINE)
+_DATE_LINE = re.compile(r"^(date:[ \t]*[\"']?)(\d{4})", re.MULTILINE)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from kiosk.pack import PACK_FILE, check_pack
+
+    source: Path = args.source or default_pack()
+    target: Path = args.folder
+    if target.exists() and any(target.iterdir()):
+        print(f"kiosk: {target} already exists and is not empty: choose a new folder",
+              file=sys.stderr)
+        return EXIT_USAGE
+    report = check_pack(source)
+    if report.pack is None:
+        for problem in report.errors:
+            print(problem, file=sys.stderr)
+        print(f"kiosk: cannot start from {source}: it has errors", file=sys.stderr)
+        return EXIT_INVALID
+    year = args.year or report.pack.year + 1
+    if not 2000 <= year <= 2100:
+        print(f"kiosk: {year} is not a year from 2000 to 2100", file=sys.stderr)
+        return EXIT_USAGE
+    # Images are copied, not linked: the new pack must stand on its own.
+    shutil.copytree(source, target, dirs_exist_ok=True, symlinks=False)
+    pack_file = target / PACK_FILE
+    text = pack_file.read_text(encoding="utf-8-sig")
+    # Edit only the two top-level lines, as text, so the organiser's comments survive.
+    text = _YEAR_LINE.sub(f"year: {year}", text, count=1)
+    text = _DATE_LINE.sub(lambda m: f"{m[1]}{year}", text, count=1)
+    pack_file.write_text(text, encoding="utf-8")
+    print(f"Started {target} from {source}, for {year}. Next:")
+    print(f"  1. Open {pack_file} in a text editor.")
+    print("  2. Change the title slide: the date shown and the year's theme.")
+    print("  3. Check every fact and its source; replace figures that have newer editions.")
+    print("  4. Update the resources and hotlines for your venue.")
+    print(f"  5. Run 'kiosk validate {target}', then 'kiosk run {target} --windowed 1280x720'.")
+    return EXIT_OK

@@ -1,0 +1,37 @@
+"""The content layer and the organiser commands must never load Qt."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+PROBE = """
+import sys
+{body}
+leaked = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'qtpy',
+                                                              'qtawesome'))
+print(','.join(leaked))
+"""
+
+
+def run_probe(body: str) -> str:
+    result = subprocess.run([sys.executable, "-c", PROBE.format(body=body)],
+                            capture_output=True, text=True, check=True, timeout=60)
+    return result.stdout.strip()
+
+
+def test_importing_the_pack_model_loads_no_qt() -> None:
+    assert run_probe("import kiosk.pack, kiosk.pack.json_schema") == ""
+
+
+def test_validating_the_bundled_packs_loads_no_qt() -> None:
+    body = ("from kiosk.cli import main\nfrom kiosk.paths import bundled_packs\n"
+            "import contextlib, io\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    assert main(['validate', *map(str, bundled_packs())]) == 0\n"
+            "    assert main(['schema']) == 0")
+    assert run_probe(body) == ""
+
+
+def test_the_probe_would_notice_qt() -> None:
+    assert "PySide6.QtCore" in run_probe("import PySide6.QtCore")

@@ -1,0 +1,96 @@
+"""The bundled packs against the validator and against the JSON Schema editors use."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from kiosk.pack import check_pack
+from kiosk.pack.json_schema import pack_json_schema, pack_reference_markdown
+from kiosk.pack.model import FactsSlide, TimelineSlide
+from kiosk.pack.spec import SLIDE_KINDS
+from kiosk.paths import bundled_packs
+
+BUNDLED = [pytest.param(p, id=p.name) for p in bundled_packs()]
+
+
+def _as_editor_sees_it(value: Any) -> Any:
+    """YAML 1.1 makes dates of 2000-11-15; an editor's YAML 1.2 keeps them as strings."""
+    if isinstance(value, dict):
+        return {k: _as_editor_sees_it(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_editor_sees_it(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def test_two_packs_are_bundled() -> None:
+    assert [p.name for p in bundled_packs()] == ["2023", "2024"]
+
+
+@pytest.mark.parametrize("folder", BUNDLED)
+def test_bundled_pack_validates_without_warnings(folder: Path) -> None:
+    report = check_pack(folder)
+    assert [str(p) for p in report.problems] == []
+    assert report.pack is not None
+    assert report.pack.year == int(folder.name)
+    assert {s.kind for s in report.pack.slides} == set(SLIDE_KINDS)
+
+
+@pytest.mark.parametrize("folder", BUNDLED)
+def test_every_fact_and_event_has_a_web_source(folder: Path) -> None:
+    pack = check_pack(folder).pack
+    assert pack is not None
+    backed = [fact for s in pack.slides if isinstance(s, FactsSlide) for fact in s.facts]
+    backed += [event for s in pack.slides if isinstance(s, TimelineSlide) for event in s.events]
+    assert len(backed) >= 6
+    for item in backed:
+        assert item.source.url.startswith(("https://", "http://"))
+        assert pack.text(item.source.name, pack.default_language)
+
+
+@pytest.mark.parametrize("folder", BUNDLED)
+def test_bundled_pack_matches_the_json_schema(folder: Path) -> None:
+    document = _as_editor_sees_it(yaml.safe_load((folder / "pack.yaml").read_text("utf-8")))
+    jsonschema.validate(document, pack_json_schema())
+
+
+def test_json_schema_is_valid_and_rejects_typos(bundled_content: Path) -> None:
+    schema = pack_json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    document = _as_editor_sees_it(
+        yaml.safe_load((bundled_content / "2023" / "pack.yaml").read_text("utf-8")))
+    document["slides"][0]["titel"] = "typo"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, schema)
+    json.dumps(schema)  # serialisable as the CLI prints it
+
+
+def test_json_schema_refuses_unsafe_qr_scheme(bundled_content: Path) -> None:
+    document = _as_editor_sees_it(
+        yaml.safe_load((bundled_content / "2023" / "pack.yaml").read_text("utf-8")))
+    resources = next(s for s in document["slides"] if s["type"] == "resources")
+    resources["resources"][0]["url"] = "javascript:alert(1)"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, pack_json_schema())
+
+
+def test_markdown_reference_lists_every_slide_kind_and_key() -> None:
+    text = pack_reference_markdown()
+    for kind, shape in SLIDE_KINDS.items():
+        assert f"## Slide `type: {kind}`" in text
+        for key in shape.keys:
+            assert f"| `{key}` |" in text
+
+
+def test_docs_reference_is_up_to_date() -> None:
+    committed = Path(__file__).parents[1] / "docs" / "pack-reference.md"
+    assert committed.read_text("utf-8").strip() == pack_reference_markdown().strip(), \
+        "run: kiosk schema --markdown --out docs/pack-reference.md"

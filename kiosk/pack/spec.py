@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from kiosk.pack import model
 
@@ -81,7 +82,11 @@ class ShapeSpec:
     build: Callable[..., object] | None = None
 
     def field(self, key: str) -> FieldSpec | None:
-        return next((f for f in self.fields if f.key == key), None)
+        return self._by_key.get(key)
+
+    @cached_property
+    def _by_key(self) -> dict[str, FieldSpec]:
+        return {f.key: f for f in self.fields}
 
     @property
     def keys(self) -> list[str]:

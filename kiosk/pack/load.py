@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kiosk.pack import model, spec
+from kiosk.pack.contrast import AA_NORMAL_TEXT, low_contrast_pairs
 from kiosk.pack.i18n import LocalText
 from kiosk.pack.icons import icon_problem
 from kiosk.pack.problems import PackError, Problem, Severity
@@ -213,8 +214,16 @@ class _Reader:
                                  skip=("languages", "default_language"))
         if values is None or not self.languages or not self.default_language:
             return None
+        self.check_contrast(values["theme"], entries.get("theme") or node)
         return model.Pack(root=self.root, languages=self.languages,
                           default_language=self.default_language, **values)
+
+    def check_contrast(self, theme: model.Theme, node: Node) -> None:
+        for fg, bg, use, ratio in low_contrast_pairs(theme):
+            self.warn(node, f"theme.{fg}", f"'{fg}' on '{bg}' ({use}) has a contrast of "
+                                           f"{ratio:.1f}:1, below the {AA_NORMAL_TEXT}:1 that "
+                                           "text needs to be readable (WCAG AA): make one "
+                                           "lighter or darker")
 
     # -- shapes ----------------------------------------------------------------
 

@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("kiosk")
 
-COMMANDS = ("run", "validate", "new", "schema", "render")
+COMMANDS = ("run", "validate", "new", "schema", "render", "set-pin", "install-autostart",
+            "uninstall-autostart", "status")
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
@@ -112,6 +113,32 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH",
                         help="picture size (default 1920x1080)")
     render.add_argument("--lang", metavar="CODE", help="language (default: the pack's default)")
+
+    set_pin = sub.add_parser(
+        "set-pin", help="set the staff PIN that unlocks a locked kiosk",
+        description="Set the PIN staff type to leave a locked kiosk. It is stored on this "
+                    "machine only, as a salted hash, never in the pack.")
+    set_pin.add_argument("--pin-file", type=Path, metavar="FILE",
+                         help="where to store it (default: this machine's settings folder)")
+    set_pin.add_argument("--stdin", action="store_true",
+                         help="read the PIN from standard input (for setup scripts)")
+
+    autostart = sub.add_parser(
+        "install-autostart", help="start the kiosk with the desktop, and after a crash",
+        description="Make this computer start the kiosk when the desktop starts, and start "
+                    "it again by itself after a crash or power cut (a systemd user service, "
+                    "or a desktop autostart entry where systemd is absent).")
+    autostart.add_argument("pack", type=Path, help="the pack folder to show")
+    autostart.add_argument("--mode", choices=("event", "touch"), help="event or touch mode")
+    autostart.add_argument("--lock", action="store_true",
+                           help="lock the kiosk so only staff with the PIN can leave it")
+    autostart.add_argument("--dry-run", action="store_true",
+                           help="print what would be written, and write nothing")
+    sub.add_parser("uninstall-autostart", help="stop starting the kiosk with the desktop",
+                   description="Remove what install-autostart wrote.")
+    sub.add_parser("status", help="which pack a running kiosk shows, and since when",
+                   description="Print the running kiosk's status: pack, version, mode, since "
+                               "when, and whether the last pack reload failed. Works over ssh.")
     return parser
 
 
@@ -125,7 +152,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
         handler = {"run": _run, "validate": _validate, "new": _new, "schema": _schema,
-                   "render": _render}[args.command]
+                   "render": _render, "set-pin": _set_pin,
+                   "install-autostart": _install_autostart,
+                   "uninstall-autostart": _uninstall_autostart,
+                   "status": _status}[args.command]
         return handler(args)
     except KeyboardInterrupt:
         return 130
@@ -263,4 +293,62 @@ def _new(args: argparse.Namespace) -> int:
     print("  3. Check every fact and its source; replace figures that have newer editions.")
     print("  4. Update the resources and hotlines for your venue.")
     print(f"  5. Run 'kiosk validate {target}', then 'kiosk run {target} --windowed 1280x720'.")
+    return EXIT_OK
+
+
+def _set_pin(args: argparse.Namespace) -> int:
+    import getpass
+
+    from kiosk.local import pin_file
+    from kiosk.pin import PIN_PATTERN, write_pin_file
+
+    if args.stdin:
+        pin = sys.stdin.readline().strip()
+    else:
+        pin = getpass.getpass("New staff PIN (4 to 12 digits): ")
+        if getpass.getpass("Type it again: ") != pin:
+            print("kiosk: the two PINs differ; nothing was changed", file=sys.stderr)
+            return EXIT_USAGE
+    if not PIN_PATTERN.fullmatch(pin):
+        print("kiosk: a PIN is 4 to 12 digits; nothing was changed", file=sys.stderr)
+        return EXIT_USAGE
+    target = args.pin_file or pin_file()
+    write_pin_file(target, pin)
+    print(f"PIN stored (as a salted hash) in {target}")
+    return EXIT_OK
+
+
+def _install_autostart(args: argparse.Namespace) -> int:
+    from kiosk import autostart
+
+    if _load_or_explain(args.pack) is None:
+        return EXIT_INVALID
+    extra = [*(["--mode", args.mode] if args.mode else []), *(["--lock"] if args.lock else [])]
+    entry = autostart.plan(args.pack, extra)
+    if args.dry_run:
+        print(f"# would write {entry.path}")
+        print(entry.content, end="")
+        return EXIT_OK
+    for line in autostart.install(entry):
+        print(line)
+    return EXIT_OK
+
+
+def _uninstall_autostart(args: argparse.Namespace) -> int:
+    from kiosk import autostart
+
+    for line in autostart.uninstall():
+        print(line)
+    return EXIT_OK
+
+
+def _status(args: argparse.Namespace) -> int:
+    from kiosk.status import describe, read_status, status_file
+
+    data = read_status()
+    if data is None:
+        print(f"no kiosk status at {status_file()}: the kiosk has not run on this account")
+        return EXIT_INVALID
+    for line in describe(data):
+        print(line)
     return EXIT_OK

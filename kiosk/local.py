@@ -1,0 +1,121 @@
+"""This machine's own files: settings, the staff PIN, status and logs.
+
+They are not in the pack because packs are shared between venues; a PIN or a
+screen choice belongs to one machine. Every file is written atomically
+(write, flush, fsync, rename), so a power cut leaves either the old file or the
+new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+APP = "awareness-kiosk"
+
+
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP))
+
+
+def state_dir() -> Path:
+    return Path(platformdirs.user_state_dir(APP))
+
+
+def log_dir() -> Path:
+    return Path(platformdirs.user_log_dir(APP))
+
+
+def settings_file() -> Path:
+    return config_dir() / "settings.toml"
+
+
+def pin_file() -> Path:
+    return config_dir() / "pin"
+
+
+def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Replace ``path`` with ``data`` so that readers only ever see a whole file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                         suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)  # atomic on POSIX and on Windows (same volume)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    # The rename itself must reach the disk too, or a power cut can undo it.
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+@dataclass(frozen=True)
+class LocalSettings:
+    """What staff may set for this machine in settings.toml (all optional)."""
+
+    pack: Path | None = None
+    mode: str | None = None  # event | touch
+    lock: bool = False
+    screen: int | None = None
+    idle_seconds: float | None = None
+    language: str | None = None
+    high_contrast: bool = False
+    large_text: bool = False
+    reduced_motion: bool = False
+
+
+class SettingsError(Exception):
+    pass
+
+
+_SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
+    "pack": str, "mode": str, "lock": bool, "screen": int, "idle_seconds": (int, float),
+    "language": str, "high_contrast": bool, "large_text": bool, "reduced_motion": bool,
+}
+
+
+def read_settings(path: Path | None = None) -> LocalSettings:
+    """Read settings.toml; a missing file means defaults. Raises SettingsError when bad."""
+    path = path or settings_file()
+    try:
+        data: dict[str, Any] = tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return LocalSettings()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: cannot read it: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: {exc}") from None
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        expected = _SETTING_TYPES.get(key)
+        if expected is None:
+            raise SettingsError(f"{path}: unknown setting '{key}' "
+                                f"(known: {', '.join(_SETTING_TYPES)})")
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise SettingsError(f"{path}: '{key}' has the wrong type ({value!r})")
+        values[key] = Path(value).expanduser() if key == "pack" else value
+    if values.get("mode") not in (None, "event", "touch"):
+        raise SettingsError(f"{path}: mode must be \"event\" or \"touch\"")
+    return LocalSettings(**values)

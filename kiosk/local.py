@@ -115,7 +115,7 @@ def read_settings(path: Path | None = None) -> LocalSettings:
                                 f"(known: {', '.join(_SETTING_TYPES)})")
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise SettingsError(f"{path}: '{key}' has the wrong type ({value!r})")
-        values[key] = Path(value).expanduser() if key == "pack" else value
+        values[key] = Path(str(value)).expanduser() if key == "pack" else value
     if values.get("mode") not in (None, "event", "touch"):
         raise SettingsError(f"{path}: mode must be \"event\" or \"touch\"")
     return LocalSettings(**values)

@@ -40,9 +40,10 @@ class Kind(StrEnum):
 QR_SCHEMES = ("https", "http", "tel", "sms", "mailto")
 
 # Longest QR target, in bytes. Version 10 at error level M holds 213 bytes in
-# byte mode: 57 modules a side plus the quiet zone, which still gives modules of
-# about 12 px on a 720p screen, scannable from a metre. Longer links make denser
-# codes that phones struggle with; use a shorter address or a redirect.
+# byte mode: 57 modules a side, 65 with the quiet zone. The views never draw a
+# module smaller than 1/270 of the screen's short side (kiosk/ui/theme.py), so a
+# denser code would need more room than a slide of six resources has. Longer
+# links need a shorter address or a redirect.
 QR_MAX_BYTES = 213
 
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Z]{2})?$"

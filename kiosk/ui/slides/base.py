@@ -1,13 +1,39 @@
-"""What every slide view shares: the model it draws and the context to draw it in."""
+"""What every slide view shares: the model it draws, the context to draw it in, and the fit.
+
+How a view lays out
+-------------------
+Each view builds a small tree of *boxes* (``Column``, ``Row``, ``TextBox``,
+``FixedBox``...) over its child widgets for a given ``Metrics`` (view size + fit
+scale). A box can say how tall it needs to be at a width, whether anything in it
+is too wide for that width, and place its widgets in a rectangle. The fit tries
+the scale 1 (nominal type sizes) and, if the tree does not fit the slide's content
+area, bisects the scale down towards the floors (``kiosk.ui.theme``). A view may
+offer several arrangements (``variants``: two or three timeline rows, say); the
+one that fits at the largest scale wins.
+
+Qt's own layouts were not used: they lay out a hidden widget's nested layouts
+only when it is shown, whereas export renders without showing anything, and the
+fit needs to measure many candidate sizes quickly. Every label is a direct child
+of the view and placed here, synchronously.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
+from PySide6.QtWidgets import QLabel, QWidget
 
+from kiosk.pack.i18n import LocalText
 from kiosk.pack.model import Pack, Slide
-from kiosk.ui.theme import UiTheme
+from kiosk.ui.theme import MIN_FIT_SCALE, Metrics, TextRole, UiTheme
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -18,14 +44,465 @@ class SlideContext:
     language: str
     theme: UiTheme
 
-    def text(self, value: object) -> str:
-        return self.pack.text(value, self.language)  # type: ignore[arg-type]
+    def text(self, value: LocalText | None) -> str:
+        return self.pack.text(value, self.language)
 
+
+# -- boxes ---------------------------------------------------------------------
+
+# Where a line may break: ordinary spaces only. No-break spaces (as in "41 %")
+# keep their neighbours together, so they are part of a word here.
+_BREAKS = re.compile(r"[ \t\n\u1680\u2000-\u2006\u2008-\u200b\u205f\u3000]+")
+
+
+def longest_word_px(label: QLabel) -> int:
+    """Width of the widest unbreakable run of ``label``'s text, in its font."""
+    metrics = label.fontMetrics()
+    words = [w for w in _BREAKS.split(label.text()) if w]
+    return max((metrics.horizontalAdvance(w) for w in words), default=0)
+
+
+class Box:
+    """A piece of the layout: measures itself for a width and places its widgets."""
+
+    def height_for(self, width: int) -> int:
+        raise NotImplementedError
+
+    def overflows(self, width: int) -> bool:
+        """True when something in the box cannot fit in ``width`` however tall it is."""
+        return False
+
+    def place(self, rect: QRect) -> None:
+        raise NotImplementedError
+
+
+class TextBox(Box):
+    """A label: wrapped labels grow downwards; unwrapped ones need their whole text width."""
+
+    def __init__(self, label: QLabel) -> None:
+        self.label = label
+        self._heights: dict[int, int] = {}
+
+    def _horizontal_margins(self) -> int:
+        margins = self.label.contentsMargins()
+        return margins.left() + margins.right() + 2 * self.label.margin()
+
+    def height_for(self, width: int) -> int:
+        if width not in self._heights:
+            label = self.label
+            height = label.heightForWidth(width) if label.wordWrap() else -1
+            self._heights[width] = height if height >= 0 else label.sizeHint().height()
+        return self._heights[width]
+
+    def overflows(self, width: int) -> bool:
+        if self.label.wordWrap():
+            return longest_word_px(self.label) + self._horizontal_margins() > width
+        return self.label.sizeHint().width() > width
+
+    def place(self, rect: QRect) -> None:
+        height = min(self.height_for(rect.width()), rect.height())
+        self.label.setGeometry(rect.x(), rect.y(), rect.width(), height)
+
+
+class FixedBox(Box):
+    """A widget of a set size (an icon, a QR code, a logo), aligned in its cell."""
+
+    def __init__(self, widget: QWidget | None, size: QSize,
+                 align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+                 valign: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignTop,
+                 on_place: Callable[[QRect], None] | None = None) -> None:
+        self.widget = widget
+        self.size = size
+        self.align = align
+        self.valign = valign
+        self.on_place = on_place
+
+    def height_for(self, width: int) -> int:
+        return self.size.height()
+
+    def overflows(self, width: int) -> bool:
+        return self.size.width() > width
+
+    def place(self, rect: QRect) -> None:
+        w, h = self.size.width(), self.size.height()
+        x = rect.x()
+        if self.align == Qt.AlignmentFlag.AlignHCenter:
+            x += (rect.width() - w) // 2
+        elif self.align == Qt.AlignmentFlag.AlignRight:
+            x += rect.width() - w
+        y = rect.y()
+        if self.valign == Qt.AlignmentFlag.AlignVCenter:
+            y += max(0, (rect.height() - h) // 2)
+        elif self.valign == Qt.AlignmentFlag.AlignBottom:
+            y += max(0, rect.height() - h)
+        placed = QRect(x, y, w, h)
+        if self.widget is not None:
+            self.widget.setGeometry(placed)
+        if self.on_place is not None:
+            self.on_place(placed)
+
+
+class Space(Box):
+    """Empty height: a gap, or a decoration drawn by ``on_place`` in the rect it is given."""
+
+    def __init__(self, height: int, on_place: Callable[[QRect], None] | None = None) -> None:
+        self.height = height
+        self.on_place = on_place
+
+    def height_for(self, width: int) -> int:
+        return self.height
+
+    def place(self, rect: QRect) -> None:
+        if self.on_place is not None:
+            self.on_place(rect)
+
+
+@dataclass
+class Column(Box):
+    """Children top to bottom.
+
+    Height beyond what the children need is shared out by weight: ``stretch`` maps a
+    gap to a weight (the gap after child *i*; -1 is above the first), ``grow`` maps
+    a child to a weight (that child's rectangle gets taller). With neither, the
+    children sit at the top. ``on_place`` sees the whole rectangle (a card's
+    background, a tap target).
+    """
+
+    children: Sequence[Box]
+    spacing: int = 0
+    padding: tuple[int, int, int, int] = (0, 0, 0, 0)  # left, top, right, bottom
+    stretch: Mapping[int, float] = field(default_factory=dict)
+    grow: Mapping[int, float] = field(default_factory=dict)
+    on_place: Callable[[QRect], None] | None = None
+    _heights: dict[int, int] = field(default_factory=dict, repr=False)
+
+    def _inner_width(self, width: int) -> int:
+        return width - self.padding[0] - self.padding[2]
+
+    def height_for(self, width: int) -> int:
+        if width not in self._heights:
+            inner = self._inner_width(width)
+            total = sum(child.height_for(inner) for child in self.children)
+            total += self.spacing * max(0, len(self.children) - 1)
+            self._heights[width] = total + self.padding[1] + self.padding[3]
+        return self._heights[width]
+
+    def overflows(self, width: int) -> bool:
+        inner = self._inner_width(width)
+        return inner < 1 or any(child.overflows(inner) for child in self.children)
+
+    def place(self, rect: QRect) -> None:
+        if self.on_place is not None:
+            self.on_place(rect)
+        left, top, right, bottom = self.padding
+        inner = rect.adjusted(left, top, -right, -bottom)
+        extra = max(0, rect.height() - self.height_for(rect.width()))
+        total_weight = sum(self.stretch.values()) + sum(self.grow.values())
+
+        def share(weight: float) -> int:
+            return int(extra * weight / total_weight) if total_weight > 0 else 0
+
+        y = inner.y() + share(self.stretch.get(-1, 0.0))
+        for index, child in enumerate(self.children):
+            height = child.height_for(inner.width()) + share(self.grow.get(index, 0.0))
+            child.place(QRect(inner.x(), y, inner.width(), height))
+            y += height + self.spacing + share(self.stretch.get(index, 0.0))
+
+
+@dataclass
+class Row(Box):
+    """Children left to right, each as tall as the row (so cards in a row line up).
+
+    ``widths`` fixes some children's widths (None: share what is left equally).
+    ``slots`` > len(children) reserves room for absent cells, so a short last row of
+    a grid keeps the same column widths; ``center`` then centres it.
+    """
+
+    children: Sequence[Box]
+    spacing: int = 0
+    widths: Sequence[int | None] | None = None
+    slots: int | None = None
+    center: bool = False
+    on_place: Callable[[QRect], None] | None = None
+    _heights: dict[int, int] = field(default_factory=dict, repr=False)
+
+    def _column_widths(self, width: int) -> list[int]:
+        fixed = list(self.widths) if self.widths is not None else [None] * len(self.children)
+        slots = max(self.slots or 0, len(self.children))
+        fixed += [None] * (slots - len(fixed))
+        flexible = [i for i, w in enumerate(fixed) if w is None]
+        rest = width - self.spacing * (slots - 1) - sum(w for w in fixed if w is not None)
+        share = rest // len(flexible) if flexible else 0
+        return [share if w is None else w for w in fixed][: len(self.children)]
+
+    def height_for(self, width: int) -> int:
+        if width not in self._heights:
+            widths = self._column_widths(width)
+            self._heights[width] = max(
+                (child.height_for(max(1, w)) for child, w in zip(self.children, widths,
+                                                                  strict=True)),
+                default=0)
+        return self._heights[width]
+
+    def overflows(self, width: int) -> bool:
+        widths = self._column_widths(width)
+        return any(w < 1 or child.overflows(w)
+                   for child, w in zip(self.children, widths, strict=True))
+
+    def place(self, rect: QRect) -> None:
+        if self.on_place is not None:
+            self.on_place(rect)
+        widths = self._column_widths(rect.width())
+        used = sum(widths) + self.spacing * max(0, len(widths) - 1)
+        x = rect.x() + ((rect.width() - used) // 2 if self.center else 0)
+        for child, w in zip(self.children, widths, strict=True):
+            child.place(QRect(x, rect.y(), w, rect.height()))
+            x += w + self.spacing
+
+
+# -- decorations painted by the view --------------------------------------------
+
+@dataclass(frozen=True)
+class Card:
+    rect: QRect
+    color: QColor
+    radius: float
+
+
+@dataclass(frozen=True)
+class Stroke:
+    line: QLineF
+    color: QColor
+    width: float
+
+
+@dataclass(frozen=True)
+class Dot:
+    center: QPointF
+    radius: float
+    color: QColor
+    ring: QColor | None = None  # drawn around the dot, to lift it off a line
+
+
+@dataclass(frozen=True)
+class Bar:
+    rect: QRect
+    color: QColor
+
+
+Decoration = Card | Stroke | Dot | Bar
+
+
+# -- the view ------------------------------------------------------------------
 
 class SlideView(QWidget):
-    """A widget that draws one slide. It keeps no state the Player should own."""
+    """A widget that draws one slide. It keeps no state the Player should own.
+
+    Subclasses create their widgets in ``__init__`` (through ``add_label`` and friends),
+    then implement ``build`` (and optionally ``variants``). Everything else, the fit,
+    placing and painting backgrounds, cards and lines, happens here.
+    """
 
     def __init__(self, slide: Slide, context: SlideContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.slide = slide
         self.context = context
+        self.theme = context.theme
+        self._labels: list[tuple[QLabel, TextRole]] = []
+        self._font_px: dict[int, int] = {}  # id(label) -> pixel size last set
+        self._laid_out_for: QSize | None = None
+        self.decorations: list[Decoration] = []
+        self.fit_scale = 1.0
+        self.variant: Any = None
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    # -- building blocks for subclasses ---------------------------------------
+
+    def text(self, value: LocalText | None) -> str:
+        return self.context.text(value)
+
+    def add_label(self, text: str, role: TextRole, color: QColor, *, wrap: bool = True,
+                  align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> QLabel:
+        """A label a visitor can read but not select, copy or open a menu on."""
+        label = QLabel(self)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # pack text is never markup
+        label.setText(text)
+        label.setWordWrap(wrap)
+        label.setAlignment(align | Qt.AlignmentFlag.AlignTop)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        label.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Taps go to the view (a resource card is one target, whatever part is hit).
+        label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        palette = label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, color)
+        palette.setColor(QPalette.ColorRole.Text, color)
+        label.setPalette(palette)
+        self._labels.append((label, role))
+        return label
+
+    def labels(self) -> list[QLabel]:
+        return [label for label, _ in self._labels]
+
+    def set_accessible(self, name: str, parts: Sequence[str]) -> None:
+        self.setAccessibleName(name)
+        self.setAccessibleDescription("\n".join(p for p in parts if p))
+
+    def card(self, color: QColor | None = None) -> Callable[[QRect], None]:
+        """An ``on_place`` hook that paints a surface-coloured card behind a box."""
+        surface = QColor(color if color is not None else self.theme.surface)
+
+        def paint(rect: QRect) -> None:
+            radius = max(4.0, 0.014 * min(self.width(), self.height()))
+            self.decorations.append(Card(rect, surface, radius))
+
+        return paint
+
+    def accent_bar(self, m: Metrics, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> Box:
+        """The short accent rule under a heading."""
+        size = QSize(round(m.unit * 0.09), max(3, round(m.unit * 0.007)))
+
+        def paint(rect: QRect) -> None:
+            self.decorations.append(Bar(rect, QColor(self.theme.accent)))
+
+        return FixedBox(None, size, align=align, on_place=paint)
+
+    def header(self, m: Metrics, heading: QLabel, intro: QLabel | None = None) -> Box:
+        """Heading, accent rule and optional intro line, as every content slide starts."""
+        children: list[Box] = [TextBox(heading), Space(m.space(0.014)), self.accent_bar(m)]
+        if intro is not None:
+            children += [Space(m.space(0.024)), TextBox(intro)]
+        return Column(children)
+
+    def content_width(self, m: Metrics) -> int:
+        return self.content_rect(m).width()
+
+    # -- what subclasses provide ------------------------------------------------
+
+    def variants(self, m: Metrics) -> Sequence[Any]:
+        """Arrangements to try (best fit wins; on a tie, the first)."""
+        return [None]
+
+    def fallback_variants(self, m: Metrics) -> Sequence[Any]:
+        """Arrangements tried only when none of ``variants`` fits above the floors."""
+        return []
+
+    def build(self, m: Metrics, variant: Any) -> Box:
+        """The box tree for the content area at metrics ``m``."""
+        raise NotImplementedError
+
+    def apply_metrics(self, m: Metrics, variant: Any) -> None:
+        """Size fonts (and anything else) for ``m``; called before ``build``."""
+        for label, role in self._labels:
+            self.set_font_px(label, m.font_px(role), role, m)
+
+    def set_font_px(self, label: QLabel, px: int, role: TextRole, m: Metrics) -> None:
+        if self._font_px.get(id(label)) != px:
+            font = m.font(role)
+            font.setPixelSize(px)
+            label.setFont(font)
+            self._font_px[id(label)] = px
+
+    # -- the fit ----------------------------------------------------------------
+
+    def content_rect(self, m: Metrics) -> QRect:
+        return QRect(0, 0, m.width, m.height).adjusted(m.margin_x, m.margin_y,
+                                                        -m.margin_x, -m.margin_y)
+
+    def _fits(self, m: Metrics, variant: Any) -> bool:
+        self.apply_metrics(m, variant)
+        root = self.build(m, variant)
+        area = self.content_rect(m)
+        if area.width() < 1 or area.height() < 1:
+            return False
+        return not root.overflows(area.width()) and root.height_for(area.width()) <= area.height()
+
+    def _best_scale(self, width: int, height: int, variant: Any) -> float:
+        if self._fits(Metrics(width, height, 1.0), variant):
+            return 1.0
+        if self._fits(Metrics(width, height, 0.0), variant):
+            low, high = 0.0, 1.0
+        elif self._fits(Metrics(width, height, MIN_FIT_SCALE), variant):
+            low, high = MIN_FIT_SCALE, 0.0
+        else:
+            return MIN_FIT_SCALE
+        for _ in range(7):  # to within 1 % of the range: finer steps do not show
+            middle = (low + high) / 2
+            if self._fits(Metrics(width, height, middle), variant):
+                low = middle
+            else:
+                high = middle
+        return low
+
+    def relayout(self, force: bool = False) -> None:
+        """Fit and place everything for the current size (cheap when nothing changed)."""
+        size = self.size()
+        if not force and self._laid_out_for == size:
+            return
+        width, height = size.width(), size.height()
+        if width < 2 or height < 2:
+            return
+        self.ensurePolished()
+        best: tuple[float, Any] | None = None
+        first = Metrics(width, height)
+        for tier in (self.variants(first), self.fallback_variants(first)):
+            if best is not None and best[0] >= 0:
+                break
+            for variant in tier:
+                scale = self._best_scale(width, height, variant)
+                if best is None or scale > best[0] + 1e-9:
+                    best = (scale, variant)
+                if scale >= 1.0:
+                    break
+        assert best is not None
+        scale, variant = best
+        m = Metrics(width, height, scale)
+        self.apply_metrics(m, variant)
+        root = self.build(m, variant)
+        self.decorations = []
+        root.place(self.content_rect(m))
+        self.fit_scale, self.variant = scale, variant
+        self._laid_out_for = QSize(size)
+        if scale < 0:
+            log.warning("%s: the %s slide has more text than fits at %dx%d; it is drawn "
+                        "smaller than can be read from two metres (shorten it)",
+                        self.slide.origin, self.slide.kind, width, height)
+        self.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.relayout()
+
+    # -- painting ---------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.theme.background)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for item in self.decorations:
+            if isinstance(item, Card):
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(item.color)
+                painter.drawRoundedRect(QRectF(item.rect), item.radius, item.radius)
+            elif isinstance(item, Bar):
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(item.color)
+                radius = item.rect.height() / 2
+                painter.drawRoundedRect(QRectF(item.rect), radius, radius)
+            elif isinstance(item, Stroke):
+                pen = QPen(item.color, item.width)
+                pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+                painter.setPen(pen)
+                painter.drawLine(item.line)
+            elif isinstance(item, Dot):
+                if item.ring is not None:
+                    painter.setPen(Qt.PenStyle.NoPen)
+                    painter.setBrush(item.ring)
+                    painter.drawEllipse(item.center, item.radius * 1.6, item.radius * 1.6)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(item.color)
+                painter.drawEllipse(item.center, item.radius, item.radius)
+        painter.end()

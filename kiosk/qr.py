@@ -1,0 +1,65 @@
+"""A QR target (URL) turned into a module matrix. Painting it is the view's job.
+
+No Qt here: the matrix is plain data, so it can be tested and reused (a printed
+handout, a PDF) without a display.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import unquote, urlsplit
+
+import segno
+
+# Four light modules around the symbol: the quiet zone ISO/IEC 18004 requires.
+# Phones fail to find codes that sit directly on a busy or dark background.
+QUIET_ZONE = 4
+
+
+@dataclass(frozen=True)
+class QrMatrix:
+    """The modules of one QR code, quiet zone included; True is a dark module."""
+
+    rows: tuple[tuple[bool, ...], ...]
+    version: int
+    border: int
+
+    @property
+    def size(self) -> int:
+        """Modules a side, quiet zone included."""
+        return len(self.rows)
+
+
+@lru_cache(maxsize=64)
+def qr_matrix(url: str, border: int = QUIET_ZONE) -> QrMatrix:
+    """Encode ``url`` at error-correction level M (or higher if it fits for free).
+
+    ``micro=False``: segno would otherwise pick a Micro QR symbol for short targets
+    such as ``sms:233733``, which most phone camera apps cannot read.
+    """
+    code = segno.make(url, error="m", micro=False)
+    rows = tuple(tuple(bool(module) for module in row)
+                 for row in code.matrix_iter(scale=1, border=border))
+    version = code.version
+    if not isinstance(version, int):  # pragma: no cover - micro=False gives ints
+        raise ValueError(f"unexpected QR version {version!r} for {url!r}")
+    return QrMatrix(rows=rows, version=version, border=border)
+
+
+def phone_number_of(url: str) -> str | None:
+    """The number a ``tel:`` or ``sms:`` target dials, as written; None for other schemes."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("tel", "sms"):
+        return None
+    number = unquote(url.split(":", 1)[1].split("?", 1)[0].split(";", 1)[0]).strip()
+    return number if re.search(r"\d", number) else None
+
+
+def email_address_of(url: str) -> str | None:
+    """The address a ``mailto:`` target writes to; None for other schemes."""
+    if urlsplit(url).scheme.lower() != "mailto":
+        return None
+    address = unquote(url.split(":", 1)[1].split("?", 1)[0]).strip()
+    return address or None

@@ -1,0 +1,179 @@
+"""Start the kiosk: a window on screen playing one pack, until it is closed.
+
+Start-up order, each step only once the one before it has succeeded:
+
+1. Parse arguments: ``kiosk.cli`` (``kiosk run``) turns the command line into
+   ``RunOptions``.
+2. Load and validate the pack: ``kiosk.pack.load_pack``, still without Qt, so a
+   broken pack is reported on the terminal before any window opens.
+3. Create the QApplication (or reuse the one that exists), route Qt's messages
+   and uncaught exceptions to the log, load the bundled fonts.
+4. Build the window: a ``Player`` for the pack and a ``KioskWindow`` that has
+   its first slide built before it is shown.
+5. Run: show the window, start autoplay, run the event loop until the window
+   closes; the exit code is returned to the CLI.
+
+Importing this module does not import Qt, so the CLI can build ``RunOptions``
+cheaply; Qt and the window are imported in ``run_kiosk``. What the first slide
+does not need (other slide kinds, the export code) is imported later, by whoever
+needs it.
+
+``KIOSK_EXIT_AFTER_FIRST_PAINT=1`` in the environment makes ``run_kiosk`` write
+``kiosk-first-paint <time.monotonic()>`` on stdout right after the first frame
+is painted and quit with 0: the benchmark's measure of start-up time.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kiosk.pack.model import Pack
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+log = logging.getLogger(__name__)
+
+FIRST_PAINT_ENV = "KIOSK_EXIT_AFTER_FIRST_PAINT"
+FIRST_PAINT_MARK = "kiosk-first-paint"
+APPLICATION_NAME = "awareness-kiosk"
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What ``kiosk run`` asks for; everything but the pack has a default."""
+
+    pack: Pack
+    screen: int | None = None  # index into QGuiApplication.screens(); None = primary
+    windowed: tuple[int, int] | None = None  # (width, height): a preview window
+    language: str | None = None  # None = the pack's default language
+    slide_seconds: float | None = None  # overrides every slide's duration
+
+
+def run_kiosk(options: RunOptions) -> int:
+    """Show the pack in the kiosk window and run until it closes; the exit code."""
+    from kiosk.ui.logging_setup import configure_logging, install_error_funnel, route_qt_messages
+
+    configure_logging()
+    guard_against_pyside_refcount_bug()
+    restore_excepthook = install_error_funnel()
+    try:
+        app = _application()
+        restore_qt_messages = route_qt_messages()
+        try:
+            return _run(app, options)
+        finally:
+            restore_qt_messages()
+    finally:
+        restore_excepthook()
+
+
+def _run(app: QApplication, options: RunOptions) -> int:
+    from kiosk.ui.player import Player
+    from kiosk.ui.window import KioskWindow
+
+    _load_bundled_fonts()
+    player = Player(options.pack, language=options.language,
+                    slide_seconds=options.slide_seconds)
+    window = KioskWindow(player, screen=options.screen, windowed=options.windowed)
+    if os.environ.get(FIRST_PAINT_ENV, "") not in ("", "0"):
+        window.first_frame_painted.connect(_report_first_paint_and_quit)
+    log.info("playing %r (%d slides, language %s)",
+             options.pack.text(options.pack.title, player.language), player.count,
+             player.language)
+    window.present()
+    player.start()
+    try:
+        return app.exec()
+    finally:
+        player.stop()
+        window.close()
+        window.deleteLater()
+
+
+@functools.cache
+def guard_against_pyside_refcount_bug() -> bool:
+    """Keep None, True and False alive under a PySide6 that under-counts them.
+
+    WORKAROUND for PySide6 6.12 (abi3 wheels) on Python < 3.12: every Qt method
+    returning ``None`` (``update()``, ``setGeometry()``, ``processEvents()``...)
+    drops a reference to ``None`` it never took, and ``Signal.emit`` one to
+    ``True``. Python 3.12 made these objects immortal, which hides the bug there;
+    on 3.11 the interpreter aborts ("Fatal Python error: none_dealloc") after a
+    few thousand such calls, i.e. within seconds of the first transition. Found by
+    measuring ``sys.getrefcount(None)`` around ``QPoint.setX``. pyproject.toml
+    excludes 6.12 on Python < 3.12; this still protects a kiosk whose PySide6
+    came from elsewhere (a distribution package, an old lock file).
+
+    Detects the bug with one probe call and, only then, gives the three objects a
+    reference count no process will ever use up, as 3.12 does. Returns whether it
+    did; later calls only return the first answer.
+    """
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return False
+    import ctypes
+
+    from PySide6.QtCore import QPoint
+
+    probe = QPoint()
+    before = sys.getrefcount(None)
+    probe.setX(1)
+    if sys.getrefcount(None) >= before:
+        return False
+    for singleton in (None, True, False):
+        # ob_refcnt is the first field of every CPython object.
+        ctypes.c_ssize_t.from_address(id(singleton)).value += _SPARE_REFERENCES
+    return True
+
+
+# 2**48 references: at a million lost a second, nine years of running.
+_SPARE_REFERENCES = 1 << 48
+
+
+def _application() -> QApplication:
+    from PySide6.QtWidgets import QApplication
+
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QApplication.setApplicationName(APPLICATION_NAME)
+    # Qt must not read our own options as its own, so it gets the program name only.
+    app = QApplication(sys.argv[:1])
+    if threading.current_thread() is threading.main_thread():
+        # Python's SIGINT handler cannot run while Qt's event loop holds the main
+        # thread; the default action lets Ctrl+C in a terminal stop a preview.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+    return app
+
+
+def _load_bundled_fonts() -> None:
+    """Load the fonts the packs are laid out with, when the fonts module exists."""
+    try:
+        from kiosk.ui import fonts
+    except ModuleNotFoundError as error:
+        if error.name != "kiosk.ui.fonts":
+            raise
+        return
+    load = getattr(fonts, "load_bundled_fonts", None)
+    if load is None:
+        return
+    try:
+        load()
+    except Exception:
+        log.exception("the bundled fonts could not be loaded; using the system's fonts")
+
+
+def _report_first_paint_and_quit() -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    sys.stdout.write(f"{FIRST_PAINT_MARK} {time.monotonic():.6f}\n")
+    sys.stdout.flush()
+    QCoreApplication.exit(0)

@@ -1,0 +1,212 @@
+"""The deck's state machine: which slide is current, autoplay, looping, language.
+
+The Player owns no widgets, so it is tested without drawing anything. The window
+listens to its signals and routes visitor input (keys, clicks, swipes) back to it.
+
+Autoplay is one single-shot timer, re-armed for each slide with that slide's own
+duration; navigating by hand re-arms it, so a visitor always gets a whole slide's
+time to read what they just turned to. Nothing ticks while a slide stands still.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from kiosk.pack.model import Pack, Slide
+
+log = logging.getLogger(__name__)
+
+
+class Player(QObject):
+    """Current slide, autoplay and language for one pack; loops forever.
+
+    Signals:
+        current_changed(int): the current slide index changed (also when the
+            same index is shown again after wrapping round a one-slide deck).
+        language_changed(str): the language changed; the current slide should be
+            drawn again in it.
+        pack_changed(): the pack was replaced. Index, language and slide count
+            may all have changed; listeners should redraw everything. No
+            ``current_changed`` or ``language_changed`` follows it.
+        nothing_to_show(): every slide was reported unplayable (see
+            ``skip_current``); autoplay has stopped.
+        playing_changed(bool): autoplay started or stopped.
+    """
+
+    current_changed = Signal(int)
+    language_changed = Signal(str)
+    pack_changed = Signal()
+    nothing_to_show = Signal()
+    playing_changed = Signal(bool)
+
+    def __init__(self, pack: Pack, *, language: str | None = None,
+                 slide_seconds: float | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pack = pack
+        self._index = 0
+        # +1 or -1: the way the visitor (or autoplay) last moved. A slide that
+        # cannot be shown is skipped in this direction, and the window slides
+        # the next picture in from the matching side.
+        self._direction = 1
+        self._language = self._usable_language(pack, language)
+        self._slide_seconds = slide_seconds
+        self._playing = False
+        self._unplayable: set[int] = set()
+        self._autoplay_timer = QTimer(self)
+        self._autoplay_timer.setObjectName("autoplay")
+        self._autoplay_timer.setSingleShot(True)
+        self._autoplay_timer.timeout.connect(self._on_autoplay_timeout)
+
+    # -- state -----------------------------------------------------------------
+
+    @property
+    def pack(self) -> Pack:
+        return self._pack
+
+    @property
+    def index(self) -> int:
+        return self._index
+
+    @property
+    def count(self) -> int:
+        return len(self._pack.slides)
+
+    @property
+    def current_slide(self) -> Slide:
+        return self._pack.slides[self._index]
+
+    @property
+    def language(self) -> str:
+        return self._language
+
+    @property
+    def direction(self) -> int:
+        """+1 when the last move went forward (or wrapped round), -1 when back."""
+        return self._direction
+
+    @property
+    def is_playing(self) -> bool:
+        return self._playing
+
+    @property
+    def has_something_to_show(self) -> bool:
+        return len(self._unplayable) < self.count
+
+    def seconds_for(self, index: int) -> float:
+        """How long slide ``index`` stays up under autoplay."""
+        if self._slide_seconds is not None:
+            return self._slide_seconds
+        return self._pack.duration_of(self._pack.slides[index])
+
+    # -- autoplay --------------------------------------------------------------
+
+    def start(self) -> None:
+        """Play by itself from the current slide, which gets its full time."""
+        if not self._playing:
+            self._playing = True
+            self.playing_changed.emit(True)
+        self._arm_autoplay()
+
+    def stop(self) -> None:
+        """Stop autoplay; afterwards no timer of the player is running."""
+        self._autoplay_timer.stop()
+        if self._playing:
+            self._playing = False
+            self.playing_changed.emit(False)
+
+    def _arm_autoplay(self) -> None:
+        self._autoplay_timer.stop()
+        if self._playing and self.has_something_to_show:
+            self._autoplay_timer.start(max(1, round(self.seconds_for(self._index) * 1000)))
+
+    def _on_autoplay_timeout(self) -> None:
+        # The one place a slide ends by itself: a pack hot-swap "at a slide
+        # boundary" belongs here (call set_pack instead of next when one waits).
+        self.next()
+
+    # -- navigation ------------------------------------------------------------
+
+    def next(self) -> None:
+        self._step(1)
+
+    def previous(self) -> None:
+        self._step(-1)
+
+    def first(self) -> None:
+        self._land(0, 1)
+
+    def last(self) -> None:
+        self._land(self.count - 1, -1)
+
+    def go_to(self, index: int) -> None:
+        if not 0 <= index < self.count:
+            raise IndexError(f"slide {index} is not in a deck of {self.count}")
+        self._land(index, 1 if index >= self._index else -1)
+
+    def _step(self, direction: int) -> None:
+        self._land(self._index + direction, direction)
+
+    def _land(self, index: int, direction: int) -> None:
+        """Make ``index`` current (wrapping round), passing over unplayable slides."""
+        self._direction = direction
+        if not self.has_something_to_show:
+            self._nothing_left()
+            return
+        index %= self.count
+        while index in self._unplayable:
+            index = (index + direction) % self.count
+        self._index = index
+        self._arm_autoplay()
+        self.current_changed.emit(index)
+
+    def skip_current(self) -> None:
+        """The current slide cannot be shown: never try it again, and move on.
+
+        The window calls this when a slide's view fails to build. The deck moves in
+        the direction the visitor was going; when no slide is left, autoplay stops
+        and ``nothing_to_show`` is emitted instead of looping for ever.
+        """
+        self._unplayable.add(self._index)
+        self._land(self._index + self._direction, self._direction)
+
+    def _nothing_left(self) -> None:
+        self._autoplay_timer.stop()
+        self.nothing_to_show.emit()
+
+    # -- language and pack -----------------------------------------------------
+
+    def set_language(self, language: str) -> None:
+        if language == self._language:
+            return
+        if language not in self._pack.languages:
+            log.warning("language %r is not one of the pack's (%s); keeping %r",
+                        language, ", ".join(self._pack.languages), self._language)
+            return
+        self._language = language
+        # A view that failed in one language may well work in another.
+        self._unplayable.clear()
+        self._arm_autoplay()
+        self.language_changed.emit(language)
+
+    def set_pack(self, pack: Pack) -> None:
+        """Play ``pack`` from its first slide, keeping the language when it has it."""
+        self._pack = pack
+        self._index = 0
+        self._direction = 1
+        self._unplayable.clear()
+        if self._language not in pack.languages:
+            self._language = pack.default_language
+        self._arm_autoplay()
+        self.pack_changed.emit()
+
+    @staticmethod
+    def _usable_language(pack: Pack, language: str | None) -> str:
+        if language is None:
+            return pack.default_language
+        if language not in pack.languages:
+            log.warning("language %r is not one of the pack's (%s); showing %r",
+                        language, ", ".join(pack.languages), pack.default_language)
+            return pack.default_language
+        return language

@@ -1,0 +1,82 @@
+"""Key figures: one card per fact, the figure big in the accent colour, its source below."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from kiosk.pack.model import FactsSlide
+from kiosk.ui.slides.base import Box, Column, Row, SlideContext, SlideView, Space, TextBox
+from kiosk.ui.theme import Metrics, TextRole
+from kiosk.ui.widgets.source_line import source_text
+
+
+class FactsSlideView(SlideView):
+    slide: FactsSlide
+
+    def __init__(self, slide: FactsSlide, context: SlideContext,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(slide, context, parent)
+        theme = self.theme
+        heading = self.text(slide.heading)
+        self.heading_label = self.add_label(heading, TextRole.HEADING, theme.text)
+        self.figures = []
+        self.fact_labels = []
+        self.sources = []
+        parts = []
+        for fact in slide.facts:
+            value, label = self.text(fact.value), self.text(fact.label)
+            source = source_text(self.text(fact.source.name), context.language)
+            # A figure never wraps ("−11 %" broken over two lines reads as two figures);
+            # apply_metrics makes it small enough to fit its card instead.
+            self.figures.append(self.add_label(value, TextRole.FIGURE, theme.accent, wrap=False))
+            self.fact_labels.append(self.add_label(label, TextRole.LABEL, theme.text))
+            self.sources.append(self.add_label(source, TextRole.SOURCE, theme.muted))
+            parts.append(f"{value}: {label} ({source})")
+        self.set_accessible(heading, parts)
+
+    def variants(self, m: Metrics) -> list[Any]:
+        count = len(self.slide.facts)
+        if m.portrait:
+            return [1, 2] if count == 4 else [1]
+        return [count, 2] if count == 4 else [count]
+
+    def _padding(self, m: Metrics) -> int:
+        return m.space(0.034)
+
+    def _gap(self, m: Metrics) -> int:
+        return m.space(0.03)
+
+    def apply_metrics(self, m: Metrics, variant: Any) -> None:
+        super().apply_metrics(m, variant)
+        columns = int(variant)
+        card = (self.content_width(m) - self._gap(m) * (columns - 1)) // columns
+        inner = card - 2 * self._padding(m)
+        # One size for every figure on the slide (they are compared with each other),
+        # as large as the role allows and the narrowest card holds.
+        px = m.font_px(TextRole.FIGURE)
+        widest = max(label.fontMetrics().horizontalAdvance(label.text()) for label in self.figures)
+        if widest > inner > 0:
+            px = max(6, int(px * inner / widest) - 1)
+        for label in self.figures:
+            self.set_font_px(label, px, TextRole.FIGURE, m)
+
+    def build(self, m: Metrics, variant: Any) -> Box:
+        columns = int(variant)
+        pad = self._padding(m)
+        cards: list[Box] = []
+        for figure, label, source in zip(self.figures, self.fact_labels, self.sources,
+                                         strict=True):
+            cards.append(Column(
+                [TextBox(figure), Space(m.space(0.012)), TextBox(label),
+                 Space(m.space(0.03)), TextBox(source)],
+                padding=(pad, pad, pad, pad),
+                stretch={2: 1.0},  # sources line up at the bottom of equal-height cards
+                on_place=self.card()))
+        rows: list[Box] = [
+            Row(cards[i:i + columns], spacing=self._gap(m), slots=columns, center=True)
+            for i in range(0, len(cards), columns)]
+        grid = Column(rows, spacing=self._gap(m), grow=dict.fromkeys(range(len(rows)), 1.0))
+        return Column([self.header(m, self.heading_label), Space(m.space(0.05)), grid],
+                      stretch={1: 0.7, 2: 1.0}, grow={2: 0.5})

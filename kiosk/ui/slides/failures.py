@@ -1,0 +1,112 @@
+"""How people are left behind, and what a community can do: one card per point."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
+
+from kiosk.pack.model import FailuresSlide
+from kiosk.ui.slides.base import (
+    Box,
+    Column,
+    Dot,
+    FixedBox,
+    Row,
+    SlideContext,
+    SlideView,
+    Space,
+    TextBox,
+)
+from kiosk.ui.theme import Metrics, TextRole
+from kiosk.ui.widgets.icon import IconView
+
+ACTION_ICON = "fa6s.arrow-right"
+
+
+class FailuresSlideView(SlideView):
+    slide: FailuresSlide
+
+    def __init__(self, slide: FailuresSlide, context: SlideContext,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(slide, context, parent)
+        theme = self.theme
+        heading = self.text(slide.heading)
+        intro = self.text(slide.intro)
+        self.heading_label = self.add_label(heading, TextRole.HEADING, theme.text)
+        self.intro_label = self.add_label(intro, TextRole.INTRO, theme.muted) if intro else None
+        self.points = []
+        parts = [intro]
+        for point in slide.points:
+            title, action = self.text(point.title), self.text(point.action)
+            self.points.append((
+                IconView(point.icon, theme.accent, self),
+                self.add_label(title, TextRole.CARD_TITLE, theme.text),
+                IconView(ACTION_ICON, theme.accent, self),
+                self.add_label(action, TextRole.BODY, theme.text),
+            ))
+            parts.append(f"{title} → {action}")
+        self.set_accessible(heading, parts)
+
+    def variants(self, m: Metrics) -> list[Any]:
+        """"table": one wide card per point, the failure left and the action right;
+        or a grid of that many columns (1: one card per line, the action under the
+        failure)."""
+        count = len(self.points)
+        if m.portrait:
+            return [1]
+        return ["table", 2 if count == 4 else count, 1]
+
+    def _halo(self, m: Metrics) -> Callable[[QRect], None]:
+        """A soft accent disc behind a point's icon."""
+        color = QColor(self.theme.accent)
+        color.setAlphaF(0.16)
+
+        def paint(rect: QRect) -> None:
+            center = QPointF(rect.center().x() + 0.5, rect.center().y() + 0.5)
+            self.decorations.append(Dot(center, rect.width() * 0.78, color))
+
+        return paint
+
+    def build(self, m: Metrics, variant: Any) -> Box:
+        table = variant == "table"
+        columns = 1 if table else int(variant)
+        pad = m.space(0.032)
+        icon_px = round(m.unit * (0.045 + 0.015 * max(0.0, min(m.scale, 1.0))))
+        halo = round(icon_px * 0.45)  # room around the icon for its disc
+        icon_w = icon_px + 2 * halo
+        arrow_px = max(8, round(m.font_px(TextRole.BODY) * 0.8))
+        spacing = m.space(0.026)
+        # In a table the failures share one column width, so the actions line up.
+        text_w = self.content_width(m) - 2 * pad - icon_w - 2 * spacing
+        title_w = round(text_w * 0.42)
+        cards: list[Box] = []
+        for icon, title, arrow, action in self.points:
+            # The arrow sits on the action's first line.
+            arrow_top = max(0, (action.fontMetrics().height() - arrow_px) // 2)
+            arrow_box = Column([Space(arrow_top), FixedBox(arrow, QSize(arrow_px, arrow_px))])
+            action_row = Row([arrow_box, TextBox(action)], widths=[arrow_px, None],
+                             spacing=m.space(0.014))
+            icon_box = FixedBox(icon, QSize(icon_px, icon_px), align=Qt.AlignmentFlag.AlignHCenter,
+                                on_place=self._halo(m))
+            row: Box
+            if table:
+                centred = Column([Space(halo), icon_box, Space(halo)], stretch={-1: 1.0, 2: 1.0})
+                row = Row([centred, TextBox(title), action_row],
+                          widths=[icon_w, title_w, None], spacing=spacing)
+            else:
+                # The icon's centre level with the middle of the title's first line.
+                top = max(0, (title.fontMetrics().height() - icon_px) // 2)
+                text = Column([TextBox(title), Space(m.space(0.016)), action_row])
+                row = Row([Column([Space(top), icon_box]), text], widths=[icon_w, None],
+                          spacing=spacing)
+            cards.append(Column([row], padding=(pad, pad, pad, pad), on_place=self.card()))
+        gap = m.space(0.028)
+        rows: list[Box] = [Row(cards[i:i + columns], spacing=gap, slots=columns, center=True)
+                           for i in range(0, len(cards), columns)]
+        grid = Column(rows, spacing=gap, grow=dict.fromkeys(range(len(rows)), 1.0))
+        return Column([self.header(m, self.heading_label, self.intro_label),
+                       Space(m.space(0.045)), grid], stretch={1: 0.7, 2: 1.0}, grow={2: 0.3})

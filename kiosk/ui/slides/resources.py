@@ -1,0 +1,179 @@
+"""Organisations and hotlines: one card each, with a QR code and the number as text."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QPoint, QRect, QSize, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QLabel, QWidget
+
+from kiosk.pack.model import Resource, ResourcesSlide
+from kiosk.qr import email_address_of, phone_number_of
+from kiosk.ui.slides.base import (
+    Box,
+    Column,
+    FixedBox,
+    Row,
+    SlideContext,
+    SlideView,
+    Space,
+    TextBox,
+)
+from kiosk.ui.theme import Metrics, TextRole
+from kiosk.ui.widgets.icon import IconView
+from kiosk.ui.widgets.qr import QrView
+
+# The smallest QR square, as a share of the screen's short side (whatever its modules).
+QR_MIN_SIDE_SHARE = 0.14
+
+CONTACT_ICONS = {"tel": "fa6s.phone", "sms": "fa6s.comment-sms", "mailto": "fa6s.envelope"}
+
+
+def contact_text(resource: Resource) -> tuple[str, str] | None:
+    """(icon, text) for what a visitor can dial or write to without scanning; None if nothing.
+
+    The ``phone`` field wins; a ``tel:``/``sms:`` target without it shows its own
+    number, a ``mailto:`` target its address.
+    """
+    scheme = urlsplit(resource.url).scheme.lower()
+    icon = CONTACT_ICONS.get(scheme, CONTACT_ICONS["tel"])
+    if resource.phone:
+        return icon, resource.phone
+    number = phone_number_of(resource.url)
+    if number:
+        return icon, number
+    address = email_address_of(resource.url)
+    if address:
+        return icon, address
+    return None
+
+
+class ResourcesSlideView(SlideView):
+    """Emits ``resource_activated(index)`` when a visitor taps or clicks a card."""
+
+    resource_activated = Signal(int)
+
+    slide: ResourcesSlide
+
+    def __init__(self, slide: ResourcesSlide, context: SlideContext,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(slide, context, parent)
+        theme = self.theme
+        heading = self.text(slide.heading)
+        intro = self.text(slide.intro)
+        self.heading_label = self.add_label(heading, TextRole.HEADING, theme.text)
+        self.intro_label = self.add_label(intro, TextRole.INTRO, theme.muted) if intro else None
+        self.qr_views: list[QrView] = []
+        self.cards: list[tuple[QrView, QLabel, QLabel, IconView | None, QLabel | None]] = []
+        self.card_rects: list[QRect] = []  # tap targets, by resource index
+        self._pressed: int | None = None
+        parts = [intro]
+        for resource in slide.resources:
+            name, description = self.text(resource.name), self.text(resource.description)
+            qr = QrView(resource.url, self)
+            qr.setAccessibleName(name)
+            contact = contact_text(resource)
+            icon = phone = None
+            if contact is not None:
+                icon = IconView(contact[0], theme.accent, self)
+                phone = self.add_label(contact[1], TextRole.PHONE, theme.accent)
+            self.qr_views.append(qr)
+            self.cards.append((qr, self.add_label(name, TextRole.CARD_TITLE, theme.text),
+                               self.add_label(description, TextRole.BODY, theme.muted),
+                               icon, phone))
+            parts.append(" — ".join(p for p in (name, description, contact and contact[1]) if p))
+        # No pointing-hand cursor: the window decides whether a cursor shows at all.
+        self.set_accessible(heading, parts)
+
+    def variants(self, m: Metrics) -> list[Any]:
+        """(columns, card layout) to try.
+
+        "side" puts the code left of the text, "stack" above it; as a fallback,
+        "under" puts the number under both (the full width, for long numbers).
+        """
+        count = len(self.cards)
+        if m.portrait:
+            options = [(1, "side"), (2, "stack"), (2, "side")] if count > 1 else [(1, "side")]
+            return options if count > 2 else [(1, "side"), (count, "stack")]
+        preferred = {1: 1, 2: 2, 3: 3, 4: 2}.get(count, 3)
+        columns = [preferred] + [c for c in (2, 3) if c != preferred and c <= count]
+        return [(c, "side") for c in columns] + [(c, "stack") for c in columns if c >= 3]
+
+    def fallback_variants(self, m: Metrics) -> list[Any]:
+        columns = self.variants(m)[0][0]
+        return [] if m.portrait else [(columns, "under")]
+
+    def _tap_target(self, index: int) -> Callable[[QRect], None]:
+        paint_card = self.card()
+
+        def place(rect: QRect) -> None:
+            paint_card(rect)
+            while len(self.card_rects) <= index:
+                self.card_rects.append(QRect())
+            self.card_rects[index] = QRect(rect)
+
+        return place
+
+    def build(self, m: Metrics, variant: Any) -> Box:
+        columns, layout = variant
+        pad = m.space(0.024)
+        # Every code gets the same square, sized for the densest one: whole pixels per
+        # module (see kiosk.ui.theme.QR_MIN_MODULE_SHARE); sparser codes get bigger
+        # modules inside it and a wider quiet zone.
+        densest = max(qr.modules for qr in self.qr_views)
+        # Sparse codes (a phone number) would come out small at the minimum module
+        # size; a square of at least QR_MIN_SIDE_SHARE of the screen is easier to find.
+        module = max(m.qr_module_px(),
+                     math.ceil(QR_MIN_SIDE_SHARE * min(m.width, m.height) / densest))
+        side = densest * module
+        icon_px = max(8, round(m.font_px(TextRole.PHONE) * 0.8))
+        self.card_rects = []
+        cards: list[Box] = []
+        for index, (qr, name, description, icon, phone) in enumerate(self.cards):
+            text: list[Box] = [TextBox(name), Space(m.space(0.01)), TextBox(description)]
+            contact: list[Box] = []
+            if icon is not None and phone is not None:
+                icon_top = max(0, (phone.fontMetrics().height() - icon_px) // 2)
+                contact = [Space(m.space(0.018)), Row(
+                    [Column([Space(icon_top), FixedBox(icon, QSize(icon_px, icon_px))]),
+                     TextBox(phone)], widths=[icon_px, None], spacing=m.space(0.012))]
+            code = FixedBox(qr, QSize(side, side))
+            body: Box
+            if layout == "side":
+                # The number at the bottom, level with the code's foot.
+                body = Row([code, Column(text + contact, stretch={2: 1.0})],
+                           widths=[side, None], spacing=m.space(0.024))
+            elif layout == "under":
+                body = Column([Row([code, Column(text)], widths=[side, None],
+                                   spacing=m.space(0.024)), *contact])
+            else:
+                body = Column([code, Space(m.space(0.02)), *text, *contact])
+            cards.append(Column([body], padding=(pad, pad, pad, pad),
+                                on_place=self._tap_target(index)))
+        gap = m.space(0.026)
+        rows: list[Box] = [Row(cards[i:i + columns], spacing=gap, slots=columns, center=True)
+                           for i in range(0, len(cards), columns)]
+        grid = Column(rows, spacing=gap)
+        return Column([self.header(m, self.heading_label, self.intro_label),
+                       Space(m.space(0.04)), grid], stretch={1: 1.0, 2: 1.4})
+
+    # -- input ----------------------------------------------------------------------
+
+    def _card_at(self, pos: QPoint) -> int | None:
+        return next((i for i, rect in enumerate(self.card_rects) if rect.contains(pos)), None)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._pressed = self._card_at(event.position().toPoint())
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        # A tap: pressed and released on the same card (a swipe across cards is not).
+        index = self._card_at(event.position().toPoint())
+        if index is not None and index == self._pressed:
+            self.resource_activated.emit(index)
+        self._pressed = None
+        event.accept()

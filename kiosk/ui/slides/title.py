@@ -1,0 +1,137 @@
+"""The title slide: the day, its date, the year's theme, an optional quote and logo."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QWidget
+
+from kiosk.pack.model import TitleSlide
+from kiosk.ui.slides.base import Box, Column, FixedBox, Row, SlideContext, SlideView, Space, TextBox
+from kiosk.ui.theme import Metrics, TextRole
+
+log = logging.getLogger(__name__)
+
+# Quotation marks as each language prints them (no-break spaces inside French ones).
+QUOTE_MARKS: dict[str, tuple[str, str]] = {
+    "es": ("«", "»"),
+    "fr": ("«\u00a0", "\u00a0»"),
+    "de": ("„", "“"),
+    "pt": ("«", "»"),
+    "it": ("«", "»"),
+}
+
+
+class LogoView(QWidget):
+    """A pack's logo, SVG or raster, drawn to fit its geometry keeping its proportions."""
+
+    def __init__(self, renderer: QSvgRenderer | None, pixmap: QPixmap | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._renderer = renderer
+        self._pixmap = pixmap
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    @classmethod
+    def load(cls, path: Path, parent: QWidget | None = None) -> LogoView | None:
+        """The logo at ``path``, or None (logged) when it cannot be drawn: the slide omits it."""
+        if path.suffix.lower() == ".svg":
+            renderer = QSvgRenderer(str(path))
+            size = renderer.defaultSize()
+            if not renderer.isValid() or size.width() <= 0 or size.height() <= 0:
+                log.warning("logo %s is not a valid SVG; the title slide shows no logo", path)
+                return None
+            return cls(renderer, None, parent)
+        pixmap = QPixmap(str(path))
+        if pixmap.isNull():  # Qt's failure value: unreadable or unsupported image
+            log.warning("logo %s cannot be read as an image; the title slide shows no logo",
+                        path)
+            return None
+        return cls(None, pixmap, parent)
+
+    @property
+    def aspect(self) -> float:
+        """Width over height."""
+        if self._renderer is not None:
+            size = self._renderer.defaultSize()
+        else:
+            assert self._pixmap is not None
+            size = self._pixmap.size()
+        return size.width() / size.height()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.width() <= 0 or self.height() <= 0:
+            return
+        width = min(float(self.width()), self.height() * self.aspect)
+        height = width / self.aspect
+        target = QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        if self._renderer is not None:
+            self._renderer.render(painter, target)
+        elif self._pixmap is not None:
+            painter.drawPixmap(target, self._pixmap, QRectF(self._pixmap.rect()))
+        painter.end()
+
+
+class TitleSlideView(SlideView):
+    """Centred: logo, the day, an accent rule, the date, the theme line, then the quote."""
+
+    slide: TitleSlide
+
+    def __init__(self, slide: TitleSlide, context: SlideContext,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(slide, context, parent)
+        theme = self.theme
+        center = Qt.AlignmentFlag.AlignHCenter
+        self.logo = LogoView.load(slide.logo, self) if slide.logo is not None else None
+        day, date, line = self.text(slide.day), self.text(slide.date), self.text(slide.theme)
+        self.day_label = self.add_label(day, TextRole.DAY, theme.text, align=center)
+        self.date_label = self.add_label(date, TextRole.TITLE_DATE, theme.accent, align=center)
+        self.theme_label = self.add_label(line, TextRole.THEME_LINE, theme.text, align=center)
+        quote = self.text(slide.quote)
+        quote_by = self.text(slide.quote_by)
+        opening, closing = QUOTE_MARKS.get(context.language.split("-", 1)[0], ("“", "”"))
+        self.quote_label = (
+            self.add_label(f"{opening}{quote}{closing}", TextRole.QUOTE, theme.muted,
+                           align=center) if quote else None)
+        self.quote_by_label = (
+            self.add_label(f"— {quote_by}", TextRole.QUOTE_BY, theme.muted, align=center)
+            if quote and quote_by else None)
+        self.set_accessible(day, [date, line, quote, quote_by])
+
+    def build(self, m: Metrics, variant: Any) -> Box:
+        center = Qt.AlignmentFlag.AlignHCenter
+        children: list[Box] = []
+        if self.logo is not None:
+            height = round(m.unit * (0.13 + 0.07 * max(0.0, min(m.scale, 1.0))))
+            width = round(height * self.logo.aspect)
+            if width > self.content_width(m):  # a very wide logo: fit the width instead
+                width = self.content_width(m)
+                height = round(width / self.logo.aspect)
+            children += [FixedBox(self.logo, QSize(width, height), align=center),
+                         Space(m.space(0.045))]
+        children += [TextBox(self.day_label), Space(m.space(0.03)), self.accent_bar(m, center),
+                     Space(m.space(0.03)), TextBox(self.date_label), Space(m.space(0.05)),
+                     TextBox(self.theme_label)]
+        if self.quote_label is not None:
+            quote: list[Box] = [TextBox(self.quote_label)]
+            if self.quote_by_label is not None:
+                quote += [Space(m.space(0.016)), TextBox(self.quote_by_label)]
+            pad_x, pad_y = m.space(0.04), m.space(0.026)
+            children += [Space(m.space(0.06)),
+                         Column(quote, padding=(pad_x, pad_y, pad_x, pad_y),
+                                on_place=self.card())]
+        text = Column(children, stretch={-1: 1.0, len(children) - 1: 1.0})
+        # Long lines are hard to follow from a distance: keep the text block narrower
+        # than a landscape screen, centred.
+        width = self.content_width(m)
+        if not m.portrait:
+            width = min(width, round(m.width * 0.78))
+        return Row([text], widths=[width], center=True)

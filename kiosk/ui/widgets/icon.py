@@ -1,0 +1,50 @@
+"""qtawesome icons, always coloured from the theme, drawn at whatever size the layout gives."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+# qtawesome goes through qtpy, which would pick PyQt if one happened to be
+# installed too; two Qt bindings in one process crash. Pin it before the import.
+os.environ.setdefault("QT_API", "pyside6")
+
+import qtawesome as qta
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent
+from PySide6.QtWidgets import QWidget
+
+log = logging.getLogger(__name__)
+
+# Drawn when a pack names an icon this qtawesome does not have (the loader can only
+# check names when it finds qtawesome's charmaps).
+FALLBACK_ICON = "fa6s.circle"
+
+
+def themed_icon(name: str, color: QColor) -> QIcon:
+    """The icon ``name`` in ``color``; the fallback marker if qtawesome does not know it."""
+    try:
+        return qta.icon(name, color=QColor(color))
+    except Exception as exc:  # qtawesome raises a bare Exception for unknown names
+        log.warning("icon %r is not available (%s); drawing a plain marker", name, exc)
+        return qta.icon(FALLBACK_ICON, color=QColor(color))
+
+
+class IconView(QWidget):
+    """One icon filling its (square) geometry. Transparent to mouse input."""
+
+    def __init__(self, name: str, color: QColor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.icon_name = name
+        self._icon = themed_icon(name, color)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        side = min(self.width(), self.height())
+        if side <= 0:
+            return
+        painter = QPainter(self)
+        target = QRect((self.width() - side) // 2, (self.height() - side) // 2, side, side)
+        self._icon.paint(painter, target, Qt.AlignmentFlag.AlignCenter)
+        painter.end()

@@ -1,0 +1,77 @@
+"""A QR code painted module by module: crisp, scannable, whatever the theme."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QWidget
+
+from kiosk.qr import QrMatrix, qr_matrix
+
+# Always dark on light, even on a dark theme: many phone decoders do not try
+# inverted codes, and the quiet zone must be light to be found at all.
+QR_DARK = QColor("#000000")
+QR_LIGHT = QColor("#ffffff")
+
+
+class QrView(QWidget):
+    """Paints ``url`` as a QR code: whole-pixel squares, no scaling, no antialiasing.
+
+    The owner picks the size (``side_for(module_px)``) and sets the geometry; the code
+    is centred in it at the largest whole number of device pixels per module, and
+    everything around the modules is light, so the quiet zone never shrinks.
+    """
+
+    def __init__(self, url: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.url = url
+        self.matrix: QrMatrix = qr_matrix(url)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setAccessibleName("QR code")
+        self.setAccessibleDescription(url)
+
+    @property
+    def modules(self) -> int:
+        """Modules a side, quiet zone included."""
+        return self.matrix.size
+
+    def side_for(self, module_px: int) -> int:
+        return self.modules * module_px
+
+    def module_px(self) -> int:
+        """Logical pixels per module at the current size (0 when too small to draw)."""
+        return min(self.width(), self.height()) // self.modules
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.fillRect(self.rect(), QR_LIGHT)
+        # Work in device pixels so a fractional device pixel ratio (1.25, 1.5)
+        # cannot smear module edges across two pixels.
+        ratio = self.devicePixelRatioF()
+        device_w = math.floor(self.width() * ratio)
+        device_h = math.floor(self.height() * ratio)
+        module = min(device_w, device_h) // self.modules
+        if module < 1:
+            painter.end()
+            return
+        side = module * self.modules
+        left = (device_w - side) // 2
+        top = (device_h - side) // 2
+        painter.scale(1 / ratio, 1 / ratio)
+        for y, row in enumerate(self.matrix.rows):
+            x = 0
+            count = len(row)
+            while x < count:  # one rectangle per run of dark modules
+                if not row[x]:
+                    x += 1
+                    continue
+                start = x
+                while x < count and row[x]:
+                    x += 1
+                painter.fillRect(QRect(left + start * module, top + y * module,
+                                       (x - start) * module, module), QR_DARK)
+        painter.end()

@@ -1,0 +1,490 @@
+"""Slide views: every bundled slide lays out at every target size, and QR codes scan.
+
+The layout checks are written independently of the views' own fit: they look at
+the labels as placed, the way a visitor would see them (text clipped, cut off by
+the screen edge, drawn over other text, too small to read).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.export import ensure_app, render_slide
+from kiosk.pack import load_pack
+from kiosk.pack.model import Pack, ResourcesSlide, Slide
+from kiosk.pack.spec import SLIDE_KINDS, FieldSpec, ShapeSpec
+from kiosk.paths import content_dir
+from kiosk.ui.slides import SlideContext, SlideView, create_slide_view
+from kiosk.ui.slides.facts import FactsSlideView
+from kiosk.ui.slides.resources import ResourcesSlideView
+from kiosk.ui.slides.timeline import TimelineSlideView
+from kiosk.ui.slides.title import TitleSlideView
+from kiosk.ui.theme import UiTheme
+from kiosk.ui.widgets.icon import IconView
+from kiosk.ui.widgets.qr import QrView
+
+SIZES = [QSize(1280, 720), QSize(1920, 1080), QSize(3840, 2160), QSize(1080, 1920)]
+SIZE_IDS = [f"{s.width()}x{s.height()}" for s in SIZES]
+PACKS = ("2023", "2024")
+
+# Smallest text, as a share of the screen's short side: a source line at 1080 px
+# is then at least 17 px, about 11 mm on a 55" screen, read from two metres.
+MIN_TEXT_SHARE = 0.016
+# The smallest QR module (kiosk.ui.theme.QR_MIN_MODULE_SHARE): 1/270 of the short side.
+MIN_MODULE_SHARE = 1 / 270
+
+
+@pytest.fixture(scope="module", autouse=True)
+def app() -> None:
+    ensure_app()  # the bundled fonts, and the PySide6 6.12 refcount workaround
+
+
+PACK_CACHE: dict[str, Pack] = {}
+
+
+def bundled(name: str) -> Pack:
+    if name not in PACK_CACHE:
+        PACK_CACHE[name] = load_pack(content_dir() / name)
+    return PACK_CACHE[name]
+
+
+def bundled_slide_ids() -> Iterator[tuple[str, int]]:
+    for name in PACKS:
+        for index in range(len(bundled(name).slides)):
+            yield name, index
+
+
+def context_for(pack: Pack, language: str) -> SlideContext:
+    return SlideContext(pack=pack, language=language, theme=UiTheme.from_pack(pack.theme))
+
+
+def make_view(qtbot: QtBot, slide: Slide, pack: Pack, language: str, size: QSize) -> SlideView:
+    view = create_slide_view(slide, context_for(pack, language))
+    qtbot.addWidget(view)
+    view.resize(size)
+    view.relayout()
+    return view
+
+
+# -- what a visitor would see ---------------------------------------------------------
+
+_BREAKS = re.compile(r"[ \t\n]+")
+
+
+def placed(widget: QWidget, view: QWidget) -> QRect:
+    return QRect(widget.mapTo(view, QPoint(0, 0)), widget.size())
+
+
+def layout_problems(view: SlideView) -> list[str]:
+    """Everything wrong with how ``view``'s text and codes are placed; [] when all is well."""
+    problems: list[str] = []
+    area = view.rect()
+    short_side = min(view.width(), view.height())
+    labels = [lb for lb in view.findChildren(QLabel) if lb.text() and not lb.isHidden()]
+    if not labels:
+        problems.append("no text at all")
+    for label in labels:
+        name = repr(label.text()[:40])
+        rect = placed(label, view)
+        metrics = label.fontMetrics()
+        inner = label.contentsRect()
+        if not area.contains(rect):
+            problems.append(f"{name} runs off the slide: {rect} not in {area}")
+        if label.wordWrap():
+            needed = label.heightForWidth(label.width())
+            if needed > label.height():
+                problems.append(f"{name} is cut at the bottom: needs {needed} px, has "
+                                f"{label.height()}")
+            for word in _BREAKS.split(label.text()):
+                if metrics.horizontalAdvance(word) > inner.width():
+                    problems.append(f"{name}: the word {word!r} is wider than the label")
+        else:
+            if metrics.horizontalAdvance(label.text()) > inner.width():
+                problems.append(f"{name} is cut at the side: needs "
+                                f"{metrics.horizontalAdvance(label.text())} px, has "
+                                f"{inner.width()}")
+            if metrics.height() > label.height():
+                problems.append(f"{name} is cut at the bottom")
+        if label.font().pixelSize() < MIN_TEXT_SHARE * short_side:
+            problems.append(f"{name} is too small to read: {label.font().pixelSize()} px")
+    solid: list[QWidget] = [*labels, *view.findChildren(QrView), *view.findChildren(IconView)]
+    for i, first in enumerate(solid):
+        for second in solid[i + 1:]:
+            a, b = placed(first, view), placed(second, view)
+            if a.intersects(b):
+                problems.append(f"{describe(first)} at {a} overlaps {describe(second)} at {b}")
+    for code in view.findChildren(QrView):
+        rect = placed(code, view)
+        if not area.contains(rect):
+            problems.append(f"QR code {code.url} runs off the slide")
+        if code.module_px() < max(3, MIN_MODULE_SHARE * short_side - 1):
+            problems.append(f"QR code {code.url} has {code.module_px()} px modules")
+    return problems
+
+
+def describe(widget: QWidget) -> str:
+    if isinstance(widget, QLabel):
+        return repr(widget.text()[:30])
+    if isinstance(widget, QrView):
+        return f"QR code {widget.url}"
+    return type(widget).__name__
+
+
+# -- every bundled slide, every size ----------------------------------------------------
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize(("pack_name", "index"), list(bundled_slide_ids()),
+                         ids=[f"{n}-{i + 1:02d}" for n, i in bundled_slide_ids()])
+def test_bundled_slide_lays_out(qtbot: QtBot, pack_name: str, index: int, size: QSize) -> None:
+    pack = bundled(pack_name)
+    slide = pack.slides[index]
+    for language in pack.languages:
+        view = make_view(qtbot, slide, pack, language, size)
+        where = f"{slide.origin} ({slide.kind}, {language})"
+        assert view.fit_scale >= 0, f"{where}: shrunk below the readable floor"
+        assert layout_problems(view) == [], where
+        assert view.size() == size  # the fit never resizes the view
+
+
+def test_checker_sees_clipped_text(qtbot: QtBot) -> None:
+    """The checks above can fail: squeeze a placed label and move another onto it."""
+    pack = bundled("2023")
+    slide = next(s for s in pack.slides if s.kind == "facts")
+    view = make_view(qtbot, slide, pack, "en", QSize(1920, 1080))
+    assert layout_problems(view) == []
+    label = view.fact_labels[0]  # type: ignore[attr-defined]
+    label.resize(label.width(), label.height() // 2)
+    view.sources[1].move(view.fact_labels[1].pos())  # type: ignore[attr-defined]
+    problems = layout_problems(view)
+    assert any("cut at the bottom" in p for p in problems)
+    assert any("overlaps" in p for p in problems)
+
+
+def test_sources_sit_under_what_they_back(qtbot: QtBot) -> None:
+    for name in PACKS:
+        pack = bundled(name)
+        for slide in pack.slides:
+            for size in (QSize(1920, 1080), QSize(1080, 1920)):
+                view = make_view(qtbot, slide, pack, pack.default_language, size)
+                pairs: list[tuple[QLabel, QLabel]] = []
+                if isinstance(view, FactsSlideView):
+                    pairs = list(zip(view.fact_labels, view.sources, strict=True))
+                elif isinstance(view, TimelineSlideView):
+                    pairs = [(title, source) for _, title, _, source in view.cells]
+                for backed, source in pairs:
+                    a, b = backed.geometry(), source.geometry()
+                    assert b.top() >= a.bottom(), f"{slide.origin}: source above its text"
+                    assert b.left() < a.right(), f"{slide.origin}: {source.text()!r} astray"
+                    assert a.left() < b.right(), f"{slide.origin}: {source.text()!r} astray"
+                    assert "UNODC" in source.text() or source.text().startswith(
+                        ("Source", "Fuente")), source.text()
+
+
+def test_a_dozen_events_wrap_into_rows_not_dust(qtbot: QtBot, write_pack: Callable[..., Path]
+                                                ) -> None:
+    events = "".join(f"""
+      - date: {2000 + i}-0{1 + i % 9}
+        title: "Event number {i} in a long history of small steps"
+        detail: "A second line that says a little more about it"
+        source: {{name: "A publisher, report {i}", url: "https://example.org/{i}"}}"""
+                     for i in range(12))
+    pack = load_pack(write_pack(PACK_HEAD + f"""
+  - type: timeline
+    heading: "Twelve events"
+    events:{events}
+"""))
+    for size in SIZES:
+        view = make_view(qtbot, pack.slides[0], pack, "en", size)
+        assert isinstance(view, TimelineSlideView)
+        how, count = view.variant
+        assert how == ("columns" if size.height() > size.width() else "rows")
+        assert 2 <= count <= 3
+        assert view.fit_scale >= 0
+        assert layout_problems(view) == [], size
+
+
+# -- QR codes --------------------------------------------------------------------------
+
+def resources_slides() -> Iterator[tuple[str, int]]:
+    for name in PACKS:
+        for index, slide in enumerate(bundled(name).slides):
+            if isinstance(slide, ResourcesSlide):
+                yield name, index
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize(("pack_name", "index"), list(resources_slides()),
+                         ids=[f"{n}-{i + 1:02d}" for n, i in resources_slides()])
+def test_every_qr_code_decodes_to_its_url(pack_name: str, index: int, size: QSize) -> None:
+    pack = bundled(pack_name)
+    slide = pack.slides[index]
+    assert isinstance(slide, ResourcesSlide)
+    image = render_slide(slide, pack, pack.default_language, size)
+    assert image.size() == size
+    decoded = [result.text for result in zxingcpp.read_barcodes(image)]
+    assert sorted(decoded) == sorted(r.url for r in slide.resources)
+
+
+def test_qr_code_is_crisp_dark_on_light_on_a_dark_theme(qtbot: QtBot) -> None:
+    pack = bundled("2023")
+    assert QColor(pack.theme.background).lightness() < 80  # the premise: a dark theme
+    slide = next(s for s in pack.slides if isinstance(s, ResourcesSlide))
+    view = make_view(qtbot, slide, pack, "en", QSize(1280, 720))
+    assert isinstance(view, ResourcesSlideView)
+    image = view.grab().toImage()
+    for code in view.qr_views:
+        rect = placed(code, view)
+        colours = {image.pixelColor(x, y).name()
+                   for y in range(rect.top(), rect.bottom() + 1, 1)
+                   for x in range(rect.left(), rect.right() + 1, 3)}
+        # Only pure black and white: no antialiased grey, no theme colour.
+        assert colours == {"#000000", "#ffffff"}, code.url
+        # The quiet zone (4 modules) around the symbol is light.
+        module = code.module_px()
+        side = module * code.modules
+        left = rect.left() + (rect.width() - side) // 2
+        top = rect.top() + (rect.height() - side) // 2
+        for offset in range(4 * module):
+            assert image.pixelColor(left + offset, top + side // 2).name() == "#ffffff"
+            assert image.pixelColor(left + side // 2, top + offset).name() == "#ffffff"
+
+
+def test_phone_numbers_show_as_text(qtbot: QtBot, write_pack: Callable[..., Path]) -> None:
+    pack = load_pack(write_pack(PACK_HEAD + """
+  - type: resources
+    heading: "Call"
+    resources:
+      - {name: "With a phone field", description: "d", url: "tel:+18883737888",
+         phone: "1-888-373-7888"}
+      - {name: "Number from the URL", description: "d", url: "sms:233733"}
+      - {name: "Web only", description: "d", url: "https://example.org"}
+"""))
+    view = make_view(qtbot, pack.slides[0], pack, "en", QSize(1920, 1080))
+    texts = [label.text() for label in view.findChildren(QLabel)]
+    assert "1-888-373-7888" in texts
+    assert "233733" in texts
+    assert "+18883737888" not in texts  # the phone field wins over the URL
+    assert layout_problems(view) == []
+
+
+def test_tapping_a_card_emits_its_index(qtbot: QtBot) -> None:
+    pack = bundled("2023")
+    slide = next(s for s in pack.slides if isinstance(s, ResourcesSlide))
+    view = make_view(qtbot, slide, pack, "en", QSize(1280, 720))
+    assert isinstance(view, ResourcesSlideView)
+    view.show()
+    qtbot.waitExposed(view)
+    for index in (len(slide.resources) - 1, 0):
+        # Tap the middle of the card's text, not only the code: the card is one target.
+        target = view.cards[index][1].geometry().center()
+        with qtbot.waitSignal(view.resource_activated, timeout=1000) as signal:
+            qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=target)
+        assert signal.args == [index]
+    with qtbot.assertNotEmitted(view.resource_activated):
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))  # the margin
+
+
+# -- text at its limits ---------------------------------------------------------------------
+
+PACK_HEAD = """\
+title: "Test pack"
+year: 2023
+date: 2023-07-30
+languages: [en, es]
+default_language: en
+slides:
+"""
+
+FILLER = ("Victims and survivors deserve protection, support and justice in every community "
+          "where they live, work or travel, whoever they are and wherever they come from. ")
+
+
+def text_of(length: int) -> str:
+    """Ordinary words, exactly ``length`` characters, no trailing space."""
+    text = (FILLER * (length // len(FILLER) + 1))[:length]
+    return text[:-1] + "s" if text.endswith(" ") else text
+
+
+def longest(shape: ShapeSpec, key: str) -> str:
+    spec = shape.field(key)
+    assert isinstance(spec, FieldSpec)
+    assert spec.max_chars is not None
+    if key == "value":
+        return "1,234,567+"[: spec.max_chars]  # a figure, not words: it never wraps
+    return json.dumps(text_of(spec.max_chars), ensure_ascii=False)
+
+
+def max_chars_pack() -> str:
+    """Every slide kind with every text at its max_chars and every list at its longest."""
+    from kiosk.pack import spec
+
+    def source() -> str:
+        return f"{{name: {longest(spec.SOURCE, 'name')}, url: 'https://example.org/s'}}"
+
+    title = SLIDE_KINDS["title"]
+    slides = [f"""
+  - type: title
+    day: {longest(title, 'day')}
+    date: {longest(title, 'date')}
+    theme: {longest(title, 'theme')}
+    quote: {longest(title, 'quote')}
+    quote_by: {longest(title, 'quote_by')}"""]
+    facts = "".join(f"""
+      - value: "{longest(spec.FACT, 'value')}"
+        label: {longest(spec.FACT, 'label')}
+        source: {source()}""" for _ in range(4))
+    slides.append(f"""
+  - type: facts
+    heading: {longest(SLIDE_KINDS['facts'], 'heading')}
+    facts:{facts}""")
+    events = "".join(f"""
+      - date: 20{10 + i}-07-30
+        title: {longest(spec.EVENT, 'title')}
+        detail: {longest(spec.EVENT, 'detail')}
+        source: {source()}""" for i in range(EVENTS_AT_LIMIT))
+    slides.append(f"""
+  - type: timeline
+    heading: {longest(SLIDE_KINDS['timeline'], 'heading')}
+    events:{events}""")
+    points = "".join(f"""
+      - icon: fa6s.hand-holding-heart
+        title: {longest(spec.FAILURE_POINT, 'title')}
+        action: {longest(spec.FAILURE_POINT, 'action')}""" for _ in range(4))
+    slides.append(f"""
+  - type: failures
+    heading: {longest(SLIDE_KINDS['failures'], 'heading')}
+    intro: {longest(SLIDE_KINDS['failures'], 'intro')}
+    points:{points}""")
+    resources = "".join(f"""
+      - name: {longest(spec.RESOURCE, 'name')}
+        description: {longest(spec.RESOURCE, 'description')}
+        url: "https://example.org/resources/{i}/{'x' * 60}"
+        phone: "{'+1 888 373 7888 ext. 1234 (24/7) free'[:40]}" """ for i in range(6))
+    slides.append(f"""
+  - type: resources
+    heading: {longest(SLIDE_KINDS['resources'], 'heading')}
+    intro: {longest(SLIDE_KINDS['resources'], 'intro')}
+    resources:{resources}""")
+    return PACK_HEAD + "".join(slides) + "\n"
+
+
+# Twelve events each at every limit (90 + 120 + 90 characters) are more than a
+# 720p screen holds above the readable floor; six at the limit do fit.
+EVENTS_AT_LIMIT = 6
+
+
+def test_text_at_max_chars_fits_at_720p(qtbot: QtBot, write_pack: Callable[..., Path]) -> None:
+    pack = load_pack(write_pack(max_chars_pack()))
+    kinds = [slide.kind for slide in pack.slides]
+    assert kinds == ["title", "facts", "timeline", "failures", "resources"]
+    for slide in pack.slides:
+        view = make_view(qtbot, slide, pack, "en", QSize(1280, 720))
+        assert view.fit_scale >= 0, f"{slide.kind}: below the readable floor"
+        assert layout_problems(view) == [], slide.kind
+
+
+def test_text_beyond_limits_shrinks_instead_of_clipping(
+        qtbot: QtBot, write_pack: Callable[..., Path]) -> None:
+    """Past max_chars validate warns; the view still shows all of it, just smaller."""
+    long_label = json.dumps(text_of(400))
+    pack = load_pack(write_pack(PACK_HEAD + f"""
+  - type: facts
+    heading: "Too much"
+    facts:
+      - {{value: "1", label: {long_label}, source: {{name: "S", url: "https://example.org"}}}}
+      - {{value: "2", label: {long_label}, source: {{name: "S", url: "https://example.org"}}}}
+"""))
+    view = make_view(qtbot, pack.slides[0], pack, "en", QSize(1280, 720))
+    label = view.fact_labels[0]  # type: ignore[attr-defined]
+    assert label.heightForWidth(label.width()) <= label.height()
+    assert view.rect().contains(placed(label, view))
+
+
+# -- the rest of the contract --------------------------------------------------------------
+
+def test_views_take_no_text_interaction_and_no_timers(qtbot: QtBot) -> None:
+    for name in PACKS:
+        pack = bundled(name)
+        for slide in pack.slides:
+            view = make_view(qtbot, slide, pack, pack.default_language, QSize(1280, 720))
+            assert view.accessibleName(), slide.origin
+            assert view.accessibleDescription(), slide.origin
+            assert view.findChildren(QTimer) == []
+            for label in view.findChildren(QLabel):
+                assert label.textInteractionFlags() == Qt.TextInteractionFlag.NoTextInteraction
+                assert label.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
+                assert label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_text_follows_the_language(qtbot: QtBot) -> None:
+    pack = bundled("2023")
+    slide = pack.slides[0]
+    for language, day, quote in (("en", "World Day", "“"), ("es", "Día Mundial", "«")):
+        view = make_view(qtbot, slide, pack, language, QSize(1920, 1080))
+        assert day in view.accessibleName()
+        texts = [label.text() for label in view.findChildren(QLabel)]
+        assert any(day in text for text in texts)
+        assert any(text.startswith(quote) for text in texts)
+
+
+def red_png(folder: Path) -> bytes:
+    image = QImage(100, 50, QImage.Format.Format_RGB32)
+    image.fill(QColor("#ff0000"))
+    path = folder / "red.png"
+    assert image.save(str(path))
+    return path.read_bytes()
+
+
+RED_SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50">'
+           b'<rect width="100" height="50" fill="#ff0000"/></svg>')
+
+
+@pytest.mark.parametrize("name", ["logo.svg", "logo.png"])
+def test_title_slide_draws_its_logo(qtbot: QtBot, write_pack: Callable[..., Path],
+                                    name: str, tmp_path: Path) -> None:
+    slide_yaml = PACK_HEAD + f"""
+  - type: title
+    day: "World Day"
+    date: "30 July"
+    theme: "A theme"
+    logo: images/{name}
+"""
+    logo = RED_SVG if name.endswith(".svg") else red_png(tmp_path)
+    pack = load_pack(write_pack(slide_yaml, {f"images/{name}": logo}))
+    view = make_view(qtbot, pack.slides[0], pack, "en", QSize(1920, 1080))
+    assert isinstance(view, TitleSlideView)
+    assert view.logo is not None
+    image = render_slide(pack.slides[0], pack, "en", QSize(1920, 1080))
+    center = placed(view.logo, view).center()
+    assert image.pixelColor(center).name() == "#ff0000"
+    assert layout_problems(view) == []
+
+
+@pytest.mark.qt_log_ignore(".*")  # Qt's SVG parser complains about the broken file: expected
+def test_broken_logo_is_left_out(qtbot: QtBot, write_pack: Callable[..., Path]) -> None:
+    pack = load_pack(write_pack(PACK_HEAD + """
+  - type: title
+    day: "World Day"
+    date: "30 July"
+    theme: "A theme"
+    logo: images/logo.svg
+""", {"images/logo.svg": b"<svg this is not svg"}))
+    view = make_view(qtbot, pack.slides[0], pack, "en", QSize(1280, 720))
+    assert isinstance(view, TitleSlideView)
+    assert view.logo is None
+    assert layout_problems(view) == []
+
+
+def test_create_slide_view_refuses_an_unknown_kind() -> None:
+    with pytest.raises(TypeError, match="no view"):
+        create_slide_view(object(), context_for(bundled("2023"), "en"))  # type: ignore[arg-type]

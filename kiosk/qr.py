@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
-import segno
-
 # Four light modules around the symbol: the quiet zone ISO/IEC 18004 requires.
 # Phones fail to find codes that sit directly on a busy or dark background.
 QUIET_ZONE = 4
@@ -39,6 +37,10 @@ def qr_matrix(url: str, border: int = QUIET_ZONE) -> QrMatrix:
     ``micro=False``: segno would otherwise pick a Micro QR symbol for short targets
     such as ``sms:233733``, which most phone camera apps cannot read.
     """
+    # segno loads its file writers (urllib, http.client...) on import: only pay for it
+    # when a slide first needs a code, not at start-up.
+    import segno
+
     code = segno.make(url, error="m", micro=False)
     rows = tuple(tuple(bool(module) for module in row)
                  for row in code.matrix_iter(scale=1, border=border))

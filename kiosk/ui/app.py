@@ -40,6 +40,11 @@ from kiosk.pack.model import Pack
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.ui.player import Player
+    from kiosk.ui.reload import PackWatcher
+    from kiosk.ui.status_reporter import StatusReporter
+    from kiosk.ui.window import KioskWindow
+
 log = logging.getLogger(__name__)
 
 FIRST_PAINT_ENV = "KIOSK_EXIT_AFTER_FIRST_PAINT"
@@ -56,6 +61,12 @@ class RunOptions:
     windowed: tuple[int, int] | None = None  # (width, height): a preview window
     language: str | None = None  # None = the pack's default language
     slide_seconds: float | None = None  # overrides every slide's duration
+    mode: str = "event"  # event | touch
+    watch: bool = True  # reload the pack when its folder changes
+    # A change must stay still this long before it is loaded (a copy in progress);
+    # the periodic check catches what the file watcher misses (network folders).
+    settle_ms: int = 1500
+    poll_ms: int = 2000
 
 
 def run_kiosk(options: RunOptions) -> int:
@@ -77,6 +88,34 @@ def run_kiosk(options: RunOptions) -> int:
 
 
 def _run(app: QApplication, options: RunOptions) -> int:
+    kiosk = start_kiosk(options)
+    if os.environ.get(FIRST_PAINT_ENV, "") not in ("", "0"):
+        kiosk.window.first_frame_painted.connect(_report_first_paint_and_quit)
+    try:
+        return app.exec()
+    finally:
+        kiosk.stop()
+
+
+@dataclass
+class RunningKiosk:
+    """The pieces of a running kiosk, for the event loop (and tests) to hold."""
+
+    player: Player
+    window: KioskWindow
+    background: BackgroundDuties
+
+    def stop(self) -> None:
+        self.background.stop()
+        self.player.stop()
+        self.window.close()
+        self.window.deleteLater()
+
+
+def start_kiosk(options: RunOptions) -> RunningKiosk:
+    """Build the window for ``options``, show it and start playing (needs a QApplication)."""
+    from PySide6.QtCore import QTimer
+
     from kiosk.ui.player import Player
     from kiosk.ui.window import KioskWindow
 
@@ -84,19 +123,50 @@ def _run(app: QApplication, options: RunOptions) -> int:
     player = Player(options.pack, language=options.language,
                     slide_seconds=options.slide_seconds)
     window = KioskWindow(player, screen=options.screen, windowed=options.windowed)
-    if os.environ.get(FIRST_PAINT_ENV, "") not in ("", "0"):
-        window.first_frame_painted.connect(_report_first_paint_and_quit)
     log.info("playing %r (%d slides, language %s)",
              options.pack.text(options.pack.title, player.language), player.count,
              player.language)
     window.present()
     player.start()
-    try:
-        return app.exec()
-    finally:
-        player.stop()
-        window.close()
-        window.deleteLater()
+    background = BackgroundDuties(player, options)
+    # After the first frame, not before: nothing here is needed to show it.
+    QTimer.singleShot(0, background.start)
+    return RunningKiosk(player, window, background)
+
+
+class BackgroundDuties:
+    """Watching the pack folder and keeping the status file, started after the first frame."""
+
+    def __init__(self, player: Player, options: RunOptions) -> None:
+        self._player = player
+        self._options = options
+        self.watcher: PackWatcher | None = None
+        self.reporter: StatusReporter | None = None
+        self._stopped = False
+
+    def start(self) -> None:
+        if self._stopped:
+            return
+        from kiosk.ui.reload import PackWatcher
+        from kiosk.ui.status_reporter import StatusReporter
+
+        folder = self._options.pack.root
+        self.reporter = StatusReporter(self._player, folder, self._options.mode)
+        self.reporter.start()
+        if self._options.watch:
+            self.watcher = PackWatcher(folder, settle_ms=self._options.settle_ms,
+                                       poll_ms=self._options.poll_ms)
+            self.watcher.pack_loaded.connect(self._player.queue_pack)
+            self.watcher.pack_failed.connect(self.reporter.reload_failed)
+            self.watcher.start()
+            log.info("watching %s for changes", folder)
+
+    def stop(self) -> None:
+        self._stopped = True
+        if self.watcher is not None:
+            self.watcher.stop()
+        if self.reporter is not None:
+            self.reporter.stop()
 
 
 @functools.cache

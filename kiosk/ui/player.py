@@ -54,6 +54,7 @@ class Player(QObject):
         self._slide_seconds = slide_seconds
         self._playing = False
         self._unplayable: set[int] = set()
+        self._pending_pack: Pack | None = None
         self._autoplay_timer = QTimer(self)
         self._autoplay_timer.setObjectName("autoplay")
         self._autoplay_timer.setSingleShot(True)
@@ -122,9 +123,14 @@ class Player(QObject):
             self._autoplay_timer.start(max(1, round(self.seconds_for(self._index) * 1000)))
 
     def _on_autoplay_timeout(self) -> None:
-        # The one place a slide ends by itself: a pack hot-swap "at a slide
-        # boundary" belongs here (call set_pack instead of next when one waits).
-        self.next()
+        # The one place a slide ends by itself: a reloaded pack waiting here comes
+        # on screen at this boundary, with the normal transition, and never cuts a
+        # slide short under a reader's eyes.
+        pending, self._pending_pack = self._pending_pack, None
+        if pending is not None:
+            self.set_pack(pending)
+        else:
+            self.next()
 
     # -- navigation ------------------------------------------------------------
 
@@ -190,8 +196,17 @@ class Player(QObject):
         self._arm_autoplay()
         self.language_changed.emit(language)
 
+    @property
+    def pending_pack(self) -> Pack | None:
+        return self._pending_pack
+
+    def queue_pack(self, pack: Pack) -> None:
+        """Show ``pack`` when the current slide's time is up (a newer one replaces it)."""
+        self._pending_pack = pack
+
     def set_pack(self, pack: Pack) -> None:
         """Play ``pack`` from its first slide, keeping the language when it has it."""
+        self._pending_pack = None
         self._pack = pack
         self._index = 0
         self._direction = 1

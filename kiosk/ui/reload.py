@@ -129,6 +129,11 @@ class PackWatcher(QObject):
 
     def _on_report(self, report: PackReport, seen: Fingerprint) -> None:
         self._loading = False
+        if fingerprint(self.folder) != seen:
+            # Files changed while they were being read: the report may mix old and
+            # new files. Drop it; the change is handled like any other.
+            self._on_change()
+            return
         self._loaded = seen  # a failed version is not retried until it changes again
         if report.pack is not None:
             pack: Pack = report.pack

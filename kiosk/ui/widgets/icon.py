@@ -9,7 +9,6 @@ import os
 # installed too; two Qt bindings in one process crash. Pin it before the import.
 os.environ.setdefault("QT_API", "pyside6")
 
-import qtawesome as qta
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
@@ -23,6 +22,10 @@ FALLBACK_ICON = "fa6s.circle"
 
 def themed_icon(name: str, color: QColor) -> QIcon:
     """The icon ``name`` in ``color``; the fallback marker if qtawesome does not know it."""
+    # Imported here, not at the top: qtawesome (with qtpy) costs ~0.2 s at start-up,
+    # and the first slide usually has no icon.
+    import qtawesome as qta
+
     try:
         return qta.icon(name, color=QColor(color))
     except Exception as exc:  # qtawesome raises a bare Exception for unknown names

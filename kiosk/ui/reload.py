@@ -25,27 +25,9 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from kiosk.pack import PACK_FILE, PackReport, check_pack
 from kiosk.pack.model import Pack
 from kiosk.pack.problems import Problem
+from kiosk.packfiles import Fingerprint, fingerprint
 
 log = logging.getLogger(__name__)
-
-Fingerprint = tuple[str, tuple[tuple[str, int, int], ...]]
-
-
-def fingerprint(folder: Path) -> Fingerprint:
-    """The folder's real location and each file's (name, size, mtime); cheap for a pack."""
-    real = os.path.realpath(folder)
-    entries: list[tuple[str, int, int]] = []
-    for root, dirs, files in os.walk(real):
-        dirs.sort()
-        for name in sorted(files):
-            path = os.path.join(root, name)
-            try:
-                stat = os.stat(path)
-            except OSError:  # vanished mid-walk: the next look will see it settled
-                continue
-            entries.append((os.path.relpath(path, real), stat.st_size, stat.st_mtime_ns))
-    return real, tuple(entries)
-
 
 class PackWatcher(QObject):
     """Emits ``pack_loaded`` with a new valid pack, or ``pack_failed`` with its problems."""

@@ -1,0 +1,164 @@
+"""Show the last run's first frame the moment the kiosk starts.
+
+A kiosk restarts with the same pack again and again: every morning, after a power
+cut, after a crash. Building the real window means importing and loading the pack
+and the slide views first; the picture of the first slide that the last run put
+on screen needs none of that. So the first frame is kept (raw pixels, in the state
+folder) and, when the pack folder, the options that change the look and the screen
+size are all the same as last time, it is painted at once by a bare window. The
+real window then opens over it with the very same picture and the cover closes.
+
+Raw pixels rather than PNG: decoding a 1080p PNG takes ~20 ms, reading the raw
+bytes a few; start-up time is the point of this module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPaintEvent, QScreen
+from PySide6.QtWidgets import QWidget
+
+from kiosk import __version__
+from kiosk.local import state_dir, write_atomic
+from kiosk.packfiles import fingerprint_digest
+
+log = logging.getLogger(__name__)
+
+_FORMAT = QImage.Format.Format_RGB32
+_BYTES_PER_PIXEL = 4
+
+
+def frame_key(pack_folder: Path, look: Mapping[str, object]) -> str:
+    """Names one first frame: this version, this pack's files, every option that shows."""
+    described = json.dumps({"version": __version__, "pack": fingerprint_digest(pack_folder),
+                            "look": dict(look)}, sort_keys=True, default=str)
+    return hashlib.sha256(described.encode()).hexdigest()
+
+
+class FirstFrameCache:
+    """One remembered frame: ``frame.raw`` (pixels) and ``frame.json`` (what it shows)."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or state_dir() / "first-frame"
+        self._writer: threading.Thread | None = None
+
+    @property
+    def _pixels(self) -> Path:
+        return self.folder / "frame.raw"
+
+    @property
+    def _header(self) -> Path:
+        return self.folder / "frame.json"
+
+    def load(self, key: str) -> QImage | None:
+        """The frame stored for ``key``, or None (none stored, another key, damaged)."""
+        try:
+            header = json.loads(self._header.read_text("utf-8"))
+            if header.get("key") != key:
+                return None
+            width, height = int(header["width"]), int(header["height"])
+            data = self._pixels.read_bytes()
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if width <= 0 or height <= 0 or len(data) != width * height * _BYTES_PER_PIXEL:
+            return None
+        image = QImage(data, width, height, width * _BYTES_PER_PIXEL, _FORMAT)
+        # QImage borrows ``data``; copy so the picture owns its pixels.
+        image = image.copy()
+        image.setDevicePixelRatio(float(header.get("dpr", 1.0)))
+        return image
+
+    def store(self, key: str, image: QImage) -> None:
+        """Write the frame on a worker thread; the header last, so a torn write never matches."""
+        image = image.convertToFormat(_FORMAT)
+        if image.bytesPerLine() != image.width() * _BYTES_PER_PIXEL:
+            return  # padded rows: not worth handling for a cache
+        pixels = bytes(image.constBits())
+        header = json.dumps({"key": key, "width": image.width(), "height": image.height(),
+                             "dpr": image.devicePixelRatio()}).encode()
+
+        def write() -> None:
+            try:
+                write_atomic(self._header, b"{}")  # invalidate before the pixels change
+                write_atomic(self._pixels, pixels)
+                write_atomic(self._header, header)
+            except OSError as exc:
+                log.info("could not keep the first frame for a faster start: %s", exc)
+
+        self.wait()
+        self._writer = threading.Thread(target=write, name="first-frame", daemon=True)
+        self._writer.start()
+
+    def wait(self, timeout: float = 5.0) -> None:
+        if self._writer is not None:
+            self._writer.join(timeout)
+            self._writer = None
+
+
+class FirstFrameCover(QWidget):
+    """A bare window that paints one picture, covering the start of the real window."""
+
+    painted = Signal()  # once, after its first frame is on screen
+
+    def __init__(self, image: QImage) -> None:
+        super().__init__()
+        self._image = image
+        self._painted = False
+        self.setCursor(Qt.CursorShape.BlankCursor)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+
+    def logical_size(self) -> QSize:
+        ratio = self._image.devicePixelRatio() or 1.0
+        return QSize(round(self._image.width() / ratio), round(self._image.height() / ratio))
+
+    def present(self, screen: QScreen, windowed: tuple[int, int] | None) -> bool:
+        """Show like the kiosk window will be shown; False when the picture would not fit."""
+        target = QSize(*windowed) if windowed else screen.geometry().size()
+        if self.logical_size() != target:
+            return False
+        if windowed:
+            self.resize(target)
+            self.show()
+        else:
+            self.setScreen(screen)
+            self.setGeometry(screen.geometry())
+            self.showFullScreen()
+        return True
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.drawImage(0, 0, self._image)
+        painter.end()
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self.painted.emit)
+
+
+def show_cover(key: str, *, screen_index: int | None, windowed: tuple[int, int] | None,
+               cache: FirstFrameCache | None = None) -> FirstFrameCover | None:
+    """Paint the remembered first frame for ``key`` now, if there is one that fits.
+
+    Needs the QApplication to exist already. Returns the cover to close once the
+    real window has painted, or None.
+    """
+    image = (cache or FirstFrameCache()).load(key)
+    if image is None:
+        return None
+    screens = QGuiApplication.screens()
+    if screen_index is not None and 0 <= screen_index < len(screens):
+        screen = screens[screen_index]
+    else:
+        screen = QGuiApplication.primaryScreen()
+    cover = FirstFrameCover(image)
+    if not cover.present(screen, windowed):
+        cover.deleteLater()
+        return None
+    return cover

@@ -238,7 +238,12 @@ def _render(args: argparse.Namespace) -> int:
     from kiosk.export import ensure_app, render_pack
 
     ensure_app()
-    written = render_pack(pack, args.out, QSize(*args.size), language)
+    try:
+        written = render_pack(pack, args.out, QSize(*args.size), language)
+    except OSError as exc:
+        print(f"kiosk: cannot write pictures to {args.out}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return EXIT_USAGE
     print(f"wrote {len(written)} of {len(pack.slides)} slides to {args.out}")
     return EXIT_OK if len(written) == len(pack.slides) else EXIT_INVALID
 

@@ -125,3 +125,12 @@ def test_run_with_unknown_language(bundled_content: Path) -> None:
     result = kiosk(str(bundled_content / "2023"), "--lang", "xx")
     assert result.returncode == 2
     assert "its languages are en, es" in result.stderr
+
+
+def test_render_to_an_unwritable_place_explains(bundled_content: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = kiosk("render", str(bundled_content / "2023"), "--out", str(blocker / "out"))
+    assert result.returncode == 2
+    assert "cannot write pictures to" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kiosk.pack import model, spec
+from kiosk.pack.budget import budget_for, slide_items, slide_text_chars
 from kiosk.pack.contrast import AA_NORMAL_TEXT, low_contrast_pairs
 from kiosk.pack.i18n import LocalText
 from kiosk.pack.icons import icon_problem
@@ -565,10 +566,23 @@ class _Reader:
             values = self.read_shape(item, shape, item_path, skip=("type",))
             if values is None or shape.build is None:
                 continue
-            slides.append(shape.build(origin=model.Origin(self.file, line, column), **values))
+            slide: model.Slide = shape.build(  # type: ignore[assignment]
+                origin=model.Origin(self.file, line, column), **values)
+            self.check_text_budget(slide, item, item_path)
+            slides.append(slide)
         if len(slides) != len(node.value):
             return _NO_VALUE
         return tuple(slides)
+
+    def check_text_budget(self, slide: model.Slide, node: Node, path: str) -> None:
+        budget = budget_for(slide)
+        chars = slide_text_chars(slide)
+        if budget is not None and chars > budget:
+            count = len(slide_items(slide))
+            self.warn(node, path, f"this {slide.kind} slide has {chars} characters of text "
+                                  f"in its {count} items; more than {budget} shrinks it too "
+                                  "small to read from two metres on some screens: shorten "
+                                  "the texts or split the slide in two")
 
 
 def _lookup(node: MappingNode, key: str) -> Node | None:

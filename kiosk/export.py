@@ -42,12 +42,18 @@ def ensure_app() -> QApplication:
     return app
 
 
-def render_slide(slide: Slide, pack: Pack, language: str, size: QSize) -> QImage:
-    """``slide`` drawn at exactly ``size`` pixels, without showing a window."""
+def render_slide(slide: Slide, pack: Pack, language: str, size: QSize, *,
+                 high_contrast: bool = False, large_text: bool = False) -> QImage:
+    """``slide`` drawn at exactly ``size`` pixels, without showing a window.
+
+    ``high_contrast`` and ``large_text``: as the kiosk draws it with those venue
+    settings on.
+    """
     ensure_app()
     if size.width() < 1 or size.height() < 1:
         raise ValueError(f"cannot render at {size.width()}x{size.height()}")
-    context = SlideContext(pack=pack, language=language, theme=UiTheme.from_pack(pack.theme))
+    theme = UiTheme.from_pack(pack.theme, high_contrast=high_contrast)
+    context = SlideContext(pack=pack, language=language, theme=theme, large_text=large_text)
     # No parent: the view (and its children) go with the last reference, on return.
     view = create_slide_view(slide, context)
     view.resize(size)
@@ -61,7 +67,8 @@ def render_slide(slide: Slide, pack: Pack, language: str, size: QSize) -> QImage
 
 
 def render_pack(pack: Pack, out_dir: Path, size: QSize,
-                language: str | None = None) -> list[Path]:
+                language: str | None = None, *, high_contrast: bool = False,
+                large_text: bool = False) -> list[Path]:
     """Write every slide to ``out_dir/NN-kind.png`` (NN: its number in the pack, from 01).
 
     A slide that fails to draw is logged with where it was written and skipped; a
@@ -75,7 +82,8 @@ def render_pack(pack: Pack, out_dir: Path, size: QSize,
     for number, slide in enumerate(pack.slides, start=1):
         target = out_dir / f"{number:0{width}d}-{slide.kind}.png"
         try:
-            image = render_slide(slide, pack, lang, size)
+            image = render_slide(slide, pack, lang, size, high_contrast=high_contrast,
+                                 large_text=large_text)
         except Exception as exc:  # one broken slide must not stop the rest
             log.error("%s: could not draw this %s slide, skipped: %s", slide.origin,
                       slide.kind, exc)

@@ -1,143 +1,49 @@
 """Slide views: every bundled slide lays out at every target size, and QR codes scan.
 
-The layout checks are written independently of the views' own fit: they look at
-the labels as placed, the way a visitor would see them (text clipped, cut off by
-the screen edge, drawn over other text, too small to read).
+The layout checks (``slide_checks.layout_problems``) are written independently of
+the views' own fit: they look at the labels as placed, the way a visitor would see
+them (text clipped, cut off by the screen edge, drawn over other text, too small).
 """
 
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import zxingcpp
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
+from slide_checks import (
+    PACKS,
+    SIZE_IDS,
+    SIZES,
+    bundled,
+    bundled_slide_ids,
+    context_for,
+    decoded_urls,
+    layout_problems,
+    make_view,
+    placed,
+    resources_slides,
+)
 
 from kiosk.export import ensure_app, render_slide
 from kiosk.pack import load_pack
-from kiosk.pack.model import Pack, ResourcesSlide, Slide
+from kiosk.pack.model import ResourcesSlide
 from kiosk.pack.spec import SLIDE_KINDS, FieldSpec, ShapeSpec
-from kiosk.paths import content_dir
-from kiosk.ui.slides import SlideContext, SlideView, create_slide_view
+from kiosk.ui.slides import create_slide_view
 from kiosk.ui.slides.facts import FactsSlideView
 from kiosk.ui.slides.resources import ResourcesSlideView
 from kiosk.ui.slides.timeline import TimelineSlideView
 from kiosk.ui.slides.title import TitleSlideView
-from kiosk.ui.theme import UiTheme
-from kiosk.ui.widgets.icon import IconView
-from kiosk.ui.widgets.qr import QrView
-
-SIZES = [QSize(1280, 720), QSize(1920, 1080), QSize(3840, 2160), QSize(1080, 1920)]
-SIZE_IDS = [f"{s.width()}x{s.height()}" for s in SIZES]
-PACKS = ("2023", "2024")
-
-# Smallest text, as a share of the screen's short side: a source line at 1080 px
-# is then at least 17 px, about 11 mm on a 55" screen, read from two metres.
-MIN_TEXT_SHARE = 0.016
-# The smallest QR module (kiosk.ui.theme.QR_MIN_MODULE_SHARE): 1/270 of the short side.
-MIN_MODULE_SHARE = 1 / 270
 
 
 @pytest.fixture(scope="module", autouse=True)
 def app() -> None:
     ensure_app()  # the bundled fonts, and the PySide6 6.12 refcount workaround
-
-
-PACK_CACHE: dict[str, Pack] = {}
-
-
-def bundled(name: str) -> Pack:
-    if name not in PACK_CACHE:
-        PACK_CACHE[name] = load_pack(content_dir() / name)
-    return PACK_CACHE[name]
-
-
-def bundled_slide_ids() -> Iterator[tuple[str, int]]:
-    for name in PACKS:
-        for index in range(len(bundled(name).slides)):
-            yield name, index
-
-
-def context_for(pack: Pack, language: str) -> SlideContext:
-    return SlideContext(pack=pack, language=language, theme=UiTheme.from_pack(pack.theme))
-
-
-def make_view(qtbot: QtBot, slide: Slide, pack: Pack, language: str, size: QSize) -> SlideView:
-    view = create_slide_view(slide, context_for(pack, language))
-    qtbot.addWidget(view)
-    view.resize(size)
-    view.relayout()
-    return view
-
-
-# -- what a visitor would see ---------------------------------------------------------
-
-_BREAKS = re.compile(r"[ \t\n]+")
-
-
-def placed(widget: QWidget, view: QWidget) -> QRect:
-    return QRect(widget.mapTo(view, QPoint(0, 0)), widget.size())
-
-
-def layout_problems(view: SlideView) -> list[str]:
-    """Everything wrong with how ``view``'s text and codes are placed; [] when all is well."""
-    problems: list[str] = []
-    area = view.rect()
-    short_side = min(view.width(), view.height())
-    labels = [lb for lb in view.findChildren(QLabel) if lb.text() and not lb.isHidden()]
-    if not labels:
-        problems.append("no text at all")
-    for label in labels:
-        name = repr(label.text()[:40])
-        rect = placed(label, view)
-        metrics = label.fontMetrics()
-        inner = label.contentsRect()
-        if not area.contains(rect):
-            problems.append(f"{name} runs off the slide: {rect} not in {area}")
-        if label.wordWrap():
-            needed = label.heightForWidth(label.width())
-            if needed > label.height():
-                problems.append(f"{name} is cut at the bottom: needs {needed} px, has "
-                                f"{label.height()}")
-            for word in _BREAKS.split(label.text()):
-                if metrics.horizontalAdvance(word) > inner.width():
-                    problems.append(f"{name}: the word {word!r} is wider than the label")
-        else:
-            if metrics.horizontalAdvance(label.text()) > inner.width():
-                problems.append(f"{name} is cut at the side: needs "
-                                f"{metrics.horizontalAdvance(label.text())} px, has "
-                                f"{inner.width()}")
-            if metrics.height() > label.height():
-                problems.append(f"{name} is cut at the bottom")
-        if label.font().pixelSize() < MIN_TEXT_SHARE * short_side:
-            problems.append(f"{name} is too small to read: {label.font().pixelSize()} px")
-    solid: list[QWidget] = [*labels, *view.findChildren(QrView), *view.findChildren(IconView)]
-    for i, first in enumerate(solid):
-        for second in solid[i + 1:]:
-            a, b = placed(first, view), placed(second, view)
-            if a.intersects(b):
-                problems.append(f"{describe(first)} at {a} overlaps {describe(second)} at {b}")
-    for code in view.findChildren(QrView):
-        rect = placed(code, view)
-        if not area.contains(rect):
-            problems.append(f"QR code {code.url} runs off the slide")
-        if code.module_px() < max(3, MIN_MODULE_SHARE * short_side - 1):
-            problems.append(f"QR code {code.url} has {code.module_px()} px modules")
-    return problems
-
-
-def describe(widget: QWidget) -> str:
-    if isinstance(widget, QLabel):
-        return repr(widget.text()[:30])
-    if isinstance(widget, QrView):
-        return f"QR code {widget.url}"
-    return type(widget).__name__
 
 
 # -- every bundled slide, every size ----------------------------------------------------
@@ -215,13 +121,6 @@ def test_a_dozen_events_wrap_into_rows_not_dust(qtbot: QtBot, write_pack: Callab
 
 # -- QR codes --------------------------------------------------------------------------
 
-def resources_slides() -> Iterator[tuple[str, int]]:
-    for name in PACKS:
-        for index, slide in enumerate(bundled(name).slides):
-            if isinstance(slide, ResourcesSlide):
-                yield name, index
-
-
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 @pytest.mark.parametrize(("pack_name", "index"), list(resources_slides()),
                          ids=[f"{n}-{i + 1:02d}" for n, i in resources_slides()])
@@ -231,8 +130,7 @@ def test_every_qr_code_decodes_to_its_url(pack_name: str, index: int, size: QSiz
     assert isinstance(slide, ResourcesSlide)
     image = render_slide(slide, pack, pack.default_language, size)
     assert image.size() == size
-    decoded = [result.text for result in zxingcpp.read_barcodes(image)]
-    assert sorted(decoded) == sorted(r.url for r in slide.resources)
+    assert decoded_urls(image) == sorted(r.url for r in slide.resources)
 
 
 def test_qr_code_is_crisp_dark_on_light_on_a_dark_theme(qtbot: QtBot) -> None:
@@ -464,8 +362,9 @@ def test_title_slide_draws_its_logo(qtbot: QtBot, write_pack: Callable[..., Path
     view = make_view(qtbot, pack.slides[0], pack, "en", QSize(1920, 1080))
     assert isinstance(view, TitleSlideView)
     assert view.logo is not None
+    assert not view.logo_rect.isEmpty()
     image = render_slide(pack.slides[0], pack, "en", QSize(1920, 1080))
-    center = placed(view.logo, view).center()
+    center = view.logo_rect.center()
     assert image.pixelColor(center).name() == "#ff0000"
     assert layout_problems(view) == []
 

@@ -35,7 +35,7 @@ def create_slide_view(slide: Slide, context: SlideContext,
     """The view that draws ``slide``. Raises TypeError for a kind without a view."""
     try:
         kind = slide.kind
-    except NotImplementedError:
+    except (AttributeError, NotImplementedError):  # not a Slide, or a kind-less one
         raise TypeError(f"no view for slides of type {type(slide).__name__}") from None
     return view_class(kind)(slide, context, parent)
 

@@ -19,6 +19,7 @@ of the view and placed here, synchronously.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -26,23 +27,30 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
+from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.pack.i18n import LocalText
 from kiosk.pack.model import Pack, Slide
-from kiosk.ui.theme import MIN_FIT_SCALE, Metrics, TextRole, UiTheme
+from kiosk.ui.theme import Metrics, TextRole, UiTheme
+from kiosk.ui.widgets.icon import themed_icon, use_icon_theme
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class SlideContext:
-    """What a view needs besides its slide: the pack (for text fallback), language, theme."""
+    """What a view needs besides its slide: the pack (for text fallback), language, theme.
+
+    ``large_text`` is the venue setting that raises every type size (see
+    ``kiosk.ui.theme.LARGE_TEXT_NOMINAL``); high contrast is a theme,
+    ``UiTheme.high_contrast()``.
+    """
 
     pack: Pack
     language: str
     theme: UiTheme
+    large_text: bool = False
 
     def text(self, value: LocalText | None) -> str:
         return self.pack.text(value, self.language)
@@ -267,6 +275,8 @@ class Card:
     rect: QRect
     color: QColor
     radius: float
+    outline: QColor | None = None  # a border inside the rect (high contrast)
+    outline_width: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -290,7 +300,41 @@ class Bar:
     color: QColor
 
 
-Decoration = Card | Stroke | Dot | Bar
+@dataclass(frozen=True)
+class Glyph:
+    """A decorative icon. Painted by the view rather than being a widget of its own,
+    so screen readers do not meet a nameless object beside every card."""
+
+    rect: QRect
+    icon: QIcon
+
+
+@dataclass(frozen=True)
+class Picture:
+    """Anything else decorative the view paints: ``draw(painter, rect)`` (a logo)."""
+
+    rect: QRect
+    draw: Callable[[QPainter, QRectF], None]
+
+
+Decoration = Card | Stroke | Dot | Bar | Glyph | Picture
+
+
+# Closing quotes and brackets: a sentence may end inside them ("… free.»").
+_CLOSERS = "\"'”’»)]"
+
+
+def as_sentence(text: str) -> str:
+    """``text`` ending in punctuation, so a screen reader pauses after it."""
+    text = text.strip()
+    if not text or text.rstrip(_CLOSERS).endswith((".", "!", "?", "…", ":", ";")):
+        return text
+    return text + "."
+
+
+def spoken_line(*pieces: str | None) -> str:
+    """Pieces of one item (a fact, an event, a card) as sentences on one line."""
+    return " ".join(as_sentence(p) for p in pieces if p and p.strip())
 
 
 # -- the view ------------------------------------------------------------------
@@ -314,6 +358,9 @@ class SlideView(QWidget):
         self.decorations: list[Decoration] = []
         self.fit_scale = 1.0
         self.variant: Any = None
+        self.fit_metrics: Metrics | None = None  # what the last layout used
+        self._spoken: list[str] = []
+        use_icon_theme(self.theme)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -340,23 +387,58 @@ class SlideView(QWidget):
         palette.setColor(QPalette.ColorRole.WindowText, color)
         palette.setColor(QPalette.ColorRole.Text, color)
         label.setPalette(palette)
+        # No accessibleName of its own: Qt names a plain-text label by its current
+        # text, which cannot then go stale (tests read it through QAccessible).
         self._labels.append((label, role))
         return label
+
+    def icon(self, name: str, color: QColor) -> QIcon:
+        """A qtawesome icon in a theme colour, to draw with ``glyph``."""
+        return themed_icon(name, color)
+
+    def glyph(self, icon: QIcon, size: QSize,
+              align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+              under: Callable[[QRect], None] | None = None) -> FixedBox:
+        """A box that paints ``icon`` (and first ``under``, say a halo) where it is placed."""
+
+        def paint(rect: QRect) -> None:
+            if under is not None:
+                under(rect)
+            self.decorations.append(Glyph(rect, icon))
+
+        return FixedBox(None, size, align=align, on_place=paint)
 
     def labels(self) -> list[QLabel]:
         return [label for label, _ in self._labels]
 
-    def set_accessible(self, name: str, parts: Sequence[str]) -> None:
+    def set_accessible(self, name: str, lines: Sequence[str | None]) -> None:
+        """Name the slide (its heading) and describe it: all its text in reading order.
+
+        ``lines``: one per item (see ``spoken_line``); empty ones are left out.
+        """
+        self._spoken = [as_sentence(name), *(line for line in lines if line)]
         self.setAccessibleName(name)
-        self.setAccessibleDescription("\n".join(p for p in parts if p))
+        self.setAccessibleDescription("\n".join(self._spoken[1:]))
+
+    def spoken_text(self) -> str:
+        """What a screen reader should announce when this slide comes on screen.
+
+        The heading, then everything on the slide in reading order, one item a
+        line, each piece ending in punctuation so the voice pauses between them.
+        (The window sends it, e.g. as a ``QAccessibleAnnouncementEvent``.)
+        """
+        return "\n".join(self._spoken)
 
     def card(self, color: QColor | None = None) -> Callable[[QRect], None]:
         """An ``on_place`` hook that paints a surface-coloured card behind a box."""
         surface = QColor(color if color is not None else self.theme.surface)
+        outline = self.theme.outline
 
         def paint(rect: QRect) -> None:
-            radius = max(4.0, 0.014 * min(self.width(), self.height()))
-            self.decorations.append(Card(rect, surface, radius))
+            short = min(self.width(), self.height())
+            radius = max(4.0, 0.014 * short)
+            width = max(2.0, round(0.0022 * short)) if outline is not None else 0.0
+            self.decorations.append(Card(rect, surface, radius, outline, width))
 
         return paint
 
@@ -407,6 +489,10 @@ class SlideView(QWidget):
 
     # -- the fit ----------------------------------------------------------------
 
+    def metrics(self, width: int, height: int, scale: float = 1.0) -> Metrics:
+        """Sizes for this view at ``width`` x ``height`` and fit ``scale``."""
+        return Metrics(width, height, scale, large_text=self.context.large_text)
+
     def content_rect(self, m: Metrics) -> QRect:
         return QRect(0, 0, m.width, m.height).adjusted(m.margin_x, m.margin_y,
                                                         -m.margin_x, -m.margin_y)
@@ -420,17 +506,18 @@ class SlideView(QWidget):
         return not root.overflows(area.width()) and root.height_for(area.width()) <= area.height()
 
     def _best_scale(self, width: int, height: int, variant: Any) -> float:
-        if self._fits(Metrics(width, height, 1.0), variant):
-            return 1.0
-        if self._fits(Metrics(width, height, 0.0), variant):
-            low, high = 0.0, 1.0
-        elif self._fits(Metrics(width, height, MIN_FIT_SCALE), variant):
-            low, high = MIN_FIT_SCALE, 0.0
-        else:
-            return MIN_FIT_SCALE
+        steps = self.metrics(width, height).fit_steps
+        if self._fits(self.metrics(width, height, steps[0]), variant):
+            return steps[0]
+        # The highest range whose lower end fits holds the answer.
+        fitting = next(((upper, lower) for upper, lower in itertools.pairwise(steps)
+                        if self._fits(self.metrics(width, height, lower), variant)), None)
+        if fitting is None:
+            return steps[-1]
+        high, low = fitting
         for _ in range(7):  # to within 1 % of the range: finer steps do not show
             middle = (low + high) / 2
-            if self._fits(Metrics(width, height, middle), variant):
+            if self._fits(self.metrics(width, height, middle), variant):
                 low = middle
             else:
                 high = middle
@@ -446,7 +533,7 @@ class SlideView(QWidget):
             return
         self.ensurePolished()
         best: tuple[float, Any] | None = None
-        first = Metrics(width, height)
+        first = self.metrics(width, height)
         for tier in (self.variants(first), self.fallback_variants(first)):
             if best is not None and best[0] >= 0:
                 break
@@ -458,14 +545,14 @@ class SlideView(QWidget):
                     break
         assert best is not None
         scale, variant = best
-        m = Metrics(width, height, scale)
+        m = self.metrics(width, height, scale)
         self.apply_metrics(m, variant)
         root = self.build(m, variant)
         self.decorations = []
         root.place(self.content_rect(m))
-        self.fit_scale, self.variant = scale, variant
+        self.fit_scale, self.variant, self.fit_metrics = scale, variant, m
         self._laid_out_for = QSize(size)
-        if scale < 0:
+        if not m.readable:
             log.warning("%s: the %s slide has more text than fits at %dx%d; it is drawn "
                         "smaller than can be read from two metres (shorten it)",
                         self.slide.origin, self.slide.kind, width, height)
@@ -487,6 +574,20 @@ class SlideView(QWidget):
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(item.color)
                 painter.drawRoundedRect(QRectF(item.rect), item.radius, item.radius)
+                if item.outline is not None and item.outline_width > 0:
+                    # Inside the card's rect, so the border never reaches a neighbour.
+                    half = item.outline_width / 2
+                    painter.setPen(QPen(item.outline, item.outline_width))
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    painter.drawRoundedRect(QRectF(item.rect).adjusted(half, half, -half, -half),
+                                            item.radius - half, item.radius - half)
+            elif isinstance(item, Glyph):
+                side = min(item.rect.width(), item.rect.height())
+                target = QRect(item.rect.x() + (item.rect.width() - side) // 2,
+                               item.rect.y() + (item.rect.height() - side) // 2, side, side)
+                item.icon.paint(painter, target, Qt.AlignmentFlag.AlignCenter)
+            elif isinstance(item, Picture):
+                item.draw(painter, QRectF(item.rect))
             elif isinstance(item, Bar):
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(item.color)

@@ -7,7 +7,16 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from kiosk.pack.model import FactsSlide
-from kiosk.ui.slides.base import Box, Column, Row, SlideContext, SlideView, Space, TextBox
+from kiosk.ui.slides.base import (
+    Box,
+    Column,
+    Row,
+    SlideContext,
+    SlideView,
+    Space,
+    TextBox,
+    spoken_line,
+)
 from kiosk.ui.theme import Metrics, TextRole
 from kiosk.ui.widgets.source_line import source_text
 
@@ -24,7 +33,7 @@ class FactsSlideView(SlideView):
         self.figures = []
         self.fact_labels = []
         self.sources = []
-        parts = []
+        lines = []
         for fact in slide.facts:
             value, label = self.text(fact.value), self.text(fact.label)
             source = source_text(self.text(fact.source.name), context.language)
@@ -33,8 +42,8 @@ class FactsSlideView(SlideView):
             self.figures.append(self.add_label(value, TextRole.FIGURE, theme.accent, wrap=False))
             self.fact_labels.append(self.add_label(label, TextRole.LABEL, theme.text))
             self.sources.append(self.add_label(source, TextRole.SOURCE, theme.muted))
-            parts.append(f"{value}: {label} ({source})")
-        self.set_accessible(heading, parts)
+            lines.append(spoken_line(f"{value}: {label}", source))
+        self.set_accessible(heading, lines)
 
     def variants(self, m: Metrics) -> list[Any]:
         count = len(self.slide.facts)

@@ -6,23 +6,22 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.pack.model import FailuresSlide
 from kiosk.ui.slides.base import (
     Box,
     Column,
     Dot,
-    FixedBox,
     Row,
     SlideContext,
     SlideView,
     Space,
     TextBox,
+    spoken_line,
 )
 from kiosk.ui.theme import Metrics, TextRole
-from kiosk.ui.widgets.icon import IconView
 
 ACTION_ICON = "fa6s.arrow-right"
 
@@ -38,18 +37,20 @@ class FailuresSlideView(SlideView):
         intro = self.text(slide.intro)
         self.heading_label = self.add_label(heading, TextRole.HEADING, theme.text)
         self.intro_label = self.add_label(intro, TextRole.INTRO, theme.muted) if intro else None
-        self.points = []
-        parts = [intro]
+        # (point icon, title, arrow icon, action); the icons are decoration, painted.
+        self.points: list[tuple[QIcon, QLabel, QIcon, QLabel]] = []
+        lines = [spoken_line(intro)]
+        arrow = self.icon(ACTION_ICON, theme.accent)
         for point in slide.points:
             title, action = self.text(point.title), self.text(point.action)
             self.points.append((
-                IconView(point.icon, theme.accent, self),
+                self.icon(point.icon, theme.accent),
                 self.add_label(title, TextRole.CARD_TITLE, theme.text),
-                IconView(ACTION_ICON, theme.accent, self),
+                arrow,
                 self.add_label(action, TextRole.BODY, theme.text),
             ))
-            parts.append(f"{title} → {action}")
-        self.set_accessible(heading, parts)
+            lines.append(spoken_line(title, action))
+        self.set_accessible(heading, lines)
 
     def variants(self, m: Metrics) -> list[Any]:
         """"table": one wide card per point, the failure left and the action right;
@@ -60,8 +61,11 @@ class FailuresSlideView(SlideView):
             return [1]
         return ["table", 2 if count == 4 else count, 1]
 
-    def _halo(self, m: Metrics) -> Callable[[QRect], None]:
-        """A soft accent disc behind a point's icon."""
+    def _halo(self, m: Metrics) -> Callable[[QRect], None] | None:
+        """A soft accent disc behind a point's icon (none in high contrast: a faint
+        disc is exactly what that theme leaves out)."""
+        if self.theme.solid_marks:
+            return None
         color = QColor(self.theme.accent)
         color.setAlphaF(0.16)
 
@@ -87,11 +91,11 @@ class FailuresSlideView(SlideView):
         for icon, title, arrow, action in self.points:
             # The arrow sits on the action's first line.
             arrow_top = max(0, (action.fontMetrics().height() - arrow_px) // 2)
-            arrow_box = Column([Space(arrow_top), FixedBox(arrow, QSize(arrow_px, arrow_px))])
+            arrow_box = Column([Space(arrow_top), self.glyph(arrow, QSize(arrow_px, arrow_px))])
             action_row = Row([arrow_box, TextBox(action)], widths=[arrow_px, None],
                              spacing=m.space(0.014))
-            icon_box = FixedBox(icon, QSize(icon_px, icon_px), align=Qt.AlignmentFlag.AlignHCenter,
-                                on_place=self._halo(m))
+            icon_box = self.glyph(icon, QSize(icon_px, icon_px),
+                                  align=Qt.AlignmentFlag.AlignHCenter, under=self._halo(m))
             row: Box
             if table:
                 centred = Column([Space(halo), icon_box, Space(halo)], stretch={-1: 1.0, 2: 1.0})

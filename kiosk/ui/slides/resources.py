@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QPoint, QRect, QSize, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QIcon, QMouseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.pack.model import Resource, ResourcesSlide
@@ -22,10 +22,10 @@ from kiosk.ui.slides.base import (
     SlideView,
     Space,
     TextBox,
+    spoken_line,
 )
 from kiosk.ui.theme import Metrics, TextRole
-from kiosk.ui.widgets.icon import IconView
-from kiosk.ui.widgets.qr import QrView
+from kiosk.ui.widgets.qr import QrView, qr_spoken
 
 # The smallest QR square, as a share of the screen's short side (whatever its modules).
 QR_MIN_SIDE_SHARE = 0.14
@@ -68,26 +68,34 @@ class ResourcesSlideView(SlideView):
         self.heading_label = self.add_label(heading, TextRole.HEADING, theme.text)
         self.intro_label = self.add_label(intro, TextRole.INTRO, theme.muted) if intro else None
         self.qr_views: list[QrView] = []
-        self.cards: list[tuple[QrView, QLabel, QLabel, IconView | None, QLabel | None]] = []
+        # (code, name, description, contact icon, number); the icon is decoration, painted.
+        self.cards: list[tuple[QrView, QLabel, QLabel, QIcon | None, QLabel | None]] = []
         self.card_rects: list[QRect] = []  # tap targets, by resource index
         self._pressed: int | None = None
-        parts = [intro]
+        lines = [spoken_line(intro)]
         for resource in slide.resources:
             name, description = self.text(resource.name), self.text(resource.description)
-            qr = QrView(resource.url, self)
-            qr.setAccessibleName(name)
+            # Children in reading order (the order screen readers walk them): the
+            # name, what it is, the number, then the code.
+            name_label = self.add_label(name, TextRole.CARD_TITLE, theme.text)
+            description_label = self.add_label(description, TextRole.BODY, theme.muted)
             contact = contact_text(resource)
             icon = phone = None
             if contact is not None:
-                icon = IconView(contact[0], theme.accent, self)
+                icon = self.icon(contact[0], theme.accent)
                 phone = self.add_label(contact[1], TextRole.PHONE, theme.accent)
+            qr = QrView(resource.url, self)
+            spoken_qr = qr_spoken(resource.url, context.language)
+            qr.setAccessibleName(spoken_qr)
             self.qr_views.append(qr)
-            self.cards.append((qr, self.add_label(name, TextRole.CARD_TITLE, theme.text),
-                               self.add_label(description, TextRole.BODY, theme.muted),
-                               icon, phone))
-            parts.append(" — ".join(p for p in (name, description, contact and contact[1]) if p))
+            self.cards.append((qr, name_label, description_label, icon, phone))
+            # A web code is worth telling; a tel:/sms:/mailto: one only repeats the number.
+            says_more = contact is None or urlsplit(resource.url).scheme.lower() in (
+                "http", "https")
+            lines.append(spoken_line(name, description, contact[1] if contact else None,
+                                     spoken_qr if says_more else None))
         # No pointing-hand cursor: the window decides whether a cursor shows at all.
-        self.set_accessible(heading, parts)
+        self.set_accessible(heading, lines)
 
     def variants(self, m: Metrics) -> list[Any]:
         """(columns, card layout) to try.
@@ -139,7 +147,7 @@ class ResourcesSlideView(SlideView):
             if icon is not None and phone is not None:
                 icon_top = max(0, (phone.fontMetrics().height() - icon_px) // 2)
                 contact = [Space(m.space(0.018)), Row(
-                    [Column([Space(icon_top), FixedBox(icon, QSize(icon_px, icon_px))]),
+                    [Column([Space(icon_top), self.glyph(icon, QSize(icon_px, icon_px))]),
                      TextBox(phone)], widths=[icon_px, None], spacing=m.space(0.012))]
             code = FixedBox(qr, QSize(side, side))
             body: Box

@@ -26,6 +26,7 @@ from kiosk.ui.slides.base import (
     Space,
     Stroke,
     TextBox,
+    spoken_line,
 )
 from kiosk.ui.theme import Metrics, TextRole
 from kiosk.ui.widgets.source_line import source_text
@@ -44,7 +45,7 @@ class TimelineSlideView(SlideView):
         heading = self.text(slide.heading)
         self.heading_label = self.add_label(heading, TextRole.HEADING, theme.text)
         self.cells: list[tuple[QLabel, QLabel, QLabel | None, QLabel]] = []
-        parts = []
+        lines = []
         for event in slide.events:
             date = event.date.display(context.language)
             title, detail = self.text(event.title), self.text(event.detail)
@@ -55,8 +56,8 @@ class TimelineSlideView(SlideView):
                 self.add_label(detail, TextRole.BODY, theme.muted) if detail else None,
                 self.add_label(source, TextRole.SOURCE, theme.muted),
             ))
-            parts.append(" — ".join(p for p in (date, title, detail, source) if p))
-        self.set_accessible(heading, parts)
+            lines.append(spoken_line(f"{date}: {title}", detail, source))
+        self.set_accessible(heading, lines)
 
     def variants(self, m: Metrics) -> list[Any]:
         count = len(self.cells)
@@ -80,7 +81,8 @@ class TimelineSlideView(SlideView):
 
     def _line_color(self) -> QColor:
         color = QColor(self.theme.accent)
-        color.setAlphaF(0.55)
+        if not self.theme.solid_marks:  # a lighter line, so the dots stand out on it
+            color.setAlphaF(0.55)
         return color
 
     def _marker(self, m: Metrics, index: int, horizontal: bool,

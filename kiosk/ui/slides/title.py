@@ -6,13 +6,24 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QWidget
 
 from kiosk.pack.model import TitleSlide
-from kiosk.ui.slides.base import Box, Column, FixedBox, Row, SlideContext, SlideView, Space, TextBox
+from kiosk.ui.slides.base import (
+    Box,
+    Column,
+    FixedBox,
+    Picture,
+    Row,
+    SlideContext,
+    SlideView,
+    Space,
+    TextBox,
+    spoken_line,
+)
 from kiosk.ui.theme import Metrics, TextRole
 
 log = logging.getLogger(__name__)
@@ -27,18 +38,19 @@ QUOTE_MARKS: dict[str, tuple[str, str]] = {
 }
 
 
-class LogoView(QWidget):
-    """A pack's logo, SVG or raster, drawn to fit its geometry keeping its proportions."""
+class Logo:
+    """A pack's logo, SVG or raster, drawn to fit a rectangle keeping its proportions.
 
-    def __init__(self, renderer: QSvgRenderer | None, pixmap: QPixmap | None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    Painted by the view, not a widget: it is decoration (the pack gives it no text),
+    and a nameless image would be one more thing for a screen reader to stop at.
+    """
+
+    def __init__(self, renderer: QSvgRenderer | None, pixmap: QPixmap | None) -> None:
         self._renderer = renderer
         self._pixmap = pixmap
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
     @classmethod
-    def load(cls, path: Path, parent: QWidget | None = None) -> LogoView | None:
+    def load(cls, path: Path) -> Logo | None:
         """The logo at ``path``, or None (logged) when it cannot be drawn: the slide omits it."""
         if path.suffix.lower() == ".svg":
             renderer = QSvgRenderer(str(path))
@@ -46,13 +58,13 @@ class LogoView(QWidget):
             if not renderer.isValid() or size.width() <= 0 or size.height() <= 0:
                 log.warning("logo %s is not a valid SVG; the title slide shows no logo", path)
                 return None
-            return cls(renderer, None, parent)
+            return cls(renderer, None)
         pixmap = QPixmap(str(path))
         if pixmap.isNull():  # Qt's failure value: unreadable or unsupported image
             log.warning("logo %s cannot be read as an image; the title slide shows no logo",
                         path)
             return None
-        return cls(None, pixmap, parent)
+        return cls(None, pixmap)
 
     @property
     def aspect(self) -> float:
@@ -64,20 +76,20 @@ class LogoView(QWidget):
             size = self._pixmap.size()
         return size.width() / size.height()
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        if self.width() <= 0 or self.height() <= 0:
+    def paint(self, painter: QPainter, rect: QRectF) -> None:
+        if rect.width() <= 0 or rect.height() <= 0:
             return
-        width = min(float(self.width()), self.height() * self.aspect)
+        width = min(rect.width(), rect.height() * self.aspect)
         height = width / self.aspect
-        target = QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        target = QRectF(rect.x() + (rect.width() - width) / 2,
+                        rect.y() + (rect.height() - height) / 2, width, height)
+        painter.save()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         if self._renderer is not None:
             self._renderer.render(painter, target)
         elif self._pixmap is not None:
             painter.drawPixmap(target, self._pixmap, QRectF(self._pixmap.rect()))
-        painter.end()
+        painter.restore()
 
 
 class TitleSlideView(SlideView):
@@ -90,7 +102,8 @@ class TitleSlideView(SlideView):
         super().__init__(slide, context, parent)
         theme = self.theme
         center = Qt.AlignmentFlag.AlignHCenter
-        self.logo = LogoView.load(slide.logo, self) if slide.logo is not None else None
+        self.logo = Logo.load(slide.logo) if slide.logo is not None else None
+        self.logo_rect = QRect()  # where the logo was last placed
         day, date, line = self.text(slide.day), self.text(slide.date), self.text(slide.theme)
         self.day_label = self.add_label(day, TextRole.DAY, theme.text, align=center)
         self.date_label = self.add_label(date, TextRole.TITLE_DATE, theme.accent, align=center)
@@ -104,7 +117,11 @@ class TitleSlideView(SlideView):
         self.quote_by_label = (
             self.add_label(f"— {quote_by}", TextRole.QUOTE_BY, theme.muted, align=center)
             if quote and quote_by else None)
-        self.set_accessible(day, [date, line, quote, quote_by])
+        lines = [spoken_line(date), spoken_line(line)]
+        if self.quote_label is not None:
+            by = self.quote_by_label.text() if self.quote_by_label is not None else None
+            lines.append(spoken_line(self.quote_label.text(), by))
+        self.set_accessible(day, lines)
 
     def build(self, m: Metrics, variant: Any) -> Box:
         center = Qt.AlignmentFlag.AlignHCenter
@@ -115,7 +132,8 @@ class TitleSlideView(SlideView):
             if width > self.content_width(m):  # a very wide logo: fit the width instead
                 width = self.content_width(m)
                 height = round(width / self.logo.aspect)
-            children += [FixedBox(self.logo, QSize(width, height), align=center),
+            children += [FixedBox(None, QSize(width, height), align=center,
+                                  on_place=self._place_logo),
                          Space(m.space(0.045))]
         children += [TextBox(self.day_label), Space(m.space(0.03)), self.accent_bar(m, center),
                      Space(m.space(0.03)), TextBox(self.date_label), Space(m.space(0.05)),
@@ -135,3 +153,8 @@ class TitleSlideView(SlideView):
         if not m.portrait:
             width = min(width, round(m.width * 0.78))
         return Row([text], widths=[width], center=True)
+
+    def _place_logo(self, rect: QRect) -> None:
+        self.logo_rect = QRect(rect)
+        if self.logo is not None:
+            self.decorations.append(Picture(rect, self.logo.paint))

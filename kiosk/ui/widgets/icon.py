@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 
 # qtawesome goes through qtpy, which would pick PyQt if one happened to be
 # installed too; two Qt bindings in one process crash. Pin it before the import.
@@ -13,11 +14,37 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+from kiosk.ui.theme import UiTheme
+
 log = logging.getLogger(__name__)
 
 # Drawn when a pack names an icon this qtawesome does not have (the loader can only
 # check names when it finds qtawesome's charmaps).
 FALLBACK_ICON = "fa6s.circle"
+
+
+# The theme icons were last drawn for (see use_icon_theme).
+_icon_theme: UiTheme | None = None
+
+
+def reset_icon_cache() -> None:
+    """Forget every icon qtawesome has drawn (it keeps each, per name and colour)."""
+    qta = sys.modules.get("qtawesome")  # not loaded yet: nothing cached to forget
+    if qta is not None:
+        qta.reset_cache()
+
+
+def use_icon_theme(theme: UiTheme) -> None:
+    """Icons are about to be drawn in ``theme``'s colours: drop those of another theme.
+
+    A kiosk switched between its pack's theme and high contrast, or fed a new pack,
+    all day would otherwise keep every icon in every colour it ever used. Icons a
+    view already holds keep working: a QIcon owns what it draws.
+    """
+    global _icon_theme
+    if _icon_theme is not None and _icon_theme != theme:
+        reset_icon_cache()
+    _icon_theme = theme
 
 
 def themed_icon(name: str, color: QColor) -> QIcon:

@@ -3,17 +3,56 @@
 from __future__ import annotations
 
 import math
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
-from kiosk.qr import QrMatrix, qr_matrix
+from kiosk.qr import QrMatrix, email_address_of, phone_number_of, qr_matrix
 
 # Always dark on light, even on a dark theme: many phone decoders do not try
 # inverted codes, and the quiet zone must be light to be found at all.
 QR_DARK = QColor("#000000")
 QR_LIGHT = QColor("#ffffff")
+
+
+# What a screen reader says about a code: its name, then what scanning it does
+# ("web" for http/https). Languages not listed use English, rather than nothing.
+QR_WORDS: dict[str, dict[str, str]] = {
+    "en": {"code": "QR code", "web": "opens {}", "tel": "calls {}", "sms": "texts {}",
+           "mailto": "writes to {}"},
+    "es": {"code": "Código QR", "web": "abre {}", "tel": "llama al {}",
+           "sms": "envía un SMS al {}", "mailto": "escribe a {}"},
+    "fr": {"code": "Code QR", "web": "ouvre {}", "tel": "appelle le {}",
+           "sms": "envoie un SMS au {}", "mailto": "écrit à {}"},
+    "pt": {"code": "Código QR", "web": "abre {}", "tel": "liga para {}",
+           "sms": "envia um SMS para {}", "mailto": "escreve para {}"},
+    "de": {"code": "QR-Code", "web": "öffnet {}", "tel": "ruft {} an",
+           "sms": "schickt eine SMS an {}", "mailto": "schreibt an {}"},
+    "it": {"code": "Codice QR", "web": "apre {}", "tel": "chiama il {}",
+           "sms": "invia un SMS al {}", "mailto": "scrive a {}"},
+}
+
+
+def qr_spoken(url: str, language: str) -> str:
+    """What the code ``url`` does, to be read aloud: "QR code: opens www.example.org".
+
+    A web link is told by its site alone: the path is noise when heard, and the
+    full URL stays in the code's accessible description.
+    """
+    words = QR_WORDS.get(language.split("-", 1)[0].lower(), QR_WORDS["en"])
+    scheme = urlsplit(url).scheme.lower()
+    target: str | None
+    if scheme in ("tel", "sms"):
+        target = phone_number_of(url)
+    elif scheme == "mailto":
+        target = email_address_of(url)
+    else:
+        scheme, target = "web", urlsplit(url).hostname
+    if not target:
+        return words["code"]
+    return f"{words['code']}: {words[scheme].format(target)}"
 
 
 class QrView(QWidget):
@@ -30,7 +69,7 @@ class QrView(QWidget):
         self.matrix: QrMatrix = qr_matrix(url)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.setAccessibleName("QR code")
+        self.setAccessibleName(QR_WORDS["en"]["code"])  # the view names it in its language
         self.setAccessibleDescription(url)
 
     @property

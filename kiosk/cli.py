@@ -17,13 +17,15 @@ import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from kiosk import __version__
 from kiosk.paths import bundled_packs, default_pack
 
 if TYPE_CHECKING:
+    from kiosk.local import LocalSettings
     from kiosk.pack import Pack
+    from kiosk.pack.model import Mode
 
 log = logging.getLogger("kiosk")
 
@@ -50,6 +52,22 @@ def _seconds(text: str) -> float:
     return value
 
 
+# The idle return: long enough to read a slide, short enough for the next visitor.
+IDLE_SECONDS_RANGE = (5.0, 3600.0)
+
+
+def _idle_seconds(text: str) -> float:
+    low, high = IDLE_SECONDS_RANGE
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a number of seconds from {low:g} to {high:g}")
+    return value
+
+
 def _pack_help() -> str:
     names = ", ".join(p.name for p in bundled_packs()) or "none"
     return f"a pack folder (default: the bundled {default_pack().name} pack; bundled: {names})"
@@ -66,9 +84,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    run = sub.add_parser("run", help="show the slideshow full screen (the default)",
-                         description="Show a pack's slides full screen, looping by itself. "
-                                     "Press Esc or Ctrl+Q to quit.")
+    run = sub.add_parser(
+        "run", help="show the slideshow full screen (the default)",
+        description="Show a pack's slides full screen, looping by itself. Press Esc or Ctrl+Q "
+                    "to quit (unless the kiosk is locked). Settings for this machine can also "
+                    "be kept in settings.toml in the kiosk's settings folder "
+                    f"({_settings_path_text()}); what you type here wins over it, and it wins "
+                    "over the pack.",
+        epilog="For a touchscreen a visitor uses alone: kiosk run PACK --mode touch --lock "
+               "(run 'kiosk set-pin' once first). To close a locked kiosk, hold the top-left "
+               "corner of the screen for 5 seconds (or press Ctrl+Alt+Shift+K) and type the PIN.")
     run.add_argument("pack", nargs="?", type=Path, help=_pack_help())
     run.add_argument("--screen", type=int, metavar="N",
                      help="which monitor to use: 0 is the first (default: the main one)")
@@ -77,6 +102,27 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", metavar="CODE", help="language to start in, e.g. es")
     run.add_argument("--slide-seconds", type=_seconds, metavar="N",
                      help="show every slide for N seconds (overrides the pack; for testing)")
+    run.add_argument("--mode", choices=("event", "touch"),
+                     help="event: the slides play by themselves for people passing by; "
+                          "touch: visitors tap and swipe through them, with buttons on "
+                          "screen, and can open a helpline large (default: the pack's mode)")
+    run.add_argument("--lock", action=argparse.BooleanOptionalAction, default=None,
+                     help="lock the kiosk so visitors cannot close or leave it; staff close "
+                          "it with the PIN set by 'kiosk set-pin'")
+    run.add_argument("--pin-file", type=Path, metavar="FILE",
+                     help="the staff PIN file made by 'kiosk set-pin --pin-file FILE' "
+                          "(default: this machine's settings folder)")
+    run.add_argument("--idle-seconds", type=_idle_seconds, metavar="N",
+                     help="after N seconds with nobody touching the screen, go back to the "
+                          "first slide in the main language and play on (default: the "
+                          "pack's timing, usually 60)")
+    run.add_argument("--high-contrast", action=argparse.BooleanOptionalAction, default=None,
+                     help="white and yellow text on black, for visitors who see less well")
+    run.add_argument("--large-text", action=argparse.BooleanOptionalAction, default=None,
+                     help="larger text on every slide")
+    run.add_argument("--reduced-motion", action=argparse.BooleanOptionalAction, default=None,
+                     help="change slides without any movement or fade, for visitors who "
+                          "find motion uncomfortable")
 
     validate = sub.add_parser(
         "validate", help="check packs and say exactly which file and line is wrong",
@@ -205,12 +251,70 @@ def _pick_language(pack: Pack, wanted: str | None) -> str | None:
     return wanted
 
 
+def _settings_path_text() -> str:
+    from kiosk.local import settings_file
+
+    return str(settings_file())
+
+
+def _read_settings_or_explain() -> LocalSettings | None:
+    from kiosk.local import SettingsError, read_settings
+
+    try:
+        return read_settings()
+    except SettingsError as exc:
+        print(f"kiosk: the kiosk's settings file is wrong: {exc}. Fix it, or delete it to "
+              "use the defaults.", file=sys.stderr)
+        return None
+
+
+def _either(given: bool | None, setting: bool) -> bool:
+    """A switch typed on the command line wins over settings.toml."""
+    return setting if given is None else given
+
+
 def _run(args: argparse.Namespace) -> int:
-    pack = _load_or_explain(args.pack or default_pack())
+    """``kiosk run``. Each choice: the command line, else settings.toml, else the pack."""
+    from kiosk.local import log_dir, pin_file
+    from kiosk.pin import read_pin_file
+
+    settings = _read_settings_or_explain()
+    if settings is None:
+        return EXIT_USAGE
+    pack = _load_or_explain(args.pack or settings.pack or default_pack())
     if pack is None:
         return EXIT_INVALID
-    language = _pick_language(pack, args.lang)
+    wanted = args.lang
+    if wanted is None and settings.language is not None:
+        if settings.language in pack.languages:
+            wanted = settings.language
+        else:
+            log.warning("settings.toml asks for language %r, which this pack does not have "
+                        "(%s); starting in %s", settings.language, ", ".join(pack.languages),
+                        pack.default_language)
+    language = _pick_language(pack, wanted)
     if language is None:
+        return EXIT_USAGE
+    # argparse and read_settings both allow only "event" and "touch".
+    mode = cast("Mode", args.mode or settings.mode or pack.mode)
+    lock = _either(args.lock, settings.lock)
+    pin_hash: str | None = None
+    if lock:
+        where = args.pin_file or pin_file()
+        pin_hash = read_pin_file(where)
+        if pin_hash is None:
+            print(f"kiosk: a locked kiosk needs a staff PIN, and there is none in {where}. "
+                  "Set one with 'kiosk set-pin'"
+                  + (f" --pin-file {where}" if args.pin_file else "")
+                  + ", then start the kiosk again.", file=sys.stderr)
+            return EXIT_USAGE
+    elif args.pin_file is not None:
+        log.warning("--pin-file does nothing without --lock")
+    idle = args.idle_seconds if args.idle_seconds is not None else settings.idle_seconds
+    low, high = IDLE_SECONDS_RANGE
+    if idle is not None and not low <= idle <= high:
+        print(f"kiosk: idle_seconds in settings.toml must be from {low:g} to {high:g} "
+              f"seconds, not {idle:g}", file=sys.stderr)
         return EXIT_USAGE
     if sys.platform.startswith("linux") and not (
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
@@ -220,8 +324,14 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from kiosk.ui.app import RunOptions, run_kiosk
 
-    return run_kiosk(RunOptions(pack=pack, screen=args.screen, windowed=args.windowed,
-                                language=language, slide_seconds=args.slide_seconds))
+    return run_kiosk(RunOptions(
+        pack=pack, screen=args.screen if args.screen is not None else settings.screen,
+        windowed=args.windowed, language=language, slide_seconds=args.slide_seconds,
+        mode=mode, lock=lock, pin_hash=pin_hash, idle_seconds=idle,
+        high_contrast=_either(args.high_contrast, settings.high_contrast),
+        large_text=_either(args.large_text, settings.large_text),
+        reduced_motion=_either(args.reduced_motion, settings.reduced_motion),
+        log_dir=log_dir()))
 
 
 def _render(args: argparse.Namespace) -> int:

@@ -568,3 +568,61 @@ def test_many_qt_calls_do_not_use_up_none(qtbot: QtBot) -> None:
     qtbot.addWidget(widget)
     for _ in range(50_000):
         widget.update()
+
+
+# -- venue settings ----------------------------------------------------------------
+
+
+def test_reduced_motion_cuts_instead_of_animating(make_window: MakeWindow, deck: Pack) -> None:
+    window = make_window(deck, reduced_motion=True)
+    window.player.next()
+    assert not window.transition.is_running
+    assert shown_number(window) == 1
+    assert_made_of_slides(window.grab().toImage(), 1)
+
+
+def test_run_kiosk_also_logs_to_a_rotating_file(
+        deck: Pack, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> None:
+    import logging.handlers
+
+    caplog.set_level(logging.INFO)  # as the command line sets it
+
+    import kiosk.ui.slides
+    from kiosk.ui.logging_setup import LOG_FILE_BACKUPS, LOG_FILE_BYTES
+
+    monkeypatch.setattr(kiosk.ui.slides, "create_slide_view", BlockView, raising=False)
+    monkeypatch.setenv(FIRST_PAINT_ENV, "1")
+    folder = tmp_path / "logs"
+    seen: list[logging.handlers.RotatingFileHandler] = []
+    original = logging.Logger.addHandler
+
+    def add(logger: logging.Logger, handler: logging.Handler) -> None:
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            seen.append(handler)
+        original(logger, handler)
+
+    monkeypatch.setattr(logging.Logger, "addHandler", add)
+    assert run_kiosk(RunOptions(pack=deck, windowed=SIZE, log_dir=folder)) == 0
+    log_file = folder / "kiosk.log"
+    assert f"logging to {log_file}" in capsys.readouterr().err
+    assert "playing 'Test deck'" in log_file.read_text()
+    assert len(seen) == 1
+    assert (seen[0].maxBytes, seen[0].backupCount) == (LOG_FILE_BYTES, LOG_FILE_BACKUPS)
+    # Gone again once the kiosk has stopped.
+    assert not any(isinstance(h, logging.handlers.RotatingFileHandler)
+                   for h in logging.getLogger().handlers)
+
+
+def test_errors_are_counted_for_staff() -> None:
+    from kiosk.ui.logging_setup import ErrorCounter
+
+    counter = ErrorCounter().install()
+    try:
+        logging.getLogger("kiosk.somewhere").error("broken")
+        logging.getLogger("kiosk.somewhere").warning("only a warning")
+        logging.getLogger("other").critical("very broken")
+    finally:
+        counter.remove()
+    logging.getLogger("kiosk.somewhere").error("after the kiosk stopped")
+    assert counter.count == 2

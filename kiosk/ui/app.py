@@ -8,10 +8,13 @@ Start-up order, each step only once the one before it has succeeded:
    broken pack is reported on the terminal before any window opens.
 3. Create the QApplication (or reuse the one that exists), route Qt's messages
    and uncaught exceptions to the log, load the bundled fonts.
+   With a log folder, also log to a rotating file there (its path goes to stderr).
 4. Build the window: a ``Player`` for the pack and a ``KioskWindow`` that has
    its first slide built before it is shown.
 5. Run: show the window, start autoplay, run the event loop until the window
-   closes; the exit code is returned to the CLI.
+   closes; the exit code is returned to the CLI. After the first frame, the
+   background duties start: the pack watcher, the status file, and asking the
+   desktop not to blank the screen.
 
 Importing this module does not import Qt, so the CLI can build ``RunOptions``
 cheaply; Qt and the window are imported in ``run_kiosk``. What the first slide
@@ -33,15 +36,18 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.pack.model import Pack
+from kiosk.pack.model import Mode, Pack
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.ui.logging_setup import ErrorCounter
     from kiosk.ui.player import Player
     from kiosk.ui.reload import PackWatcher
+    from kiosk.ui.screensaver import ScreenSaverInhibitor
     from kiosk.ui.status_reporter import StatusReporter
     from kiosk.ui.window import KioskWindow
 
@@ -50,6 +56,7 @@ log = logging.getLogger(__name__)
 FIRST_PAINT_ENV = "KIOSK_EXIT_AFTER_FIRST_PAINT"
 FIRST_PAINT_MARK = "kiosk-first-paint"
 APPLICATION_NAME = "awareness-kiosk"
+INHIBIT_REASON = "showing an awareness slideshow"
 
 
 @dataclass(frozen=True)
@@ -61,12 +68,26 @@ class RunOptions:
     windowed: tuple[int, int] | None = None  # (width, height): a preview window
     language: str | None = None  # None = the pack's default language
     slide_seconds: float | None = None  # overrides every slide's duration
-    mode: str = "event"  # event | touch
+    mode: Mode = "event"  # event: nobody touches it | touch: visitors drive it
     watch: bool = True  # reload the pack when its folder changes
     # A change must stay still this long before it is loaded (a copy in progress);
     # the periodic check catches what the file watcher misses (network folders).
     settle_ms: int = 1500
     poll_ms: int = 2000
+    lock: bool = False  # nothing a visitor does ends the app; staff leave with the PIN
+    pin_hash: str | None = None  # the stored staff PIN (kiosk.pin); needed when locked
+    idle_seconds: float | None = None  # None: the pack's timing.idle_seconds
+    high_contrast: bool = False
+    large_text: bool = False
+    reduced_motion: bool = False  # instant cuts instead of transitions
+    log_dir: Path | None = None  # also log to a rotating file here
+    keep_screen_on: bool | None = None  # ask the desktop not to blank; None: when full screen
+
+    @property
+    def inhibits_screensaver(self) -> bool:
+        if self.keep_screen_on is None:
+            return self.windowed is None
+        return self.keep_screen_on
 
 
 def run_kiosk(options: RunOptions) -> int:
@@ -74,21 +95,35 @@ def run_kiosk(options: RunOptions) -> int:
     from kiosk.ui.logging_setup import configure_logging, install_error_funnel, route_qt_messages
 
     configure_logging()
+    log_file: Path | None = None
+    file_handler: logging.Handler | None = None
+    if options.log_dir is not None:
+        from kiosk.ui.logging_setup import add_log_file
+
+        added = add_log_file(options.log_dir)
+        if added is not None:
+            file_handler, log_file = added
+            sys.stderr.write(f"kiosk: logging to {log_file}\n")
+            sys.stderr.flush()
     guard_against_pyside_refcount_bug()
     restore_excepthook = install_error_funnel()
     try:
         app = _application()
         restore_qt_messages = route_qt_messages()
         try:
-            return _run(app, options)
+            return _run(app, options, log_file)
         finally:
             restore_qt_messages()
     finally:
         restore_excepthook()
+        if file_handler is not None:
+            from kiosk.ui.logging_setup import remove_log_handler
+
+            remove_log_handler(file_handler)
 
 
-def _run(app: QApplication, options: RunOptions) -> int:
-    kiosk = start_kiosk(options)
+def _run(app: QApplication, options: RunOptions, log_file: Path | None = None) -> int:
+    kiosk = start_kiosk(options, log_file=log_file)
     if os.environ.get(FIRST_PAINT_ENV, "") not in ("", "0"):
         kiosk.window.first_frame_painted.connect(_report_first_paint_and_quit)
     try:
@@ -104,44 +139,64 @@ class RunningKiosk:
     player: Player
     window: KioskWindow
     background: BackgroundDuties
+    errors: ErrorCounter | None = None
 
     def stop(self) -> None:
         self.background.stop()
         self.player.stop()
-        self.window.close()
+        self.window.shutdown()  # a locked window too: the app is ending
         self.window.deleteLater()
+        if self.errors is not None:
+            self.errors.remove()
 
 
-def start_kiosk(options: RunOptions) -> RunningKiosk:
-    """Build the window for ``options``, show it and start playing (needs a QApplication)."""
+def start_kiosk(options: RunOptions, *, log_file: Path | None = None) -> RunningKiosk:
+    """Build the window for ``options``, show it and start playing (needs a QApplication).
+
+    ``log_file`` is only shown to staff (on the PIN pad), with the number of
+    errors logged from now on.
+    """
     from PySide6.QtCore import QTimer
 
+    from kiosk.pin import PinGate
+    from kiosk.ui.logging_setup import ErrorCounter
     from kiosk.ui.player import Player
     from kiosk.ui.window import KioskWindow
 
+    if options.lock and options.pin_hash is None:
+        raise ValueError("a locked kiosk needs a staff PIN (kiosk set-pin)")
     _load_bundled_fonts()
+    errors = ErrorCounter().install()
     player = Player(options.pack, language=options.language,
-                    slide_seconds=options.slide_seconds)
-    window = KioskWindow(player, screen=options.screen, windowed=options.windowed)
-    log.info("playing %r (%d slides, language %s)",
+                    slide_seconds=options.slide_seconds, mode=options.mode,
+                    idle_seconds=options.idle_seconds)
+    gate = PinGate(options.pin_hash) if options.lock and options.pin_hash else None
+    window = KioskWindow(player, screen=options.screen, windowed=options.windowed,
+                         lock=options.lock, pin_gate=gate,
+                         reduced_motion=options.reduced_motion,
+                         high_contrast=options.high_contrast, large_text=options.large_text,
+                         error_count=lambda: errors.count, log_file=log_file)
+    log.info("playing %r (%d slides, language %s, %s mode%s)",
              options.pack.text(options.pack.title, player.language), player.count,
-             player.language)
+             player.language, player.mode, ", locked" if options.lock else "")
     window.present()
     player.start()
     background = BackgroundDuties(player, options)
     # After the first frame, not before: nothing here is needed to show it.
     QTimer.singleShot(0, background.start)
-    return RunningKiosk(player, window, background)
+    return RunningKiosk(player, window, background, errors)
 
 
 class BackgroundDuties:
-    """Watching the pack folder and keeping the status file, started after the first frame."""
+    """Watching the pack folder, keeping the status file and keeping the screen on,
+    started after the first frame."""
 
     def __init__(self, player: Player, options: RunOptions) -> None:
         self._player = player
         self._options = options
         self.watcher: PackWatcher | None = None
         self.reporter: StatusReporter | None = None
+        self.inhibitor: ScreenSaverInhibitor | None = None
         self._stopped = False
 
     def start(self) -> None:
@@ -149,6 +204,12 @@ class BackgroundDuties:
             return
         from kiosk.ui.reload import PackWatcher
         from kiosk.ui.status_reporter import StatusReporter
+
+        if self._options.inhibits_screensaver:
+            from kiosk.ui.screensaver import ScreenSaverInhibitor
+
+            self.inhibitor = ScreenSaverInhibitor(APPLICATION_NAME, INHIBIT_REASON)
+            self.inhibitor.inhibit()
 
         folder = self._options.pack.root
         self.reporter = StatusReporter(self._player, folder, self._options.mode)
@@ -167,6 +228,8 @@ class BackgroundDuties:
             self.watcher.stop()
         if self.reporter is not None:
             self.reporter.stop()
+        if self.inhibitor is not None:
+            self.inhibitor.release()
 
 
 @functools.cache

@@ -8,14 +8,20 @@ that nothing caught (in slots, paint events, threads).
 from __future__ import annotations
 
 import logging
+import logging.handlers
 import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from types import TracebackType
 
 log = logging.getLogger("kiosk")
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+LOG_FILE_NAME = "kiosk.log"
+# A kiosk runs for weeks: keep the log bounded (about 6 MB in all), newest first.
+LOG_FILE_BYTES = 1_000_000
+LOG_FILE_BACKUPS = 5
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
@@ -26,6 +32,49 @@ def configure_logging(level: int = logging.INFO) -> None:
     if root.handlers:
         return
     logging.basicConfig(level=level, format=LOG_FORMAT)
+
+
+def add_log_file(folder: Path) -> tuple[logging.Handler, Path] | None:
+    """Also log to a rotating file in ``folder``; the handler and the file's path.
+
+    None (with a warning on the other handlers) when the file cannot be opened:
+    a kiosk with a read-only disk still shows its slides.
+    """
+    path = folder / LOG_FILE_NAME
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=LOG_FILE_BYTES, backupCount=LOG_FILE_BACKUPS, encoding="utf-8")
+    except OSError as exc:
+        log.warning("cannot write the log file %s (%s); logging to the terminal only",
+                    path, exc)
+        return None
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    logging.getLogger().addHandler(handler)
+    return handler, path
+
+
+def remove_log_handler(handler: logging.Handler) -> None:
+    logging.getLogger().removeHandler(handler)
+    handler.close()
+
+
+class ErrorCounter(logging.Handler):
+    """Counts ERROR and CRITICAL records: the number staff see on the PIN pad."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+    def install(self) -> ErrorCounter:
+        logging.getLogger().addHandler(self)
+        return self
+
+    def remove(self) -> None:
+        logging.getLogger().removeHandler(self)
 
 
 def install_error_funnel() -> Callable[[], None]:

@@ -6,17 +6,28 @@ listens to its signals and routes visitor input (keys, clicks, swipes) back to i
 Autoplay is one single-shot timer, re-armed for each slide with that slide's own
 duration; navigating by hand re-arms it, so a visitor always gets a whole slide's
 time to read what they just turned to. Nothing ticks while a slide stands still.
+
+Visitors and the idle return: the window reports every visitor input with
+``note_interaction()``. In touch mode that pauses autoplay (a reader at a
+touchscreen sets the pace); in both modes it (re)starts the idle timer. When the
+idle time passes with no input, ``return_to_start()`` brings the deck back to its
+first slide in the default language and autoplay resumes, ready for the next
+visitor; ``returned_to_start`` tells the window to close whatever a visitor left
+open.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import get_args
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kiosk.pack.model import Pack, Slide
+from kiosk.pack.model import Mode, Pack, Slide
 
 log = logging.getLogger(__name__)
+
+MODES: tuple[Mode, ...] = get_args(Mode)
 
 
 class Player(QObject):
@@ -33,6 +44,13 @@ class Player(QObject):
         nothing_to_show(): every slide was reported unplayable (see
             ``skip_current``); autoplay has stopped.
         playing_changed(bool): autoplay started or stopped.
+        returned_to_start(): the idle time passed with no visitor input; emitted
+            before the deck moves back to its first slide, so listeners can close
+            what a visitor opened first.
+
+    ``mode`` is "event" (a presenter or nobody drives it; input does not pause
+    autoplay) or "touch" (visitors drive it; any input pauses autoplay until the
+    idle return). ``idle_seconds`` overrides the pack's ``timing.idle_seconds``.
     """
 
     current_changed = Signal(int)
@@ -40,9 +58,11 @@ class Player(QObject):
     pack_changed = Signal()
     nothing_to_show = Signal()
     playing_changed = Signal(bool)
+    returned_to_start = Signal()
 
     def __init__(self, pack: Pack, *, language: str | None = None,
-                 slide_seconds: float | None = None, parent: QObject | None = None) -> None:
+                 slide_seconds: float | None = None, mode: Mode = "event",
+                 idle_seconds: float | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pack = pack
         self._index = 0
@@ -59,6 +79,15 @@ class Player(QObject):
         self._autoplay_timer.setObjectName("autoplay")
         self._autoplay_timer.setSingleShot(True)
         self._autoplay_timer.timeout.connect(self._on_autoplay_timeout)
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+        self._mode: Mode = mode
+        self._paused = False  # autoplay held by a visitor (touch mode) until idle return
+        self._idle_seconds = idle_seconds
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setObjectName("idle")
+        self._idle_timer.setSingleShot(True)
+        self._idle_timer.timeout.connect(self.return_to_start)
 
     # -- state -----------------------------------------------------------------
 
@@ -92,6 +121,27 @@ class Player(QObject):
         return self._playing
 
     @property
+    def mode(self) -> Mode:
+        return self._mode
+
+    @property
+    def is_paused(self) -> bool:
+        """Autoplay is on but held, because a visitor is reading (touch mode)."""
+        return self._playing and self._paused
+
+    @property
+    def is_advancing(self) -> bool:
+        """The autoplay timer is running: the slide will end by itself."""
+        return self._autoplay_timer.isActive()
+
+    @property
+    def idle_seconds(self) -> float:
+        """How long without input before the deck returns to its start."""
+        if self._idle_seconds is not None:
+            return self._idle_seconds
+        return self._pack.timing.idle_seconds
+
+    @property
     def has_something_to_show(self) -> bool:
         return len(self._unplayable) < self.count
 
@@ -105,21 +155,24 @@ class Player(QObject):
 
     def start(self) -> None:
         """Play by itself from the current slide, which gets its full time."""
+        self._paused = False
         if not self._playing:
             self._playing = True
             self.playing_changed.emit(True)
         self._arm_autoplay()
 
     def stop(self) -> None:
-        """Stop autoplay; afterwards no timer of the player is running."""
+        """Stop autoplay (and the idle timer); afterwards no timer of the player runs."""
         self._autoplay_timer.stop()
+        self._idle_timer.stop()
+        self._paused = False
         if self._playing:
             self._playing = False
             self.playing_changed.emit(False)
 
     def _arm_autoplay(self) -> None:
         self._autoplay_timer.stop()
-        if self._playing and self.has_something_to_show:
+        if self._playing and not self._paused and self.has_something_to_show:
             self._autoplay_timer.start(max(1, round(self.seconds_for(self._index) * 1000)))
 
     def _on_autoplay_timeout(self) -> None:
@@ -131,6 +184,47 @@ class Player(QObject):
             self.set_pack(pending)
         else:
             self.next()
+
+    # -- visitors --------------------------------------------------------------
+
+    def note_interaction(self) -> None:
+        """A visitor pressed, tapped, swiped or typed something.
+
+        In touch mode autoplay pauses until the idle return; in both modes the
+        idle timer starts again from now.
+        """
+        if self._mode == "touch" and self._playing and not self._paused:
+            self._paused = True
+            self._autoplay_timer.stop()
+            log.debug("autoplay paused: a visitor is using the screen")
+        if self.has_something_to_show:  # else there is no start to return to
+            self._idle_timer.start(max(1, round(self.idle_seconds * 1000)))
+
+    def return_to_start(self) -> None:
+        """Back to the first slide in the default language, autoplay running again.
+
+        What the idle timer does; a pack that arrived while a visitor held the
+        deck comes on screen now.
+        """
+        self._idle_timer.stop()
+        self._paused = False
+        self.returned_to_start.emit()
+        pending, self._pending_pack = self._pending_pack, None
+        pack = pending or self._pack
+        if pending is not None:
+            self._language = pack.default_language
+            self.set_pack(pending)
+        elif self._language != pack.default_language:
+            self._language = pack.default_language
+            self._index, self._direction = 0, 1
+            self._unplayable.clear()
+            self._arm_autoplay()
+            self.language_changed.emit(self._language)  # redraws slide 0
+        elif self._index != 0:
+            self._land(0, 1)
+        else:
+            self._arm_autoplay()
+        log.info("idle: back to the first slide")
 
     # -- navigation ------------------------------------------------------------
 

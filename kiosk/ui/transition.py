@@ -36,6 +36,7 @@ class TransitionView(QWidget):
         # paint the window or the (hidden) views underneath.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.hide()
         self._outgoing = QPixmap()
         self._incoming = QPixmap()

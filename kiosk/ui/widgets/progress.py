@@ -1,12 +1,13 @@
 """Where the visitor is in the deck: a row of dots, or a bar for long decks.
 
-It lies over the bottom edge of the slide and lets every click and touch through
-to the window. Sizes follow the window height, like everything else on screen.
+It lies over the bottom edge of the slide (or, in touch mode, in the free middle
+of the control bar) and lets every click and touch through to the window. Sizes
+follow the window height, like everything else on screen.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
@@ -32,6 +33,8 @@ class ProgressIndicator(QWidget):
         self._theme = theme
         self._index = 0
         self._count = 0
+        self._max_row = MAX_ROW_WIDTH
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
 
     @property
     def index(self) -> int:
@@ -53,7 +56,16 @@ class ProgressIndicator(QWidget):
     def place_in(self, window_width: int, window_height: int) -> None:
         """Lie along the bottom of a window of that size."""
         height = max(4, round(window_height * STRIP_HEIGHT))
+        self._max_row = MAX_ROW_WIDTH
         self.setGeometry(0, window_height - height, window_width, height)
+
+    def place_within(self, area: QRect, window_height: int) -> None:
+        """Lie across the middle of ``area`` (in the parent), dots sized for that window
+        height; the row may use nearly all of the area's width."""
+        height = max(4, round(window_height * STRIP_HEIGHT))
+        self._max_row = 0.9
+        self.setGeometry(area.x(), area.y() + (area.height() - height) // 2,
+                         max(0, area.width()), height)
 
     def _unit(self) -> float:
         """The window height this strip was placed for."""
@@ -70,8 +82,9 @@ class ProgressIndicator(QWidget):
         row_width = pitch * (self._count - 1) + diameter
         centre_y = self.height() / 2
         inactive = QColor(self._theme.muted)
-        inactive.setAlphaF(INACTIVE_ALPHA)
-        if row_width <= self.width() * MAX_ROW_WIDTH:
+        if not self._theme.solid_marks:  # high contrast: no see-through marks
+            inactive.setAlphaF(INACTIVE_ALPHA)
+        if row_width <= self.width() * self._max_row:
             left = (self.width() - row_width) / 2
             for i in range(self._count):
                 painter.setBrush(self._theme.accent if i == self._index else inactive)
@@ -79,7 +92,7 @@ class ProgressIndicator(QWidget):
                                            diameter, diameter))
         else:
             # A bar: the whole deck as a track, the part up to the current slide filled.
-            track_width = self.width() * MAX_ROW_WIDTH
+            track_width = self.width() * self._max_row
             thickness = diameter / 2
             track = QRectF((self.width() - track_width) / 2, centre_y - thickness / 2,
                            track_width, thickness)

@@ -1,0 +1,349 @@
+"""The staff PIN pad: how staff leave a locked kiosk.
+
+Opened by the hidden staff gesture (holding the top-left corner) or the staff key
+chord; never by anything a visitor is likely to do. Digits are typed on finger-sized
+keys or the keyboard and shown as dots only: there is no text field, so no cursor,
+no selection and no menu. Wrong PINs are slowed down by ``kiosk.pin.PinGate``; the
+pad shows how long to wait.
+
+The pad is also where staff see the log's health: how many errors were logged
+since the kiosk started, and where the log file is.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QWidget
+
+from kiosk.pin import PinGate
+from kiosk.ui.resource_overlay import SCRIM_ALPHA, plain_label
+from kiosk.ui.theme import UiTheme
+from kiosk.ui.touch_controls import finger_px
+from kiosk.ui.widgets.button import TouchButton
+
+MAX_DIGITS = 12  # kiosk.pin.PIN_PATTERN
+# The badge's dot when the log has errors: a warning red, the same in every theme
+# (the pad is for staff; it does not need to match the pack's colours).
+ERROR_RED = QColor("#ff5c5c")
+KEY_SCALE = 1.15  # keys a little larger than the bar's buttons: PINs are typed fast
+TICK_MS = 1000
+DIGIT_SHARE = 0.36  # digit height on a key, as a share of its side
+
+
+class PinPad(QWidget):
+    """Covers its parent. ``open_pad`` shows it; the right PIN emits ``unlocked``.
+
+    ``error_count`` says how many errors were logged since start; ``log_file`` is
+    where they are (None: not logging to a file).
+    """
+
+    unlocked = Signal()
+    dismissed = Signal()
+
+    def __init__(self, gate: PinGate, theme: UiTheme, *,
+                 error_count: Callable[[], int] = lambda: 0, log_file: Path | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._gate = gate
+        self._theme = theme
+        self._error_count = error_count
+        self._log_file = log_file
+        self._entry = ""
+        self.card = QRect()
+        self._dots = QRectF()
+        self._badge = QRectF()
+        self._press_outside = False
+        self._badge_has_errors = False
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Staff PIN")
+        self.setAccessibleDescription("Type the staff PIN to close the kiosk")
+
+        self.title = plain_label(self, "Staff: enter the PIN to close the kiosk", theme.text)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.badge_label = plain_label(self, "", theme.muted)
+        self.badge_label.setWordWrap(False)
+        self.log_label = plain_label(self, "", theme.muted)
+        self.log_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.log_label.setWordWrap(False)
+        self.message = plain_label(self, "", theme.accent)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.message.setAccessibleName("PIN pad message")
+
+        self.digit_buttons: dict[str, TouchButton] = {}
+        for digit in "1234567890":
+            key = TouchButton(theme, name=digit, description=f"Type {digit}", text=digit,
+                              on_card=True, text_share=DIGIT_SHARE, parent=self)
+            key.clicked.connect(lambda _=False, d=digit: self.press_digit(d))
+            self.digit_buttons[digit] = key
+        self.delete_button = TouchButton(theme, name="Delete", description="Delete the last "
+                                         "digit", icon="fa6s.delete-left", on_card=True,
+                                         parent=self)
+        self.delete_button.clicked.connect(self.backspace)
+        self.ok_button = TouchButton(theme, name="OK", description="Check the PIN",
+                                     icon="fa6s.check", on_card=True, parent=self)
+        self.ok_button.clicked.connect(self.submit)
+        self.close_button = TouchButton(theme, name="Cancel", description="Back to the "
+                                        "slides", icon="fa6s.xmark", on_card=True,
+                                        parent=self)
+        self.close_button.clicked.connect(self.dismiss)
+        order = [*(self.digit_buttons[d] for d in "123456789"), self.delete_button,
+                 self.digit_buttons["0"], self.ok_button, self.close_button]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+        self._tick = QTimer(self)
+        self._tick.setObjectName("pin-pad-countdown")
+        self._tick.setInterval(TICK_MS)
+        self._tick.timeout.connect(self._refresh_lock)
+        self.hide()
+
+    # -- state -------------------------------------------------------------------
+
+    @property
+    def entry_length(self) -> int:
+        """How many digits are typed (the digits themselves are never shown)."""
+        return len(self._entry)
+
+    @property
+    def is_open(self) -> bool:
+        return self.isVisible()
+
+    @property
+    def countdown_running(self) -> bool:
+        return self._tick.isActive()
+
+    def set_theme(self, theme: UiTheme) -> None:
+        self._theme = theme
+        for button in self._buttons():
+            button.set_theme(theme)
+        self.update()
+
+    def _buttons(self) -> list[TouchButton]:
+        return [*self.digit_buttons.values(), self.delete_button, self.ok_button,
+                self.close_button]
+
+    def open_pad(self, *, keyboard: bool = False) -> None:
+        self._entry = ""
+        self.message.setText("")
+        self._refresh_badge()
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self._layout()
+        self.show()
+        self.raise_()
+        self._refresh_lock()
+        # The pad itself takes the keys: digits, Backspace, Enter. Tab moves on to
+        # the on-screen keys for someone who cannot type.
+        self.setFocus(Qt.FocusReason.ShortcutFocusReason if keyboard
+                      else Qt.FocusReason.OtherFocusReason)
+        self.update()
+
+    def dismiss(self) -> None:
+        self._tick.stop()
+        self._entry = ""
+        if self.isVisible():
+            self.hide()
+            self.dismissed.emit()
+
+    # -- typing ------------------------------------------------------------------
+
+    def press_digit(self, digit: str) -> None:
+        if self._gate.seconds_locked() > 0:
+            self._refresh_lock()
+            return
+        if len(self._entry) < MAX_DIGITS:
+            self._entry += digit
+            self.message.setText("")
+            self.update()
+
+    def backspace(self) -> None:
+        self._entry = self._entry[:-1]
+        self.update()
+
+    def submit(self) -> None:
+        if not self._entry:
+            return
+        entry, self._entry = self._entry, ""
+        if self._gate.attempt(entry):
+            self.message.setText("")
+            self._tick.stop()
+            self.hide()
+            self.unlocked.emit()
+            return
+        self.message.setText("Wrong PIN. Try again.")
+        self._refresh_lock()
+        self.update()
+
+    def _refresh_lock(self) -> None:
+        wait = self._gate.seconds_locked()
+        locked = wait > 0
+        for button in (*self.digit_buttons.values(), self.ok_button, self.delete_button):
+            button.setEnabled(not locked)
+        if locked:
+            self.message.setText(f"Too many wrong PINs. Try again in {math.ceil(wait)} s.")
+            if self.isVisible() and not self._tick.isActive():
+                self._tick.start()
+        else:
+            if self._tick.isActive():
+                self._tick.stop()
+                self.message.setText("")
+        self.message.setAccessibleDescription(self.message.text())
+
+    def _refresh_badge(self) -> None:
+        count = self._error_count()
+        noun = "error" if count == 1 else "errors"
+        self.badge_label.setText(f"{count} new {noun} in the log since start")
+        self.badge_label.setAccessibleName(self.badge_label.text())
+        self._badge_has_errors = count > 0
+        where = str(self._log_file) if self._log_file is not None else "not written to a file"
+        self.log_label.setText(f"Log: {where}")
+
+    # -- layout ------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._layout()
+
+    def _layout(self) -> None:
+        w, h = self.width(), self.height()
+        if w < 10 or h < 10:
+            return
+        finger = finger_px(w, h, self.screen())
+        key = round(finger * KEY_SCALE)
+        gap = round(key * 0.18)
+        pad = round(key * 0.4)
+        title_px, small_px = key * 0.36, key * 0.24
+        self.title.setFont(UiTheme.font(title_px, bold=True))
+        for label in (self.badge_label, self.log_label):
+            label.setFont(UiTheme.font(small_px))
+        self.message.setFont(UiTheme.font(small_px * 1.15, bold=True))
+        grid_w = 3 * key + 2 * gap
+        card_w = min(w - 2 * gap, max(grid_w + 2 * pad, round(key * 7.5)))
+        inner_w = card_w - 2 * pad
+        title_h = self.title.heightForWidth(inner_w - 2 * finger)
+        badge_h = QFontMetrics(self.badge_label.font()).height()
+        dots_h = round(key * 0.55)
+        message_h = QFontMetrics(self.message.font()).height() * 2
+        grid_h = 4 * key + 3 * gap
+        card_h = (pad + max(title_h, finger) + gap + badge_h * 2 + gap + dots_h + gap
+                  + message_h + grid_h + pad)
+        card_h = min(card_h, h - 2 * gap)
+        self.card = QRect((w - card_w) // 2, (h - card_h) // 2, card_w, card_h)
+        card = self.card
+        self.close_button.setGeometry(card.right() - pad // 2 - finger + 1,
+                                      card.top() + pad // 2, finger, finger)
+        y = card.top() + pad
+        self.title.setGeometry(card.left() + pad + finger, y, inner_w - 2 * finger, title_h)
+        y += max(title_h, finger - pad // 2) + gap
+        dot = badge_h * 0.45
+        badge_w = QFontMetrics(self.badge_label.font()).horizontalAdvance(
+            self.badge_label.text()) + 4
+        badge_x = card.center().x() - (badge_w + dot * 1.8) / 2
+        self._badge = QRectF(badge_x, y + (badge_h - dot) / 2, dot, dot)
+        self.badge_label.setGeometry(round(badge_x + dot * 1.8), y, badge_w, badge_h)
+        y += badge_h
+        self.log_label.setGeometry(card.left() + pad, y, inner_w, badge_h)
+        metrics = QFontMetrics(self.log_label.font())
+        self.log_label.setText(metrics.elidedText(self.log_label.text(),
+                                                  Qt.TextElideMode.ElideMiddle, inner_w))
+        y += badge_h + gap
+        self._dots = QRectF(card.left() + pad, y, inner_w, dots_h)
+        y += dots_h + gap
+        self.message.setGeometry(card.left() + pad, y, inner_w, message_h)
+        y += message_h
+        left = card.center().x() - grid_w // 2
+        keys = [*"123456789"]
+        rows = [keys[0:3], keys[3:6], keys[6:9]]
+        for r, row in enumerate(rows):
+            for c, digit in enumerate(row):
+                self.digit_buttons[digit].setGeometry(left + c * (key + gap), y + r * (key + gap),
+                                                      key, key)
+        last = y + 3 * (key + gap)
+        self.delete_button.setGeometry(left, last, key, key)
+        self.digit_buttons["0"].setGeometry(left + key + gap, last, key, key)
+        self.ok_button.setGeometry(left + 2 * (key + gap), last, key, key)
+        self.update()
+
+    # -- painting and input ----------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        theme = self._theme
+        painter = QPainter(self)
+        scrim = QColor(theme.background)
+        scrim.setAlphaF(SCRIM_ALPHA)
+        painter.fillRect(self.rect(), scrim)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        short = min(self.width(), self.height())
+        radius = max(6.0, 0.02 * short)
+        painter.setPen(QPen(theme.outline, max(2.0, 0.003 * short))
+                       if theme.outline is not None else Qt.PenStyle.NoPen)
+        painter.setBrush(theme.surface)
+        painter.drawRoundedRect(self.card, radius, radius)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(ERROR_RED if self._badge_has_errors else QColor(theme.muted))
+        painter.drawEllipse(self._badge)
+        self._paint_dots(painter)
+        painter.end()
+
+    def _paint_dots(self, painter: QPainter) -> None:
+        """One ring per possible digit up to what is typed plus one, filled when typed."""
+        area = self._dots
+        if area.isEmpty():
+            return
+        diameter = area.height() * 0.5
+        pitch = diameter * 1.9
+        shown = max(4, min(MAX_DIGITS, len(self._entry) + (1 if self._entry else 0)))
+        left = area.center().x() - (pitch * (shown - 1)) / 2
+        pen = QPen(QColor(self._theme.text), max(1.5, diameter * 0.12))
+        for i in range(shown):
+            centre = QPointF(left + i * pitch, area.center().y())
+            if i < len(self._entry):
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(self._theme.accent)
+            else:
+                painter.setPen(pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(centre, diameter / 2, diameter / 2)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press_outside = not self.card.contains(event.position().toPoint())
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._press_outside and not self.card.contains(event.position().toPoint()):
+            self.dismiss()
+        self._press_outside = False
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Every key stops here: nothing typed on the pad moves the slides behind it.
+        event.accept()
+        key = event.key()
+        text = event.text()
+        if len(text) == 1 and text in "0123456789":
+            self.press_digit(text)
+            self.setFocus(Qt.FocusReason.OtherFocusReason)  # so Enter then checks the PIN
+        elif key == Qt.Key.Key_Backspace:
+            self.backspace()
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.submit()
+        elif key == Qt.Key.Key_Escape:
+            self.dismiss()

@@ -1,0 +1,376 @@
+"""One resource, large: what a touch-mode visitor sees after tapping a resource card.
+
+A big QR code (still dark on light, with its quiet zone) next to the name,
+description and number, on a card over the dimmed slide. Tapping outside the card
+or the close button returns to the slide; so does the idle return.
+"""
+
+from __future__ import annotations
+
+import math
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QLabel, QWidget
+
+from kiosk.pack.model import Resource
+from kiosk.ui.slides.base import SlideContext
+from kiosk.ui.theme import Metrics, TextRole, UiTheme
+from kiosk.ui.touch_controls import finger_px
+from kiosk.ui.widgets.button import KEYBOARD_FOCUS_REASONS, TouchButton
+from kiosk.ui.widgets.icon import IconView
+from kiosk.ui.widgets.qr import QrView
+
+# The dimmed slide around the card: the theme background, nearly opaque, so the
+# slide is still there (a visitor knows where they will return) but not read.
+SCRIM_ALPHA = 0.9
+# Shares of the window's short side.
+OUTER_MARGIN = 0.045
+PADDING = 0.05
+# The code's side may take up to this share of the card's width (landscape) or
+# height (portrait); the text takes the rest.
+QR_MAX_SHARE_LANDSCAPE = 0.48
+QR_MAX_SHARE_PORTRAIT = 0.5
+FIT_SCALES = (1.0, 0.6, 0.3, 0.0, -0.5, -1.0)
+
+
+def plain_label(parent: QWidget, text: str, color: QColor) -> QLabel:
+    """A label a visitor can read but not select, copy or open a menu on."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    label.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+    label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, color)
+    label.setPalette(palette)
+    return label
+
+
+def shown_address(url: str) -> str | None:
+    """A web address as a visitor would type it (no scheme, no trailing slash)."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        return None
+    return url.split("://", 1)[1].rstrip("/")
+
+
+class ResourceOverlay(QWidget):
+    """Covers its parent; ``show_resource`` fills and shows it, ``dismiss`` hides it.
+
+    Emits ``dismissed`` when it closes (by a tap outside, the close button, Esc, or
+    the window).
+    """
+
+    dismissed = Signal()
+
+    def __init__(self, theme: UiTheme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._theme = theme
+        self._context: SlideContext | None = None
+        self.resource: Resource | None = None
+        self.qr_view: QrView | None = None
+        self._name: QLabel | None = None
+        self._description: QLabel | None = None
+        self._contact: QLabel | None = None
+        self._contact_icon: IconView | None = None
+        self._address: QLabel | None = None
+        self.card = QRect()
+        self._press_outside = False
+        self.close_button = TouchButton(theme, name="Close", description="Back to the slides",
+                                        icon="fa6s.xmark", on_card=True, parent=self)
+        self.close_button.clicked.connect(self.dismiss)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.hide()
+
+    @property
+    def is_open(self) -> bool:
+        return self.isVisible()
+
+    def set_theme(self, theme: UiTheme) -> None:
+        self._theme = theme
+        self.close_button.set_theme(theme)
+
+    def show_resource(self, resource: Resource, context: SlideContext, *,
+                      keyboard: bool = False) -> None:
+        """Fill the card with ``resource`` (in ``context``'s language) and show it."""
+        from kiosk.ui.slides.resources import contact_text
+
+        self._clear()
+        self.resource = resource
+        self._context = context
+        theme = self._theme
+        name = context.text(resource.name)
+        description = context.text(resource.description)
+        self.qr_view = QrView(resource.url, self)
+        self.qr_view.setAccessibleName(f"QR code for {name}")
+        self._name = plain_label(self, name, theme.text)
+        self._description = plain_label(self, description, theme.muted)
+        contact = contact_text(resource)
+        if contact is not None:
+            self._contact_icon = IconView(contact[0], theme.accent, self)
+            self._contact = plain_label(self, contact[1], theme.accent)
+        address = shown_address(resource.url)
+        if address:
+            self._address = plain_label(self, address, theme.muted)
+        self.setAccessibleName(name)
+        self.setAccessibleDescription("\n".join(
+            part for part in (description, contact and contact[1], address) if part))
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self._layout()
+        for child in self._content():
+            child.show()
+        self.show()
+        self.raise_()
+        reason = Qt.FocusReason.ShortcutFocusReason if keyboard else Qt.FocusReason.OtherFocusReason
+        self.close_button.setFocus(reason)
+
+    def dismiss(self) -> None:
+        if not self.isVisible():
+            return
+        self.hide()
+        self._clear()
+        self.dismissed.emit()
+
+    def _content(self) -> list[QWidget]:
+        return [w for w in (self.qr_view, self._name, self._description, self._contact_icon,
+                            self._contact, self._address) if w is not None]
+
+    def _clear(self) -> None:
+        for child in self._content():
+            child.hide()
+            child.deleteLater()
+        self.qr_view = self._name = self._description = None
+        self._contact = self._contact_icon = self._address = None
+        self.resource = None
+
+    # -- layout ------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._layout()
+
+    def _layout(self) -> None:
+        w, h = self.width(), self.height()
+        if self.qr_view is None or self._context is None or w < 10 or h < 10:
+            return
+        short = min(w, h)
+        outer = round(short * OUTER_MARGIN)
+        pad = round(short * PADDING)
+        self.card = QRect(outer, outer, w - 2 * outer, h - 2 * outer)
+        card = self.card
+        close = finger_px(w, h, self.screen())
+        self.close_button.setGeometry(card.right() - pad // 2 - close + 1,
+                                      card.top() + pad // 2, close, close)
+        modules = self.qr_view.modules
+        portrait = h > w
+        if portrait:
+            limit = min(card.width() - 2 * pad, card.height() * QR_MAX_SHARE_PORTRAIT)
+        else:
+            limit = min(card.height() - 2 * pad, card.width() * QR_MAX_SHARE_LANDSCAPE)
+        module = max(1, math.floor(limit / modules))
+        side = module * modules
+        if portrait:
+            # The card fits what it holds, centred: code, then the text under it.
+            width = card.width() - 2 * pad
+            room = card.height() - (3 * pad + close // 2 + side)
+            metrics = self._fit_text(width, room)
+            used = min(room, self._text_height(metrics, width))
+            height = 3 * pad + close // 2 + side + used
+            self.card = card = QRect(card.x(), (h - height) // 2, card.width(), height)
+            self.close_button.setGeometry(card.right() - pad // 2 - close + 1,
+                                          card.top() + pad // 2, close, close)
+            qr = QRect(card.x() + (card.width() - side) // 2, card.top() + pad + close // 2,
+                       side, side)
+            text = QRect(card.x() + pad, qr.bottom() + 1 + pad, width, used)
+        else:
+            qr = QRect(card.x() + pad, card.y() + (card.height() - side) // 2, side, side)
+            left = qr.right() + 1 + pad
+            text = QRect(left, card.top() + pad + close // 2, card.right() - pad - left + 1,
+                         card.height() - 2 * pad - close // 2)
+        self.qr_view.setGeometry(qr)
+        self._place_text(text)
+        self.update()
+
+    def _fit_text(self, width: int, height: int) -> Metrics:
+        """The largest type sizes at which the text fits ``width`` x ``height``."""
+        assert self._context is not None
+        large = self._context.large_text
+        metrics = Metrics(self.width(), self.height(), 1.0, large_text=large)
+        for scale in FIT_SCALES:
+            metrics = Metrics(self.width(), self.height(), scale, large_text=large)
+            if self._text_height(metrics, width) <= height:
+                break
+        return metrics
+
+    def _place_text(self, area: QRect) -> None:
+        metrics = self._fit_text(area.width(), area.height())
+        height = self._text_height(metrics, area.width())
+        y = area.y() + max(0, (area.height() - height) // 2)
+        x, width = area.x(), area.width()
+        for label, gap_after in self._text_rows(metrics):
+            if label is self._contact:
+                icon = self._icon_px(metrics)
+                spacing = round(icon * 0.45)
+                line = label.heightForWidth(width - icon - spacing)
+                if self._contact_icon is not None:
+                    self._contact_icon.setGeometry(
+                        x, y + max(0, (label.fontMetrics().height() - icon) // 2), icon, icon)
+                label.setGeometry(x + icon + spacing, y, width - icon - spacing, line)
+                y += line + gap_after
+                continue
+            line = label.heightForWidth(width)
+            label.setGeometry(x, y, width, line)
+            y += line + gap_after
+
+    def _icon_px(self, m: Metrics) -> int:
+        """The phone icon: as tall as the number's capitals."""
+        if self._contact is None:
+            return 8
+        return max(8, round(self._contact.fontMetrics().capHeight() * 1.05))
+
+    def _text_rows(self, m: Metrics) -> list[tuple[QLabel, int]]:
+        """Each label at its size for ``m``, with the gap below it."""
+        rows: list[tuple[QLabel, TextRole, int]] = []
+        assert self._name is not None
+        assert self._description is not None
+        rows.append((self._name, TextRole.HEADING, m.space(0.03)))
+        rows.append((self._description, TextRole.INTRO, m.space(0.045)))
+        if self._contact is not None:
+            rows.append((self._contact, TextRole.FIGURE, m.space(0.03)))
+        if self._address is not None:
+            rows.append((self._address, TextRole.INTRO, 0))
+        result = []
+        for label, role, gap in rows:
+            px = m.font_px(role)
+            if role is TextRole.FIGURE:
+                # A number to dial, large, but not as large as a slide's big figure.
+                px = round(px * 0.55)
+            font = UiTheme.font(px, bold=role in (TextRole.HEADING, TextRole.FIGURE))
+            if label.font() != font:
+                label.setFont(font)
+            result.append((label, gap))
+        return result
+
+    def _text_height(self, m: Metrics, width: int) -> int:
+        total = 0
+        for label, gap in self._text_rows(m):
+            if label is self._contact:
+                icon = self._icon_px(m)
+                total += label.heightForWidth(width - icon - round(icon * 0.45)) + gap
+            else:
+                total += label.heightForWidth(width) + gap
+        return total
+
+    def sizeHint(self) -> QSize:
+        parent = self.parentWidget()
+        return parent.size() if parent is not None else QSize(640, 360)
+
+    # -- painting and input ----------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        theme = self._theme
+        painter = QPainter(self)
+        scrim = QColor(theme.background)
+        scrim.setAlphaF(SCRIM_ALPHA)
+        painter.fillRect(self.rect(), scrim)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        radius = max(6.0, 0.02 * min(self.width(), self.height()))
+        if theme.outline is not None:
+            painter.setPen(QPen(theme.outline, max(2.0, 0.003 * min(self.width(), self.height()))))
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.surface)
+        painter.drawRoundedRect(self.card, radius, radius)
+        painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press_outside = not self.card.contains(event.position().toPoint())
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        outside = not self.card.contains(event.position().toPoint())
+        if outside and self._press_outside:
+            self.dismiss()
+        self._press_outside = False
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Back, Qt.Key.Key_Backspace):
+            event.accept()
+            self.dismiss()
+            return
+        event.ignore()
+
+
+class ResourceTarget(QWidget):
+    """A keyboard stand-in for one resource card of the slide on screen (touch mode).
+
+    Lies over the card, lets every tap through to the window (which reads taps and
+    swipes itself), and is reached with Tab like the bar's buttons: Enter or Space
+    opens the resource large. Its ring shows only while keyboard focus is on it.
+    """
+
+    activated = Signal(int)
+
+    def __init__(self, index: int, name: str, theme: UiTheme,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.index = index
+        self._theme = theme
+        self._keyboard_focus = False
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setAccessibleName(f"Show {name} large")
+        self.setAccessibleDescription(f"Shows the QR code and contact details of {name} "
+                                      "across the screen")
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._keyboard_focus = event.reason() in KEYBOARD_FOCUS_REASONS
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._keyboard_focus = False
+        super().focusOutEvent(event)
+        self.update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            event.accept()
+            self._keyboard_focus = True
+            self.activated.emit(self.index)
+            return
+        event.ignore()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not (self.hasFocus() and self._keyboard_focus):
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        width = max(3.0, 0.004 * min(self.window().width(), self.window().height()))
+        painter.setPen(QPen(QColor(self._theme.accent), width))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        radius = max(4.0, 0.014 * min(self.window().width(), self.window().height()))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(width / 2, width / 2, -width / 2,
+                                                             -width / 2), radius, radius)
+        painter.end()

@@ -274,29 +274,19 @@ def _either(given: bool | None, setting: bool) -> bool:
 
 
 def _run(args: argparse.Namespace) -> int:
-    """``kiosk run``. Each choice: the command line, else settings.toml, else the pack."""
+    """``kiosk run``. Each choice: the command line, else settings.toml, else the pack.
+
+    Everything that can refuse to start is checked before anything is shown; then
+    the last run's first frame is painted (when nothing changed since), and only
+    then is the pack loaded and the real window built.
+    """
     from kiosk.local import log_dir, pin_file
     from kiosk.pin import read_pin_file
 
     settings = _read_settings_or_explain()
     if settings is None:
         return EXIT_USAGE
-    pack = _load_or_explain(args.pack or settings.pack or default_pack())
-    if pack is None:
-        return EXIT_INVALID
-    wanted = args.lang
-    if wanted is None and settings.language is not None:
-        if settings.language in pack.languages:
-            wanted = settings.language
-        else:
-            log.warning("settings.toml asks for language %r, which this pack does not have "
-                        "(%s); starting in %s", settings.language, ", ".join(pack.languages),
-                        pack.default_language)
-    language = _pick_language(pack, wanted)
-    if language is None:
-        return EXIT_USAGE
-    # argparse and read_settings both allow only "event" and "touch".
-    mode = cast("Mode", args.mode or settings.mode or pack.mode)
+    folder = args.pack or settings.pack or default_pack()
     lock = _either(args.lock, settings.lock)
     pin_hash: str | None = None
     if lock:
@@ -322,16 +312,53 @@ def _run(args: argparse.Namespace) -> int:
         print("kiosk: no screen found (DISPLAY is not set). Start it from the desktop "
               "session, or use 'kiosk render' to make pictures instead.", file=sys.stderr)
         return EXIT_USAGE
-    from kiosk.ui.app import RunOptions, run_kiosk
+    screen = args.screen if args.screen is not None else settings.screen
+    high_contrast = _either(args.high_contrast, settings.high_contrast)
+    large_text = _either(args.large_text, settings.large_text)
+    # Everything that changes what the first frame looks like (the pack's own files
+    # are part of the key too).
+    look = {"language": args.lang or settings.language, "mode": args.mode or settings.mode,
+            "high_contrast": high_contrast, "large_text": large_text,
+            "windowed": args.windowed, "screen": screen}
+    from kiosk.ui.app import RunOptions, run_kiosk, show_first_frame
 
+    cover, key = show_first_frame(folder, look, screen=screen, windowed=args.windowed)
+    if cover is not None and _report_first_paint():
+        return EXIT_OK
+    pack = _load_or_explain(folder)
+    if pack is None:
+        return EXIT_INVALID
+    wanted = args.lang
+    if wanted is None and settings.language is not None:
+        if settings.language in pack.languages:
+            wanted = settings.language
+        else:
+            log.warning("settings.toml asks for language %r, which this pack does not have "
+                        "(%s); starting in %s", settings.language, ", ".join(pack.languages),
+                        pack.default_language)
+    language = _pick_language(pack, wanted)
+    if language is None:
+        return EXIT_USAGE
+    # argparse and read_settings both allow only "event" and "touch".
+    mode = cast("Mode", args.mode or settings.mode or pack.mode)
     return run_kiosk(RunOptions(
-        pack=pack, screen=args.screen if args.screen is not None else settings.screen,
-        windowed=args.windowed, language=language, slide_seconds=args.slide_seconds,
-        mode=mode, lock=lock, pin_hash=pin_hash, idle_seconds=idle,
-        high_contrast=_either(args.high_contrast, settings.high_contrast),
-        large_text=_either(args.large_text, settings.large_text),
+        pack=pack, screen=screen, windowed=args.windowed, language=language,
+        slide_seconds=args.slide_seconds, mode=mode, lock=lock, pin_hash=pin_hash,
+        idle_seconds=idle, high_contrast=high_contrast, large_text=large_text,
         reduced_motion=_either(args.reduced_motion, settings.reduced_motion),
-        log_dir=log_dir()))
+        log_dir=log_dir(), first_frame_key=key, first_frame_cover=cover))
+
+
+def _report_first_paint() -> bool:
+    """The benchmark's hook: print when the first frame is on screen, and stop there."""
+    from kiosk.ui.app import FIRST_PAINT_ENV, FIRST_PAINT_MARK
+
+    if os.environ.get(FIRST_PAINT_ENV, "") in ("", "0"):
+        return False
+    import time
+
+    print(f"{FIRST_PAINT_MARK} {time.monotonic():.6f}", flush=True)
+    return True
 
 
 def _render(args: argparse.Namespace) -> int:

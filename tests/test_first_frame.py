@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.ui.first_frame import FirstFrameCache, FirstFrameCover, frame_key, show_cover
+from kiosk.ui.app import FIRST_PAINT_ENV, FIRST_PAINT_MARK
+from kiosk.ui.first_frame import (
+    FirstFrameCache,
+    FirstFrameCover,
+    FirstFrameKeeper,
+    frame_key,
+    show_cover,
+)
 
 
 def picture(width: int = 320, height: int = 180) -> QImage:
@@ -77,3 +89,64 @@ def test_cover_needs_the_exact_screen_size(qtbot: QtBot) -> None:
     screen = cover.screen()
     assert not cover.present(screen, None)  # no screen is 17×13
     assert cover.isHidden()
+
+
+def run_until_first_paint(folder: Path, state: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "XDG_STATE_HOME": str(state), "QT_QPA_PLATFORM": "offscreen",
+           FIRST_PAINT_ENV: "1"}
+    return subprocess.run([sys.executable, "-m", "kiosk", "run", str(folder),
+                           "--windowed", "640x360"],
+                          env=env, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.slow
+def test_a_restart_paints_the_remembered_frame_before_building_the_window(
+        pack_copy: Callable[[str], Path], tmp_path: Path) -> None:
+    folder = pack_copy("2023")
+    state = tmp_path / "state"
+    first = run_until_first_paint(folder, state)
+    assert first.returncode == 0, first.stderr
+    assert FIRST_PAINT_MARK in first.stdout
+    assert "playing" in first.stderr  # no frame was remembered: the real window came first
+    cache = FirstFrameCache(state / "awareness-kiosk" / "first-frame")
+    key = cache.stored_key()
+    assert key is not None
+    frame = cache.load(key)
+    assert frame is not None
+    assert frame.size() == QSize(640, 360)
+    assert len({frame.pixel(x, y) for x in range(0, 640, 16) for y in range(0, 360, 16)}) > 3
+
+    again = run_until_first_paint(folder, state)
+    assert again.returncode == 0, again.stderr
+    assert FIRST_PAINT_MARK in again.stdout
+    assert "playing" not in again.stderr  # painted before the pack was even loaded
+
+    # An edited pack is a different first frame: no cover, the real window again.
+    pack_file = folder / "pack.yaml"
+    pack_file.write_text(pack_file.read_text("utf-8").replace("Reach every victim",
+                                                              "Reach each victim"), "utf-8")
+    edited = run_until_first_paint(folder, state)
+    assert edited.returncode == 0, edited.stderr
+    assert "playing" in edited.stderr
+
+
+def test_the_keeper_stores_the_real_windows_frame_and_closes_the_cover(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    window = QWidget()
+    window.resize(320, 180)
+    window.setAutoFillBackground(True)
+    palette = window.palette()
+    palette.setColor(window.backgroundRole(), QColor("#123456"))
+    window.setPalette(palette)
+    qtbot.addWidget(window)
+    cover = FirstFrameCover(picture())
+    qtbot.addWidget(cover)
+    cover.show()
+    cache = FirstFrameCache(tmp_path)
+    keeper = FirstFrameKeeper(window, "key-1", cover, cache)
+    keeper.on_first_frame()
+    cache.wait()
+    assert cover.isHidden()
+    stored = cache.load("key-1")
+    assert stored is not None
+    assert stored.pixelColor(10, 10) == QColor("#123456")

@@ -35,6 +35,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,6 +45,7 @@ from kiosk.pack.model import Mode, Pack
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.ui.first_frame import FirstFrameCover
     from kiosk.ui.logging_setup import ErrorCounter
     from kiosk.ui.player import Player
     from kiosk.ui.reload import PackWatcher
@@ -82,6 +84,10 @@ class RunOptions:
     reduced_motion: bool = False  # instant cuts instead of transitions
     log_dir: Path | None = None  # also log to a rotating file here
     keep_screen_on: bool | None = None  # ask the desktop not to blank; None: when full screen
+    # The last run's first frame (kiosk.ui.first_frame): the key of what this run
+    # will show first, and the window already showing it, if there was a match.
+    first_frame_key: str | None = None
+    first_frame_cover: FirstFrameCover | None = None
 
     @property
     def inhibits_screensaver(self) -> bool:
@@ -181,10 +187,29 @@ def start_kiosk(options: RunOptions, *, log_file: Path | None = None) -> Running
              player.language, player.mode, ", locked" if options.lock else "")
     window.present()
     player.start()
+    if options.first_frame_key is not None:
+        from kiosk.ui.first_frame import FirstFrameKeeper
+
+        keeper = FirstFrameKeeper(window, options.first_frame_key, options.first_frame_cover)
+        window.first_frame_painted.connect(keeper.on_first_frame)
     background = BackgroundDuties(player, options)
     # After the first frame, not before: nothing here is needed to show it.
     QTimer.singleShot(0, background.start)
     return RunningKiosk(player, window, background, errors)
+
+
+def show_first_frame(folder: Path, look: Mapping[str, object], *, screen: int | None,
+                     windowed: tuple[int, int] | None) -> tuple[FirstFrameCover | None, str]:
+    """Paint the last run's first frame now if it still matches; returns it and its key.
+
+    Creates the QApplication. The cover is on screen when this returns: the rest of
+    start-up (loading the pack, building the window) happens behind it.
+    """
+    from kiosk.ui.first_frame import frame_key, show_cover
+
+    key = frame_key(folder, look)
+    _application()
+    return show_cover(key, screen_index=screen, windowed=windowed), key
 
 
 class BackgroundDuties:

@@ -18,10 +18,11 @@ import hashlib
 import json
 import logging
 import threading
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPaintEvent, QScreen
 from PySide6.QtWidgets import QWidget
 
@@ -56,6 +57,13 @@ class FirstFrameCache:
     @property
     def _header(self) -> Path:
         return self.folder / "frame.json"
+
+    def stored_key(self) -> str | None:
+        try:
+            key = json.loads(self._header.read_text("utf-8")).get("key")
+        except (OSError, ValueError, AttributeError):
+            return None
+        return key if isinstance(key, str) else None
 
     def load(self, key: str) -> QImage | None:
         """The frame stored for ``key``, or None (none stored, another key, damaged)."""
@@ -161,4 +169,35 @@ def show_cover(key: str, *, screen_index: int | None, windowed: tuple[int, int] 
     if not cover.present(screen, windowed):
         cover.deleteLater()
         return None
+    # The window system maps a window asynchronously: wait (briefly) until it can
+    # be seen, then paint now rather than when the event loop first runs, which is
+    # only after the pack is loaded.
+    handle = cover.windowHandle()
+    deadline = time.monotonic() + 0.5
+    while handle is not None and not handle.isExposed() and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+    cover.repaint()
     return cover
+
+
+class FirstFrameKeeper(QObject):
+    """On the real window's first frame: close the cover, and keep that frame for next time."""
+
+    def __init__(self, window: QWidget, key: str, cover: FirstFrameCover | None,
+                 cache: FirstFrameCache | None = None) -> None:
+        super().__init__(window)
+        self._window = window
+        self._key = key
+        self._cover = cover
+        self._cache = cache or FirstFrameCache()
+
+    def on_first_frame(self) -> None:
+        if self._cover is not None:
+            self._cover.close()
+            self._cover.deleteLater()
+            self._cover = None
+        if self._cache.stored_key() != self._key:
+            self._cache.store(self._key, self._window.grab().toImage())
+            app = QCoreApplication.instance()
+            if app is not None:  # let the write finish even if the app quits at once
+                app.aboutToQuit.connect(self._cache.wait)

@@ -9,13 +9,11 @@ import Qt, so they are fast and work on any machine, even with no screen.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import re
-import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -28,6 +26,11 @@ if TYPE_CHECKING:
     from kiosk.pack.model import Mode
 
 log = logging.getLogger("kiosk")
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 COMMANDS = ("run", "validate", "new", "schema", "render", "set-pin", "install-autostart",
             "uninstall-autostart", "status")
@@ -73,17 +76,7 @@ def _pack_help() -> str:
     return f"a pack folder (default: the bundled {default_pack().name} pack; bundled: {names})"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="kiosk",
-        description="Show an awareness-day slideshow full screen, from a content pack: "
-                    "a folder with pack.yaml and images that you can copy and edit.",
-        epilog="With no command, 'kiosk' runs the slideshow ('kiosk run'). "
-               "Start with 'kiosk validate FOLDER' after editing a pack.",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def _add_run_command(sub: Subcommands) -> None:
     run = sub.add_parser(
         "run", help="show the slideshow full screen (the default)",
         description="Show a pack's slides full screen, looping by itself. Press Esc or Ctrl+Q "
@@ -124,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="change slides without any movement or fade, for visitors who "
                           "find motion uncomfortable")
 
+
+def _add_validate_command(sub: Subcommands) -> None:
     validate = sub.add_parser(
         "validate", help="check packs and say exactly which file and line is wrong",
         description="Check one or more packs. Every problem is listed as "
@@ -133,6 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--quiet", "-q", action="store_true",
                           help="print only problems, no summary")
 
+
+def _add_new_command(sub: Subcommands) -> None:
     new = sub.add_parser("new", help="start next year's pack from an existing one",
                          description="Copy a pack into a new folder, set its year, and say "
                                      "what to edit next.")
@@ -142,6 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--year", type=int, help="the new pack's year (default: the copied "
                                               "pack's year plus one)")
 
+
+def _add_schema_command(sub: Subcommands) -> None:
     schema = sub.add_parser(
         "schema", help="print the pack format as JSON Schema, for editors",
         description="Print the pack format as JSON Schema so editors (such as VS Code with "
@@ -150,6 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="print the field reference for organisers instead")
     schema.add_argument("--out", type=Path, metavar="FILE", help="write to FILE, not the screen")
 
+
+def _add_render_command(sub: Subcommands) -> None:
     render = sub.add_parser(
         "render", help="save every slide as a PNG picture, to proof a pack",
         description="Draw every slide of a pack to DIR/NN-kind.png without opening a window.")
@@ -160,6 +161,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="picture size (default 1920x1080)")
     render.add_argument("--lang", metavar="CODE", help="language (default: the pack's default)")
 
+
+def _add_set_pin_command(sub: Subcommands) -> None:
     set_pin = sub.add_parser(
         "set-pin", help="set the staff PIN that unlocks a locked kiosk",
         description="Set the PIN staff type to leave a locked kiosk. It is stored on this "
@@ -169,6 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
     set_pin.add_argument("--stdin", action="store_true",
                          help="read the PIN from standard input (for setup scripts)")
 
+
+def _add_install_autostart_command(sub: Subcommands) -> None:
     autostart = sub.add_parser(
         "install-autostart", help="start the kiosk with the desktop, and after a crash",
         description="Make this computer start the kiosk when the desktop starts, and start "
@@ -180,11 +185,50 @@ def build_parser() -> argparse.ArgumentParser:
                            help="lock the kiosk so only staff with the PIN can leave it")
     autostart.add_argument("--dry-run", action="store_true",
                            help="print what would be written, and write nothing")
+
+
+def _add_uninstall_autostart_command(sub: Subcommands) -> None:
     sub.add_parser("uninstall-autostart", help="stop starting the kiosk with the desktop",
                    description="Remove what install-autostart wrote.")
+
+
+def _add_status_command(sub: Subcommands) -> None:
     sub.add_parser("status", help="which pack a running kiosk shows, and since when",
                    description="Print the running kiosk's status: pack, version, mode, since "
                                "when, and whether the last pack reload failed. Works over ssh.")
+
+
+COMMAND_PARSERS: dict[str, Callable[[Subcommands], None]] = {
+    "run": _add_run_command,
+    "validate": _add_validate_command,
+    "new": _add_new_command,
+    "schema": _add_schema_command,
+    "render": _add_render_command,
+    "set-pin": _add_set_pin_command,
+    "install-autostart": _add_install_autostart_command,
+    "uninstall-autostart": _add_uninstall_autostart_command,
+    "status": _add_status_command,
+}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line; with ``only``, just that command (all its help, no others).
+
+    Building every command's options and help costs a noticeable share of the
+    kiosk's start-up, so ``main`` builds only the command it was given.
+    """
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="Show an awareness-day slideshow full screen, from a content pack: "
+                    "a folder with pack.yaml and images that you can copy and edit.",
+        epilog="With no command, 'kiosk' runs the slideshow ('kiosk run'). "
+               "Start with 'kiosk validate FOLDER' after editing a pack.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, add in COMMAND_PARSERS.items():
+        if only is None or name == only:
+            add(sub)
     return parser
 
 
@@ -193,7 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_list or (args_list[0] not in COMMANDS
                          and args_list[0] not in ("-h", "--help", "--version")):
         args_list.insert(0, "run")
-    parser = build_parser()
+    parser = build_parser(only=args_list[0] if args_list[0] in COMMANDS else None)
     args = parser.parse_args(args_list)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
@@ -281,7 +325,6 @@ def _run(args: argparse.Namespace) -> int:
     then is the pack loaded and the real window built.
     """
     from kiosk.local import log_dir, pin_file
-    from kiosk.pin import read_pin_file
 
     settings = _read_settings_or_explain()
     if settings is None:
@@ -290,6 +333,8 @@ def _run(args: argparse.Namespace) -> int:
     lock = _either(args.lock, settings.lock)
     pin_hash: str | None = None
     if lock:
+        from kiosk.pin import read_pin_file
+
         where = args.pin_file or pin_file()
         pin_hash = read_pin_file(where)
         if pin_hash is None:
@@ -386,6 +431,8 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    import json
+
     from kiosk.pack.json_schema import pack_json_schema, pack_reference_markdown
 
     text = pack_reference_markdown() if args.markdown else \
@@ -398,8 +445,8 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_YEAR_LINE = re.compile(r"^year:[ \t]*\d{4}", re.MULTILINE)
-_DATE_LINE = re.compile(r"^(date:[ \t]*[\"']?)(\d{4})", re.MULTILINE)
+_YEAR_LINE = r"^year:[ \t]*\d{4}"
+_DATE_LINE = r"^(date:[ \t]*[\"']?)(\d{4})"
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -422,12 +469,14 @@ def _new(args: argparse.Namespace) -> int:
         print(f"kiosk: {year} is not a year from 2000 to 2100", file=sys.stderr)
         return EXIT_USAGE
     # Images are copied, not linked: the new pack must stand on its own.
+    import shutil
+
     shutil.copytree(source, target, dirs_exist_ok=True, symlinks=False)
     pack_file = target / PACK_FILE
     text = pack_file.read_text(encoding="utf-8-sig")
     # Edit only the two top-level lines, as text, so the organiser's comments survive.
-    text = _YEAR_LINE.sub(f"year: {year}", text, count=1)
-    text = _DATE_LINE.sub(lambda m: f"{m[1]}{year}", text, count=1)
+    text = re.sub(_YEAR_LINE, f"year: {year}", text, count=1, flags=re.MULTILINE)
+    text = re.sub(_DATE_LINE, lambda m: f"{m[1]}{year}", text, count=1, flags=re.MULTILINE)
     pack_file.write_text(text, encoding="utf-8")
     print(f"Started {target} from {source}, for {year}. Next:")
     print(f"  1. Open {pack_file} in a text editor.")

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +41,8 @@ def pin_file() -> Path:
 
 def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
     """Replace ``path`` with ``data`` so that readers only ever see a whole file."""
+    import tempfile  # here, not at the top: it costs start-up time most runs never need
+
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
                                          suffix=".tmp")
@@ -100,11 +100,15 @@ def read_settings(path: Path | None = None) -> LocalSettings:
     """Read settings.toml; a missing file means defaults. Raises SettingsError when bad."""
     path = path or settings_file()
     try:
-        data: dict[str, Any] = tomllib.loads(path.read_text("utf-8"))
+        text = path.read_text("utf-8")
     except FileNotFoundError:
         return LocalSettings()
     except (OSError, UnicodeDecodeError) as exc:
         raise SettingsError(f"{path}: cannot read it: {exc}") from None
+    import tomllib  # only when there is a file: most kiosks have none
+
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{path}: {exc}") from None
     values: dict[str, Any] = {}

@@ -40,11 +40,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.pack.model import Mode, Pack
-
 if TYPE_CHECKING:
+    # Type names only: a restart paints its remembered first frame before the pack
+    # (and YAML) is even imported.
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.pack.model import Mode, Pack
     from kiosk.ui.first_frame import FirstFrameCover
     from kiosk.ui.logging_setup import ErrorCounter
     from kiosk.ui.player import Player

@@ -28,6 +28,7 @@ import logging
 import math
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -59,17 +60,21 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from kiosk.pack.model import ResourcesSlide, Slide
-from kiosk.pin import PinGate
 from kiosk.ui import slides
 from kiosk.ui.idle import InputWatch
-from kiosk.ui.pin_pad import PinPad
 from kiosk.ui.player import Player
-from kiosk.ui.resource_overlay import ResourceOverlay, ResourceTarget
 from kiosk.ui.slides.base import SlideContext
 from kiosk.ui.theme import UiTheme
-from kiosk.ui.touch_controls import TouchControls, bar_height
 from kiosk.ui.transition import TransitionView
 from kiosk.ui.widgets.progress import ProgressIndicator
+
+if TYPE_CHECKING:
+    # The touch bar, the resource overlay and the PIN pad are imported only by the
+    # kiosks that use them: an event-mode kiosk's first frame does not wait for them.
+    from kiosk.pin import PinGate
+    from kiosk.ui.pin_pad import PinPad
+    from kiosk.ui.resource_overlay import ResourceOverlay, ResourceTarget
+    from kiosk.ui.touch_controls import TouchControls
 
 log = logging.getLogger(__name__)
 
@@ -225,12 +230,17 @@ class KioskWindow(QWidget):
         self._controls: TouchControls | None = None
         self._overlay: ResourceOverlay | None = None
         if self._touch:
+            from kiosk.ui.resource_overlay import ResourceOverlay
+            from kiosk.ui.touch_controls import TouchControls
+
             self._controls = TouchControls(self._theme, self)
             self._connect_controls(self._controls)
             self._overlay = ResourceOverlay(self._theme, self)
             self._overlay.dismissed.connect(self._on_overlay_dismissed)
         self._pin_pad: PinPad | None = None
         if pin_gate is not None:
+            from kiosk.ui.pin_pad import PinPad
+
             self._pin_pad = PinPad(pin_gate, self._theme, error_count=error_count or (lambda: 0),
                                    log_file=log_file, parent=self)
             self._pin_pad.unlocked.connect(self._on_unlocked)
@@ -331,6 +341,8 @@ class KioskWindow(QWidget):
             return self.rect()
         # From the window's size, not the bar's geometry: the bar is placed in
         # resizeEvent, which Qt holds back until a hidden window is shown.
+        from kiosk.ui.touch_controls import bar_height
+
         bar = bar_height(self.width(), self.height(), self.screen())
         return QRect(0, 0, self.width(), max(1, self.height() - bar))
 
@@ -633,6 +645,8 @@ class KioskWindow(QWidget):
         rects = getattr(view, "card_rects", None)
         if not isinstance(slide, ResourcesSlide) or not rects:
             return
+        from kiosk.ui.resource_overlay import ResourceTarget
+
         context = self._context()
         previous: QWidget | None = None
         for index, rect in enumerate(rects[:len(slide.resources)]):

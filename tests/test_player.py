@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from decks import deck_yaml
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
@@ -17,25 +18,6 @@ from kiosk.pack import Pack, load_pack
 from kiosk.ui.player import Player
 
 MakePlayer = Callable[..., Player]
-
-
-def deck_yaml(count: int) -> str:
-    """A valid pack of ``count`` title slides, in English and Spanish."""
-    slides = "".join(
-        f"""
-  - type: title
-    day: "Slide {i}"
-    date: "30 July"
-    theme: {{en: "Theme {i}", es: "Tema {i}"}}"""
-        for i in range(count))
-    return f"""\
-title: Test deck
-year: 2024
-date: 2024-07-30
-languages: [en, es]
-default_language: en
-slides:{slides}
-"""
 
 
 def with_durations(pack: Pack, *seconds: float | None) -> Pack:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from decks import deck_yaml
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPaintEvent, QPointingDevice
 from PySide6.QtTest import QTest
@@ -24,25 +25,6 @@ from kiosk.ui.window import KioskWindow, ViewFactory
 SIZE = (480, 270)
 BLOCKS = ("#e6194b", "#3cb44b", "#ffe119", "#4363d8", "#f58231")  # one per slide
 BACKGROUND = QColor("#0b1d33")  # the deck's theme background (the model's default)
-
-
-def deck_yaml(count: int, transition: Transition = "crossfade") -> str:
-    slides = "".join(
-        f"""
-  - type: title
-    day: "Slide {i}"
-    date: "30 July"
-    theme: {{en: "Theme {i}", es: "Tema {i}"}}"""
-        for i in range(count))
-    return f"""\
-title: Test deck
-year: 2024
-date: 2024-07-30
-languages: [en, es]
-default_language: en
-timing: {{transition: {transition}, transition_ms: 200}}
-slides:{slides}
-"""
 
 
 class BlockView(QWidget):
@@ -77,7 +59,7 @@ def failing_for(*numbers: int) -> ViewFactory:
 
 @pytest.fixture
 def deck(write_pack: Callable[..., Path]) -> Pack:
-    return load_pack(write_pack(deck_yaml(4)))
+    return load_pack(write_pack(deck_yaml(4, "crossfade")))
 
 
 MakeWindow = Callable[..., KioskWindow]

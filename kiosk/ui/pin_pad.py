@@ -31,7 +31,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from kiosk.pin import PinGate
-from kiosk.ui.resource_overlay import SCRIM_ALPHA, plain_label
+from kiosk.ui.resource_overlay import paint_scrim_and_card, plain_label
 from kiosk.ui.theme import UiTheme
 from kiosk.ui.touch_controls import finger_px
 from kiosk.ui.widgets.button import TouchButton
@@ -286,16 +286,7 @@ class PinPad(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         theme = self._theme
         painter = QPainter(self)
-        scrim = QColor(theme.background)
-        scrim.setAlphaF(SCRIM_ALPHA)
-        painter.fillRect(self.rect(), scrim)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        short = min(self.width(), self.height())
-        radius = max(6.0, 0.02 * short)
-        painter.setPen(QPen(theme.outline, max(2.0, 0.003 * short))
-                       if theme.outline is not None else Qt.PenStyle.NoPen)
-        painter.setBrush(theme.surface)
-        painter.drawRoundedRect(self.card, radius, radius)
+        paint_scrim_and_card(painter, self.rect(), theme, self.card)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(ERROR_RED if self._badge_has_errors else QColor(theme.muted))
         painter.drawEllipse(self._badge)

@@ -45,6 +45,20 @@ QR_MAX_SHARE_PORTRAIT = 0.5
 FIT_SCALES = (1.0, 0.6, 0.3, 0.0, -0.5, -1.0)
 
 
+def paint_scrim_and_card(painter: QPainter, area: QRect, theme: UiTheme, card: QRect) -> None:
+    """The look every pop-up shares: the slide dimmed behind, a rounded card in front."""
+    scrim = QColor(theme.background)
+    scrim.setAlphaF(SCRIM_ALPHA)
+    painter.fillRect(area, scrim)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    short = min(area.width(), area.height())
+    radius = max(6.0, 0.02 * short)
+    painter.setPen(QPen(theme.outline, max(2.0, 0.003 * short))
+                   if theme.outline is not None else Qt.PenStyle.NoPen)
+    painter.setBrush(theme.surface)
+    painter.drawRoundedRect(card, radius, radius)
+
+
 def plain_label(parent: QWidget, text: str, color: QColor) -> QLabel:
     """A label a visitor can read but not select, copy or open a menu on."""
     label = QLabel(parent)
@@ -287,19 +301,8 @@ class ResourceOverlay(QWidget):
     # -- painting and input ----------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        theme = self._theme
         painter = QPainter(self)
-        scrim = QColor(theme.background)
-        scrim.setAlphaF(SCRIM_ALPHA)
-        painter.fillRect(self.rect(), scrim)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        radius = max(6.0, 0.02 * min(self.width(), self.height()))
-        if theme.outline is not None:
-            painter.setPen(QPen(theme.outline, max(2.0, 0.003 * min(self.width(), self.height()))))
-        else:
-            painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(theme.surface)
-        painter.drawRoundedRect(self.card, radius, radius)
+        paint_scrim_and_card(painter, self.rect(), self._theme, self.card)
         painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

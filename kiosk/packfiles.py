@@ -6,7 +6,6 @@ last run (the cached first frame).
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -27,7 +26,3 @@ def fingerprint(folder: Path) -> Fingerprint:
                 continue
             entries.append((os.path.relpath(path, real), stat.st_size, stat.st_mtime_ns))
     return real, tuple(entries)
-
-
-def fingerprint_digest(folder: Path) -> str:
-    return hashlib.sha256(repr(fingerprint(folder)).encode()).hexdigest()

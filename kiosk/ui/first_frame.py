@@ -14,21 +14,24 @@ bytes a few; start-up time is the point of this module.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import threading
 import time
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPaintEvent, QScreen
+from PySide6.QtCore import QCoreApplication, QObject, QSize, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
 from kiosk import __version__
 from kiosk.local import state_dir, write_atomic
-from kiosk.packfiles import fingerprint_digest
+from kiosk.packfiles import fingerprint
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPaintEvent, QScreen
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +40,13 @@ _BYTES_PER_PIXEL = 4
 
 
 def frame_key(pack_folder: Path, look: Mapping[str, object]) -> str:
-    """Names one first frame: this version, this pack's files, every option that shows."""
-    described = json.dumps({"version": __version__, "pack": fingerprint_digest(pack_folder),
-                            "look": dict(look)}, sort_keys=True, default=str)
-    return hashlib.sha256(described.encode()).hexdigest()
+    """Names one first frame: this version, this pack's files, every option that shows.
+
+    The description itself is the key (a few kilobytes at most), compared as text:
+    no hash to import and compute on the way to the first frame.
+    """
+    return json.dumps({"version": __version__, "pack": fingerprint(pack_folder),
+                       "look": dict(look)}, sort_keys=True, default=str)
 
 
 class FirstFrameCache:
@@ -72,14 +78,17 @@ class FirstFrameCache:
             if header.get("key") != key:
                 return None
             width, height = int(header["width"]), int(header["height"])
-            data = self._pixels.read_bytes()
+            if width <= 0 or height <= 0:
+                return None
+            image = QImage(width, height, _FORMAT)
+            if image.isNull() or image.bytesPerLine() != width * _BYTES_PER_PIXEL:
+                return None
+            # Straight into the image's own pixels: no 8 MB bytes object, no copy.
+            with self._pixels.open("rb") as stream:
+                if stream.readinto(image.bits()) != image.sizeInBytes() or stream.read(1):
+                    return None
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        if width <= 0 or height <= 0 or len(data) != width * height * _BYTES_PER_PIXEL:
-            return None
-        image = QImage(data, width, height, width * _BYTES_PER_PIXEL, _FORMAT)
-        # QImage borrows ``data``; copy so the picture owns its pixels.
-        image = image.copy()
         image.setDevicePixelRatio(float(header.get("dpr", 1.0)))
         return image
 
@@ -119,9 +128,10 @@ class FirstFrameCover(QWidget):
         super().__init__()
         self._image = image
         self._painted = False
-        self.setCursor(Qt.CursorShape.BlankCursor)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        # No cursor, set once the picture is up: PySide6 builds the whole Qt
+        # namespace (every enum, ~35 ms) the first time it is touched, and the
+        # picture is what must come first. (A plain QWidget has no context menu.)
+        self.painted.connect(self._hide_cursor)
 
     def logical_size(self) -> QSize:
         ratio = self._image.devicePixelRatio() or 1.0
@@ -140,6 +150,11 @@ class FirstFrameCover(QWidget):
             self.setGeometry(screen.geometry())
             self.showFullScreen()
         return True
+
+    def _hide_cursor(self) -> None:
+        from PySide6.QtCore import Qt
+
+        self.setCursor(Qt.CursorShape.BlankCursor)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

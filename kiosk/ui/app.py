@@ -194,8 +194,9 @@ def start_kiosk(options: RunOptions, *, log_file: Path | None = None) -> Running
         keeper = FirstFrameKeeper(window, options.first_frame_key, options.first_frame_cover)
         window.first_frame_painted.connect(keeper.on_first_frame)
     background = BackgroundDuties(player, options)
-    # After the first frame, not before: nothing here is needed to show it.
-    QTimer.singleShot(0, background.start)
+    # Once the first frame is on screen, not before: nothing here is needed to show
+    # it, and asking D-Bus to keep the screen on can take a while.
+    window.first_frame_painted.connect(lambda: QTimer.singleShot(0, background.start))
     return RunningKiosk(player, window, background, errors)
 
 

@@ -103,80 +103,99 @@ def _syntax_hint(problem: str, char: str) -> str:
 
 
 class _Checker:
+    """One walk over the node graph: tags, depth, duplicate keys and alias expansion.
+
+    Runs once per load over every node of a pack, so it is kept lean: the key
+    path is a stack joined only when something is reported, and scalars (most
+    nodes) take a short path.
+    """
+
     def __init__(self) -> None:
         self.issues: list[YamlIssue] = []  # these stop reading
         self.duplicates: list[YamlIssue] = []
         self.sizes: dict[int, int] = {}
         self.in_progress: set[int] = set()
         self.written = 0
+        self.path: list[str] = []
 
     def check(self, root: Node) -> None:
         with contextlib.suppress(_Stop):  # the reason is in self.issues
-            self._size(root, "", 0)
+            self._size(root, 0)
         if self.issues:
             raise YamlRejected(self.issues)
 
-    def _fail(self, node: Node, key_path: str, message: str) -> None:
-        line, column = where(node)
-        self.issues.append(YamlIssue(line, column, key_path, message))
+    def _key_path(self, extra: str = "") -> str:
+        parts = [*self.path, extra] if extra else self.path
+        return "".join(p if p.startswith("[") or i == 0 else "." + p
+                       for i, p in enumerate(parts))
 
-    def _size(self, node: Node, key_path: str, depth: int) -> int:
+    def _fail(self, node: Node, message: str, key: str = "") -> None:
+        line, column = where(node)
+        self.issues.append(YamlIssue(line, column, self._key_path(key), message))
+
+    def _size(self, node: Node, depth: int) -> int:
         """Number of nodes the subtree expands to, with aliases counted every time."""
+        if node.tag not in PLAIN_TAGS:
+            self._fail(node, f"the YAML tag '{node.tag.replace(YAML, '!!')}' is not allowed: "
+                             "a pack holds only text, numbers, lists and mappings; remove "
+                             "the tag")
+            return 1
+        if isinstance(node, ScalarNode):
+            self.written += 1
+            return 1
         known = self.sizes.get(id(node))
         if known is not None:
             return known
         if id(node) in self.in_progress:
-            self._fail(node, key_path, "an alias refers to its own anchor (a loop); remove it")
+            self._fail(node, "an alias refers to its own anchor (a loop); remove it")
             raise _Stop
         if depth > MAX_DEPTH:
-            self._fail(node, key_path, f"nested more than {MAX_DEPTH} levels deep")
+            self._fail(node, f"nested more than {MAX_DEPTH} levels deep")
             raise _Stop
-        if node.tag not in PLAIN_TAGS:
-            self._fail(node, key_path,
-                       f"the YAML tag '{node.tag.replace(YAML, '!!')}' is not allowed: "
-                       "a pack holds only text, numbers, lists and mappings; remove the tag")
-            return 1
         self.written += 1
         self.in_progress.add(id(node))
         size = 1
+        path = self.path
         if isinstance(node, SequenceNode):
             for index, item in enumerate(node.value):
-                size += self._size(item, f"{key_path}[{index}]", depth + 1)
+                path.append(f"[{index}]")
+                size += self._size(item, depth + 1)
+                path.pop()
         elif isinstance(node, MappingNode):
-            size += self._mapping_size(node, key_path, depth)
+            size += self._mapping_size(node, depth)
         self.in_progress.discard(id(node))
         self.sizes[id(node)] = size
         if size - self.written > MAX_ALIAS_GROWTH:
-            self._fail(node, key_path,
-                       f"anchors and aliases (&name / *name) expand this to over {size:,} "
-                       "values; a pack never needs that many: write the repeated parts "
-                       "out, or use fewer aliases")
+            self._fail(node, f"anchors and aliases (&name / *name) expand this to over "
+                             f"{size:,} values; a pack never needs that many: write the "
+                             "repeated parts out, or use fewer aliases")
             raise _Stop  # no need to count the rest
         return size
 
-    def _mapping_size(self, node: MappingNode, key_path: str, depth: int) -> int:
+    def _mapping_size(self, node: MappingNode, depth: int) -> int:
         size = 0
         first_seen: dict[str, Node] = {}
+        path = self.path
         for key_node, value_node in node.value:
             if key_node.tag == YAML + "merge":
-                self._fail(key_node, key_path,
-                           "merge keys ('<<') are not supported; write the keys out")
+                self._fail(key_node, "merge keys ('<<') are not supported; write the keys out")
                 continue
             if not isinstance(key_node, ScalarNode) or key_node.tag not in PLAIN_TAGS:
-                self._fail(key_node, key_path, "a key must be a plain word, e.g. 'title'")
+                self._fail(key_node, "a key must be a plain word, e.g. 'title'")
                 continue
             key = key_node.value
-            child = f"{key_path}.{key}" if key_path else key
             earlier = first_seen.get(key)
             if earlier is not None:
                 line, column = where(key_node)
                 self.duplicates.append(YamlIssue(
-                    line, column, child,
+                    line, column, self._key_path(key),
                     f"duplicate key '{key}' (first set on line {where(earlier)[0]}); "
                     "YAML would silently keep only the last one: remove one of them"))
             else:
                 first_seen[key] = key_node
-            size += 1 + self._size(value_node, child, depth + 1)
+            path.append(key)
+            size += 1 + self._size(value_node, depth + 1)
+            path.pop()
         return size
 
 

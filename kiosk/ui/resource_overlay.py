@@ -18,7 +18,6 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPalette,
     QPen,
     QResizeEvent,
 )
@@ -30,6 +29,7 @@ from kiosk.ui.theme import Metrics, TextRole, UiTheme
 from kiosk.ui.touch_controls import finger_px
 from kiosk.ui.widgets.button import KEYBOARD_FOCUS_REASONS, TouchButton
 from kiosk.ui.widgets.icon import IconView
+from kiosk.ui.widgets.label import visitor_label
 from kiosk.ui.widgets.qr import QrView
 
 # The dimmed slide around the card: the theme background, nearly opaque, so the
@@ -60,20 +60,8 @@ def paint_scrim_and_card(painter: QPainter, area: QRect, theme: UiTheme, card: Q
 
 
 def plain_label(parent: QWidget, text: str, color: QColor) -> QLabel:
-    """A label a visitor can read but not select, copy or open a menu on."""
-    label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setText(text)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-    label.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-    label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, color)
-    label.setPalette(palette)
-    return label
+    """A wrapped visitor label for the pop-ups (kiosk.ui.widgets.label)."""
+    return visitor_label(parent, text, color)
 
 
 def shown_address(url: str) -> str | None:

@@ -27,13 +27,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
+from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.pack.i18n import LocalText
 from kiosk.pack.model import Pack, Slide
 from kiosk.ui.theme import Metrics, TextRole, UiTheme
 from kiosk.ui.widgets.icon import themed_icon, use_icon_theme
+from kiosk.ui.widgets.label import visitor_label
 
 log = logging.getLogger(__name__)
 
@@ -372,23 +373,8 @@ class SlideView(QWidget):
 
     def add_label(self, text: str, role: TextRole, color: QColor, *, wrap: bool = True,
                   align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> QLabel:
-        """A label a visitor can read but not select, copy or open a menu on."""
-        label = QLabel(self)
-        label.setTextFormat(Qt.TextFormat.PlainText)  # pack text is never markup
-        label.setText(text)
-        label.setWordWrap(wrap)
-        label.setAlignment(align | Qt.AlignmentFlag.AlignTop)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        label.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        # Taps go to the view (a resource card is one target, whatever part is hit).
-        label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        palette = label.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, color)
-        palette.setColor(QPalette.ColorRole.Text, color)
-        label.setPalette(palette)
-        # No accessibleName of its own: Qt names a plain-text label by its current
-        # text, which cannot then go stale (tests read it through QAccessible).
+        """A visitor label (kiosk.ui.widgets.label) whose type size the fit sets."""
+        label = visitor_label(self, text, color, wrap=wrap, align=align)
         self._labels.append((label, role))
         return label
 

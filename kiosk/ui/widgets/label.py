@@ -1,0 +1,32 @@
+"""The one kind of label visitors see: readable, never selectable, never a target."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+def visitor_label(parent: QWidget, text: str, color: QColor, *, wrap: bool = True,
+                  align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> QLabel:
+    """A label a visitor can read but not select, copy or open a menu on.
+
+    Pack text is never markup (plain text format), and taps go through to the
+    widget underneath (a resource card is one target, whatever part is hit). It
+    gets no accessible name of its own: Qt names a plain-text label by its
+    current text, which then cannot go stale.
+    """
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    label.setWordWrap(wrap)
+    label.setAlignment(align | Qt.AlignmentFlag.AlignTop)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    label.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+    label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, color)
+    palette.setColor(QPalette.ColorRole.Text, color)
+    label.setPalette(palette)
+    return label

@@ -514,6 +514,16 @@ def _install_autostart(args: argparse.Namespace) -> int:
 
     if _load_or_explain(args.pack) is None:
         return EXIT_INVALID
+    if args.lock:
+        from kiosk.local import pin_file
+        from kiosk.pin import read_pin_file
+
+        if read_pin_file(pin_file()) is None:
+            # A locked kiosk refuses to start without a PIN: it would fail at every boot.
+            print(f"kiosk: a locked kiosk needs a staff PIN, and there is none in "
+                  f"{pin_file()}. Run 'kiosk set-pin' first, then install it again.",
+                  file=sys.stderr)
+            return EXIT_USAGE
     extra = [*(["--mode", args.mode] if args.mode else []), *(["--lock"] if args.lock else [])]
     entry = autostart.plan(args.pack, extra)
     if args.dry_run:

@@ -14,6 +14,8 @@ import pytest
 
 from kiosk import autostart
 from kiosk.cli import main
+from kiosk.local import pin_file
+from kiosk.pin import write_pin_file
 from kiosk.status import KioskStatus, describe, read_status
 
 
@@ -84,10 +86,19 @@ def test_cli_install_dry_run_writes_nothing(home: Path, bundled_content: Path,
     assert not (home / ".config").exists()
 
 
+def test_locked_autostart_needs_a_pin_first(home: Path, bundled_content: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["install-autostart", str(bundled_content / "2023"), "--lock"]) == 2
+    assert "kiosk set-pin" in capsys.readouterr().err
+    assert not (home / ".config" / "systemd").exists()
+    assert not (home / ".config" / "autostart").exists()
+
+
 def test_cli_install_then_uninstall(home: Path, bundled_content: Path,
                                    capsys: pytest.CaptureFixture[str]) -> None:
+    write_pin_file(pin_file(), "2468")
     assert main(["install-autostart", str(bundled_content / "2023"), "--lock"]) == 0
-    written = [p for p in (home / ".config").rglob("awareness-kiosk.*")]
+    written = list((home / ".config").rglob("awareness-kiosk.*"))
     assert len(written) == 1
     assert "--lock" in written[0].read_text()
     assert main(["uninstall-autostart"]) == 0

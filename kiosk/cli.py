@@ -391,7 +391,8 @@ def _run(args: argparse.Namespace) -> int:
         slide_seconds=args.slide_seconds, mode=mode, lock=lock, pin_hash=pin_hash,
         idle_seconds=idle, high_contrast=high_contrast, large_text=large_text,
         reduced_motion=_either(args.reduced_motion, settings.reduced_motion),
-        log_dir=log_dir(), first_frame_key=key, first_frame_cover=cover))
+        log_dir=log_dir(), first_frame_key=key, first_frame_look=look,
+        first_frame_cover=cover))
 
 
 def _report_first_paint() -> bool:

@@ -14,7 +14,8 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.ui.app import FIRST_PAINT_ENV, FIRST_PAINT_MARK
+from kiosk.pack import load_pack
+from kiosk.ui.app import FIRST_PAINT_ENV, FIRST_PAINT_MARK, RunOptions, start_kiosk
 from kiosk.ui.first_frame import (
     FirstFrameCache,
     FirstFrameCover,
@@ -150,3 +151,38 @@ def test_the_keeper_stores_the_real_windows_frame_and_closes_the_cover(
     stored = cache.load("key-1")
     assert stored is not None
     assert stored.pixelColor(10, 10) == QColor("#123456")
+
+
+def test_a_reloaded_pack_leaves_its_own_first_frame_for_the_next_start(
+        qtbot: QtBot, pack_copy: Callable[[str], Path], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    folder = pack_copy("2024")
+    look = {"language": None, "windowed": (640, 360)}
+    options = RunOptions(pack=load_pack(folder), windowed=(640, 360), slide_seconds=1.0,
+                         settle_ms=300, poll_ms=300, first_frame_key=frame_key(folder, look),
+                         first_frame_look=look)
+    kiosk = start_kiosk(options)
+    qtbot.addWidget(kiosk.window)
+    try:
+        cache = FirstFrameCache()
+        qtbot.waitUntil(lambda: cache.stored_key() == options.first_frame_key, timeout=5000)
+        cache.wait()
+        before = cache.load(options.first_frame_key)
+        assert before is not None
+        pack_file = folder / "pack.yaml"
+        pack_file.write_text(pack_file.read_text("utf-8").replace(
+            "Leave no child behind", "Leave no child, ever, behind"), "utf-8")
+        new_key = frame_key(folder, look)
+        assert new_key != options.first_frame_key
+        qtbot.waitUntil(lambda: cache.stored_key() == new_key, timeout=15000)
+        cache.wait()
+        frame = cache.load(new_key)
+        assert frame is not None
+        assert frame.size() == QSize(640, 360)
+        # The same title slide with one line changed: a few pixels differ, not most.
+        changed = sum(frame.pixel(x, y) != before.pixel(x, y)
+                      for x in range(0, 640, 4) for y in range(0, 360, 4))
+        assert 0 < changed < 0.2 * (160 * 90)
+    finally:
+        kiosk.stop()

@@ -88,6 +88,7 @@ class RunOptions:
     # The last run's first frame (kiosk.ui.first_frame): the key of what this run
     # will show first, and the window already showing it, if there was a match.
     first_frame_key: str | None = None
+    first_frame_look: Mapping[str, object] | None = None  # what went into the key
     first_frame_cover: FirstFrameCover | None = None
 
     @property
@@ -189,9 +190,12 @@ def start_kiosk(options: RunOptions, *, log_file: Path | None = None) -> Running
     window.present()
     player.start()
     if options.first_frame_key is not None:
-        from kiosk.ui.first_frame import FirstFrameKeeper
+        from kiosk.ui.first_frame import FirstFrameKeeper, frame_key
 
-        keeper = FirstFrameKeeper(window, options.first_frame_key, options.first_frame_cover)
+        look = options.first_frame_look or {}
+        folder = options.pack.root
+        keeper = FirstFrameKeeper(window, options.first_frame_key, options.first_frame_cover,
+                                  rekey=lambda: frame_key(folder, look))
         window.first_frame_painted.connect(keeper.on_first_frame)
     background = BackgroundDuties(player, options)
     # Once the first frame is on screen, not before: nothing here is needed to show

@@ -31,7 +31,11 @@ from kiosk.local import state_dir, write_atomic
 from kiosk.packfiles import fingerprint
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtGui import QPaintEvent, QScreen
+
+    from kiosk.ui.window import KioskWindow as KioskWindowLike
 
 log = logging.getLogger(__name__)
 
@@ -196,23 +200,56 @@ def show_cover(key: str, *, screen_index: int | None, windowed: tuple[int, int] 
 
 
 class FirstFrameKeeper(QObject):
-    """On the real window's first frame: close the cover, and keep that frame for next time."""
+    """Keeps the frame that the next start should paint at once.
 
-    def __init__(self, window: QWidget, key: str, cover: FirstFrameCover | None,
-                 cache: FirstFrameCache | None = None) -> None:
+    On the real window's first frame it closes the cover and stores that frame.
+    When a reloaded pack comes on screen, its first slide is stored too (under the
+    new pack files' key), once it stands still: otherwise the first restart after
+    every pack update would be a slow one.
+    """
+
+    def __init__(self, window: KioskWindowLike, key: str, cover: FirstFrameCover | None,
+                 cache: FirstFrameCache | None = None, *,
+                 rekey: Callable[[], str] | None = None) -> None:
         super().__init__(window)
         self._window = window
         self._key = key
         self._cover = cover
         self._cache = cache or FirstFrameCache()
+        self._rekey = rekey
+        self._reloaded = False
+        if rekey is not None:
+            window.player.pack_changed.connect(self._on_pack_changed)
+            # Checked once the transition has let go of its frames, just after it ends.
+            window.transition.finished.connect(self._soon_store_reloaded_first_slide)
 
     def on_first_frame(self) -> None:
         if self._cover is not None:
             self._cover.close()
             self._cover.deleteLater()
             self._cover = None
-        if self._cache.stored_key() != self._key:
-            self._cache.store(self._key, self._window.grab().toImage())
-            app = QCoreApplication.instance()
-            if app is not None:  # let the write finish even if the app quits at once
-                app.aboutToQuit.connect(self._cache.wait)
+        self._store(self._key)
+        app = QCoreApplication.instance()
+        if app is not None:  # let the write finish even if the app quits at once
+            app.aboutToQuit.connect(self._cache.wait)
+
+    def _store(self, key: str) -> None:
+        if self._cache.stored_key() != key:
+            self._cache.store(key, self._window.grab().toImage())
+
+    def _on_pack_changed(self) -> None:
+        self._reloaded = True
+        # With transitions off the new slide is already standing; otherwise wait for
+        # the transition's end (the frame mid-way is not what a start paints).
+        self._soon_store_reloaded_first_slide()
+
+    def _soon_store_reloaded_first_slide(self) -> None:
+        QTimer.singleShot(0, self, self._store_reloaded_first_slide)
+
+    def _store_reloaded_first_slide(self) -> None:
+        window = self._window
+        if not self._reloaded or self._rekey is None or window.transition.is_running:
+            return
+        self._reloaded = False
+        if window.player.index == 0:
+            self._store(self._rekey())

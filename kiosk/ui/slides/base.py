@@ -371,6 +371,12 @@ class SlideView(QWidget):
     def text(self, value: LocalText | None) -> str:
         return self.context.text(value)
 
+    def add_heading(self, heading: str, intro: str = "") -> None:
+        """The heading every list slide opens with, and its optional lead-in line."""
+        self.heading_label = self.add_label(heading, TextRole.HEADING, self.theme.text)
+        self.intro_label = (self.add_label(intro, TextRole.INTRO, self.theme.muted)
+                            if intro else None)
+
     def add_label(self, text: str, role: TextRole, color: QColor, *, wrap: bool = True,
                   align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> QLabel:
         """A visitor label (kiosk.ui.widgets.label) whose type size the fit sets."""

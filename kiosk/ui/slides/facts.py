@@ -29,7 +29,7 @@ class FactsSlideView(SlideView):
         super().__init__(slide, context, parent)
         theme = self.theme
         heading = self.text(slide.heading)
-        self.heading_label = self.add_label(heading, TextRole.HEADING, theme.text)
+        self.add_heading(heading)
         self.figures = []
         self.fact_labels = []
         self.sources = []

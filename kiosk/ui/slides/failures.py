@@ -35,8 +35,7 @@ class FailuresSlideView(SlideView):
         theme = self.theme
         heading = self.text(slide.heading)
         intro = self.text(slide.intro)
-        self.heading_label = self.add_label(heading, TextRole.HEADING, theme.text)
-        self.intro_label = self.add_label(intro, TextRole.INTRO, theme.muted) if intro else None
+        self.add_heading(heading, intro)
         # (point icon, title, arrow icon, action); the icons are decoration, painted.
         self.points: list[tuple[QIcon, QLabel, QIcon, QLabel]] = []
         lines = [spoken_line(intro)]

@@ -65,8 +65,7 @@ class ResourcesSlideView(SlideView):
         theme = self.theme
         heading = self.text(slide.heading)
         intro = self.text(slide.intro)
-        self.heading_label = self.add_label(heading, TextRole.HEADING, theme.text)
-        self.intro_label = self.add_label(intro, TextRole.INTRO, theme.muted) if intro else None
+        self.add_heading(heading, intro)
         self.qr_views: list[QrView] = []
         # (code, name, description, contact icon, number); the icon is decoration, painted.
         self.cards: list[tuple[QrView, QLabel, QLabel, QIcon | None, QLabel | None]] = []

@@ -43,7 +43,7 @@ class TimelineSlideView(SlideView):
         super().__init__(slide, context, parent)
         theme = self.theme
         heading = self.text(slide.heading)
-        self.heading_label = self.add_label(heading, TextRole.HEADING, theme.text)
+        self.add_heading(heading)
         self.cells: list[tuple[QLabel, QLabel, QLabel | None, QLabel]] = []
         lines = []
         for event in slide.events:

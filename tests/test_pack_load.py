@@ -427,3 +427,9 @@ def test_empty_translation_is_an_error(write_pack: Callable[..., Path]) -> None:
                                                              '{en: Facts, es: ""}')))
     assert (line, key) == (12, "slides[1].heading.es")
     assert "the 'es' text is empty" in message
+
+
+def test_control_characters_name_their_line(write_pack: Callable[..., Path]) -> None:
+    line, _, message = only_error(write_pack(VALID.replace("Test pack", "Test\x00pack")))
+    assert line == 1
+    assert "control character (#x0000)" in message

@@ -72,6 +72,15 @@ def compose(text: str) -> tuple[Node | None, list[YamlIssue]]:
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise YamlRejected([YamlIssue(line, column, "", f"YAML syntax error: {problem}{hint}")])\
             from None
+    except yaml.reader.ReaderError as exc:
+        # Not a MarkedYAMLError: it gives a character position instead of a mark.
+        position = max(0, min(exc.position, len(text)))
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        raise YamlRejected([YamlIssue(
+            line, column, "", f"the file holds a control character (#x{exc.character:04x}) "
+                              "that YAML does not allow: delete it (editors may show it as "
+                              "a box or NUL)")]) from None
     except yaml.YAMLError as exc:
         raise YamlRejected([YamlIssue(None, None, "", f"YAML error: {exc}")]) from None
     except RecursionError:

@@ -86,6 +86,25 @@ def placed(widget: QWidget, view: QWidget) -> QRect:
     return QRect(widget.mapTo(view, QPoint(0, 0)), widget.size())
 
 
+def assert_crisp_qr_codes(view: SlideView) -> None:
+    """Every QR code on ``view`` is pure black and white with a light 4-module quiet zone."""
+    image = view.grab().toImage()
+    for code in view.findChildren(QrView):
+        rect = placed(code, view)
+        colours = {image.pixelColor(x, y).name()
+                   for y in range(rect.top(), rect.bottom() + 1)
+                   for x in range(rect.left(), rect.right() + 1, 3)}
+        # Only pure black and white: no antialiased grey, no theme colour.
+        assert colours == {"#000000", "#ffffff"}, code.url
+        module = code.module_px()
+        side = module * code.modules
+        left = rect.left() + (rect.width() - side) // 2
+        top = rect.top() + (rect.height() - side) // 2
+        for offset in range(4 * module):  # the quiet zone: four light modules
+            assert image.pixelColor(left + offset, top + side // 2).name() == "#ffffff"
+            assert image.pixelColor(left + side // 2, top + offset).name() == "#ffffff"
+
+
 def painted_marks(view: SlideView) -> list[tuple[str, QRect]]:
     """Icons and pictures the view paints itself, as (what, where)."""
     return [(f"{type(item).__name__} {i}", item.rect) for i, item in enumerate(view.decorations)

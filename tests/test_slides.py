@@ -20,6 +20,7 @@ from slide_checks import (
     PACKS,
     SIZE_IDS,
     SIZES,
+    assert_crisp_qr_codes,
     bundled,
     bundled_slide_ids,
     context_for,
@@ -139,22 +140,7 @@ def test_qr_code_is_crisp_dark_on_light_on_a_dark_theme(qtbot: QtBot) -> None:
     slide = next(s for s in pack.slides if isinstance(s, ResourcesSlide))
     view = make_view(qtbot, slide, pack, "en", QSize(1280, 720))
     assert isinstance(view, ResourcesSlideView)
-    image = view.grab().toImage()
-    for code in view.qr_views:
-        rect = placed(code, view)
-        colours = {image.pixelColor(x, y).name()
-                   for y in range(rect.top(), rect.bottom() + 1, 1)
-                   for x in range(rect.left(), rect.right() + 1, 3)}
-        # Only pure black and white: no antialiased grey, no theme colour.
-        assert colours == {"#000000", "#ffffff"}, code.url
-        # The quiet zone (4 modules) around the symbol is light.
-        module = code.module_px()
-        side = module * code.modules
-        left = rect.left() + (rect.width() - side) // 2
-        top = rect.top() + (rect.height() - side) // 2
-        for offset in range(4 * module):
-            assert image.pixelColor(left + offset, top + side // 2).name() == "#ffffff"
-            assert image.pixelColor(left + side // 2, top + offset).name() == "#ffffff"
+    assert_crisp_qr_codes(view)
 
 
 def test_phone_numbers_show_as_text(qtbot: QtBot, write_pack: Callable[..., Path]) -> None:

@@ -365,12 +365,24 @@ def _run(args: argparse.Namespace) -> int:
     look = {"language": args.lang or settings.language, "mode": args.mode or settings.mode,
             "high_contrast": high_contrast, "large_text": large_text,
             "windowed": args.windowed, "screen": screen}
+    from kiosk.frame_key import frame_key, stored_key
+
+    key = frame_key(folder, look)
+    pack: Pack | None = None
+    if stored_key() != key:
+        # No picture of this first slide to paint at once: load the pack before Qt
+        # is imported (see kiosk.frame_key), and a broken pack is explained before
+        # any window opens.
+        pack = _load_or_explain(folder)
+        if pack is None:
+            return EXIT_INVALID
     from kiosk.ui.app import RunOptions, run_kiosk, show_first_frame
 
-    cover, key = show_first_frame(folder, look, screen=screen, windowed=args.windowed)
+    cover = show_first_frame(key, screen=screen, windowed=args.windowed)
     if cover is not None and _report_first_paint():
         return EXIT_OK
-    pack = _load_or_explain(folder)
+    if pack is None:
+        pack = _load_or_explain(folder)
     if pack is None:
         return EXIT_INVALID
     wanted = args.lang

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,13 +15,13 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.frame_key import frame_key
 from kiosk.pack import load_pack
 from kiosk.ui.app import FIRST_PAINT_ENV, FIRST_PAINT_MARK, RunOptions, start_kiosk
 from kiosk.ui.first_frame import (
     FirstFrameCache,
     FirstFrameCover,
     FirstFrameKeeper,
-    frame_key,
     show_cover,
 )
 
@@ -66,6 +67,21 @@ def test_damaged_cache_is_ignored(tmp_path: Path) -> None:
     assert cache.load("k") is None
     (tmp_path / "frame.json").write_text("not json")
     assert cache.load("k") is None
+
+
+def test_storing_removes_partial_writes_that_were_cut_short(tmp_path: Path) -> None:
+    cache = FirstFrameCache(tmp_path)
+    cut_short = tmp_path / ".frame.raw.abc123.tmp"  # as a power cut mid-write leaves it
+    cut_short.write_bytes(b"\0" * 1024)
+    hour_ago = time.time() - 3600
+    os.utime(cut_short, (hour_ago, hour_ago))
+    being_written = tmp_path / ".frame.raw.def456.tmp"  # another kiosk writing right now
+    being_written.write_bytes(b"\0" * 1024)
+    cache.store("k", picture())
+    cache.wait()
+    assert not cut_short.exists()
+    assert being_written.exists()
+    assert cache.load("k") is not None
 
 
 def test_cover_shows_only_a_frame_of_the_right_size(qtbot: QtBot, tmp_path: Path) -> None:
@@ -115,6 +131,8 @@ def test_a_restart_paints_the_remembered_frame_before_building_the_window(
     frame = cache.load(key)
     assert frame is not None
     assert frame.size() == QSize(640, 360)
+    # The kiosk quit right after its first frame: the write still finished.
+    assert not list(cache.folder.glob(".*.tmp"))
     assert len({frame.pixel(x, y) for x in range(0, 640, 16) for y in range(0, 360, 16)}) > 3
 
     again = run_until_first_paint(folder, state)
@@ -129,6 +147,33 @@ def test_a_restart_paints_the_remembered_frame_before_building_the_window(
     edited = run_until_first_paint(folder, state)
     assert edited.returncode == 0, edited.stderr
     assert "playing" in edited.stderr
+
+
+LOAD_ORDER_PROBE = """
+import sys
+import kiosk.cli as cli
+load = cli._load_or_explain
+def probe(folder):
+    print("pack loaded with Qt imported:", "PySide6.QtCore" in sys.modules, flush=True)
+    return load(folder)
+cli._load_or_explain = probe
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.slow
+def test_with_no_remembered_frame_the_pack_loads_before_qt_is_imported(
+        tmp_path: Path) -> None:
+    # PySide6 wraps every import made after its own, which slows the YAML loader's.
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen",
+           FIRST_PAINT_ENV: "1"}
+    command = [sys.executable, "-c", LOAD_ORDER_PROBE, "run", "--windowed", "640x360"]
+    first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stderr
+    assert "pack loaded with Qt imported: False" in first.stdout
+    again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert "pack loaded" not in again.stdout  # the remembered frame came first
 
 
 def test_the_keeper_stores_the_real_windows_frame_and_closes_the_cover(

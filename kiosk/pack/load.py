@@ -7,7 +7,6 @@ when there are no errors). ``load_pack`` raises ``PackError`` with all of them.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import gc
 import math
 import re
@@ -139,6 +138,8 @@ def _decode(data: bytes, path: Path, report: PackReport) -> str | None:
 
 
 def suggestion(word: str, choices: list[str], cutoff: float = 0.6) -> str:
+    import difflib  # only for a pack with a mistake: not on every start
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
     return f" — did you mean '{close[0]}'?" if close else f" (valid: {', '.join(choices)})"
 

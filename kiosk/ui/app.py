@@ -46,7 +46,8 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.pack.model import Mode, Pack
-    from kiosk.ui.first_frame import FirstFrameCover
+    from kiosk.pin import PinGate
+    from kiosk.ui.first_frame import FirstFrameCover, FirstFrameKeeper
     from kiosk.ui.logging_setup import ErrorCounter
     from kiosk.ui.player import Player
     from kiosk.ui.reload import PackWatcher
@@ -132,8 +133,6 @@ def run_kiosk(options: RunOptions) -> int:
 
 def _run(app: QApplication, options: RunOptions, log_file: Path | None = None) -> int:
     kiosk = start_kiosk(options, log_file=log_file)
-    if os.environ.get(FIRST_PAINT_ENV, "") not in ("", "0"):
-        kiosk.window.first_frame_painted.connect(_report_first_paint_and_quit)
     try:
         return app.exec()
     finally:
@@ -148,8 +147,12 @@ class RunningKiosk:
     window: KioskWindow
     background: BackgroundDuties
     errors: ErrorCounter | None = None
+    keeper: FirstFrameKeeper | None = None
 
     def stop(self) -> None:
+        if self.keeper is not None:
+            # A kiosk stopped right after its first frame still leaves that frame.
+            self.keeper.finish_writing()
         self.background.stop()
         self.player.stop()
         self.window.shutdown()  # a locked window too: the app is ending
@@ -166,7 +169,6 @@ def start_kiosk(options: RunOptions, *, log_file: Path | None = None) -> Running
     """
     from PySide6.QtCore import QTimer
 
-    from kiosk.pin import PinGate
     from kiosk.ui.logging_setup import ErrorCounter
     from kiosk.ui.player import Player
     from kiosk.ui.window import KioskWindow
@@ -178,7 +180,11 @@ def start_kiosk(options: RunOptions, *, log_file: Path | None = None) -> Running
     player = Player(options.pack, language=options.language,
                     slide_seconds=options.slide_seconds, mode=options.mode,
                     idle_seconds=options.idle_seconds)
-    gate = PinGate(options.pin_hash) if options.lock and options.pin_hash else None
+    gate: PinGate | None = None
+    if options.lock and options.pin_hash:
+        from kiosk.pin import PinGate  # hashing: only a locked kiosk checks PINs
+
+        gate = PinGate(options.pin_hash)
     window = KioskWindow(player, screen=options.screen, windowed=options.windowed,
                          lock=options.lock, pin_gate=gate,
                          reduced_motion=options.reduced_motion,
@@ -189,8 +195,14 @@ def start_kiosk(options: RunOptions, *, log_file: Path | None = None) -> Running
              player.language, player.mode, ", locked" if options.lock else "")
     window.present()
     player.start()
+    if os.environ.get(FIRST_PAINT_ENV, "") not in ("", "0"):
+        # Connected first: the time to report is the frame's, not that of the slots
+        # after it (the keeper below grabs the frame again to store it).
+        window.first_frame_painted.connect(_report_first_paint_and_quit)
+    keeper: FirstFrameKeeper | None = None
     if options.first_frame_key is not None:
-        from kiosk.ui.first_frame import FirstFrameKeeper, frame_key
+        from kiosk.frame_key import frame_key
+        from kiosk.ui.first_frame import FirstFrameKeeper
 
         look = options.first_frame_look or {}
         folder = options.pack.root
@@ -201,21 +213,20 @@ def start_kiosk(options: RunOptions, *, log_file: Path | None = None) -> Running
     # Once the first frame is on screen, not before: nothing here is needed to show
     # it, and asking D-Bus to keep the screen on can take a while.
     window.first_frame_painted.connect(lambda: QTimer.singleShot(0, background.start))
-    return RunningKiosk(player, window, background, errors)
+    return RunningKiosk(player, window, background, errors, keeper)
 
 
-def show_first_frame(folder: Path, look: Mapping[str, object], *, screen: int | None,
-                     windowed: tuple[int, int] | None) -> tuple[FirstFrameCover | None, str]:
-    """Paint the last run's first frame now if it still matches; returns it and its key.
+def show_first_frame(key: str, *, screen: int | None,
+                     windowed: tuple[int, int] | None) -> FirstFrameCover | None:
+    """Paint the first frame kept for ``key`` (``kiosk.frame_key``) now, if there is one.
 
     Creates the QApplication. The cover is on screen when this returns: the rest of
     start-up (loading the pack, building the window) happens behind it.
     """
-    from kiosk.ui.first_frame import frame_key, show_cover
+    from kiosk.ui.first_frame import show_cover
 
-    key = frame_key(folder, look)
     _application()
-    return show_cover(key, screen_index=screen, windowed=windowed), key
+    return show_cover(key, screen_index=screen, windowed=windowed)
 
 
 class BackgroundDuties:

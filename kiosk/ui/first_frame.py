@@ -14,11 +14,11 @@ bytes a few; start-up time is the point of this module.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import threading
 import time
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,9 +26,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
-from kiosk import __version__
-from kiosk.local import state_dir, write_atomic
-from kiosk.packfiles import fingerprint
+from kiosk.frame_key import HEADER_NAME, PIXELS_NAME, frame_folder, stored_key
+from kiosk.local import write_atomic
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -41,39 +40,27 @@ log = logging.getLogger(__name__)
 
 _FORMAT = QImage.Format.Format_RGB32
 _BYTES_PER_PIXEL = 4
-
-
-def frame_key(pack_folder: Path, look: Mapping[str, object]) -> str:
-    """Names one first frame: this version, this pack's files, every option that shows.
-
-    The description itself is the key (a few kilobytes at most), compared as text:
-    no hash to import and compute on the way to the first frame.
-    """
-    return json.dumps({"version": __version__, "pack": fingerprint(pack_folder),
-                       "look": dict(look)}, sort_keys=True, default=str)
+# A write takes well under a second; a partial file older than this was cut short.
+STALE_PARTIAL_WRITE_SECONDS = 60.0
 
 
 class FirstFrameCache:
     """One remembered frame: ``frame.raw`` (pixels) and ``frame.json`` (what it shows)."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        self.folder = folder or state_dir() / "first-frame"
+        self.folder = folder or frame_folder()
         self._writer: threading.Thread | None = None
 
     @property
     def _pixels(self) -> Path:
-        return self.folder / "frame.raw"
+        return self.folder / PIXELS_NAME
 
     @property
     def _header(self) -> Path:
-        return self.folder / "frame.json"
+        return self.folder / HEADER_NAME
 
     def stored_key(self) -> str | None:
-        try:
-            key = json.loads(self._header.read_text("utf-8")).get("key")
-        except (OSError, ValueError, AttributeError):
-            return None
-        return key if isinstance(key, str) else None
+        return stored_key(self.folder)
 
     def load(self, key: str) -> QImage | None:
         """The frame stored for ``key``, or None (none stored, another key, damaged)."""
@@ -106,6 +93,7 @@ class FirstFrameCache:
                              "dpr": image.devicePixelRatio()}).encode()
 
         def write() -> None:
+            self._remove_stale_partial_writes()
             try:
                 write_atomic(self._header, b"{}")  # invalidate before the pixels change
                 write_atomic(self._pixels, pixels)
@@ -116,6 +104,16 @@ class FirstFrameCache:
         self.wait()
         self._writer = threading.Thread(target=write, name="first-frame", daemon=True)
         self._writer.start()
+
+    def _remove_stale_partial_writes(self) -> None:
+        """Delete what a write cut short (power cut, killed process) left: 8 MB each,
+        on a machine that may lose power every night. Only old ones: a second kiosk
+        sharing this folder may be writing right now."""
+        now = time.time()
+        for partial in self.folder.glob(".frame.*.tmp"):
+            with contextlib.suppress(OSError):
+                if now - partial.stat().st_mtime > STALE_PARTIAL_WRITE_SECONDS:
+                    partial.unlink()
 
     def wait(self, timeout: float = 5.0) -> None:
         if self._writer is not None:
@@ -229,9 +227,10 @@ class FirstFrameKeeper(QObject):
             self._cover.deleteLater()
             self._cover = None
         self._store(self._key)
-        app = QCoreApplication.instance()
-        if app is not None:  # let the write finish even if the app quits at once
-            app.aboutToQuit.connect(self._cache.wait)
+
+    def finish_writing(self) -> None:
+        """Wait (briefly) for a frame still being written: call before the app ends."""
+        self._cache.wait()
 
     def _store(self, key: str) -> None:
         if self._cache.stored_key() != key:

@@ -294,8 +294,6 @@ def guard_against_pyside_refcount_bug() -> bool:
     """
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return False
-    import ctypes
-
     from PySide6.QtCore import QPoint
 
     probe = QPoint()
@@ -303,6 +301,8 @@ def guard_against_pyside_refcount_bug() -> bool:
     probe.setX(1)
     if sys.getrefcount(None) >= before:
         return False
+    import ctypes  # only now: importing it costs start-up time every good PySide6 saves
+
     for singleton in (None, True, False):
         # ob_refcnt is the first field of every CPython object.
         ctypes.c_ssize_t.from_address(id(singleton)).value += _SPARE_REFERENCES

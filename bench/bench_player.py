@@ -44,10 +44,16 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 WIDTH, HEIGHT = 1920, 1080
 TARGET_FRAME_MS = 1000 / 60
 
-# The floor: the least a PySide6 widgets program does to get pixels on screen,
-# timed exactly as the kiosk is (a zero timer after the first paint event).
-FLOOR_PROGRAM = f"""
+FLOOR_LABEL = 'label = QLabel("World Day against Trafficking in Persons")'
+
+
+def floor_program(before_qt: str = "", label: str = FLOOR_LABEL) -> str:
+    """The floor: the least a PySide6 widgets program does to get pixels on screen,
+    timed exactly as the kiosk is (a zero timer after the first paint event).
+    ``before_qt`` and ``label`` let the reference programs add to it."""
+    return f"""
 import sys, time
+{before_qt}
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -65,7 +71,7 @@ def report():
     QApplication.exit(0)
 
 app = QApplication(sys.argv[:1])
-label = QLabel("World Day against Trafficking in Persons")
+{label}
 watcher = FirstPaint()
 label.installEventFilter(watcher)
 label.showFullScreen()
@@ -73,6 +79,7 @@ sys.exit(app.exec())
 """
 
 
+FLOOR_PROGRAM = floor_program()
 
 
 def floor_plus(pack_file: Path, *, qt_enums: bool) -> str:
@@ -84,13 +91,12 @@ def floor_plus(pack_file: Path, *, qt_enums: bool) -> str:
     least, to show how much of the 1.3 × budget is left for the slide itself."""
     # Read before PySide6 is imported, as the kiosk does (see kiosk.frame_key).
     read = (f"import yaml\nwith open({str(pack_file)!r}, 'rb') as f:\n"
-            "    data = yaml.load(f, Loader=yaml.CSafeLoader)\n")
+            "    data = yaml.load(f, Loader=yaml.CSafeLoader)")
     label = "label = QLabel(str(data.get('title')))"
     if qt_enums:
-        label = "from PySide6.QtCore import Qt\n" + label
-        label += "\nlabel.setAlignment(Qt.AlignmentFlag.AlignCenter)"
-    program = FLOOR_PROGRAM.replace("import sys, time\n", "import sys, time\n" + read, 1)
-    return program.replace('label = QLabel("World Day against Trafficking in Persons")', label)
+        label = ("from PySide6.QtCore import Qt\n" + label
+                 + "\nlabel.setAlignment(Qt.AlignmentFlag.AlignCenter)")
+    return floor_program(read, label)
 
 
 def percentile(values: list[float], share: float) -> float:

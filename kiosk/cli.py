@@ -383,8 +383,8 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if pack is None:
         pack = _load_or_explain(folder)
-    if pack is None:
-        return EXIT_INVALID
+        if pack is None:
+            return EXIT_INVALID
     wanted = args.lang
     if wanted is None and settings.language is not None:
         if settings.language in pack.languages:
@@ -409,13 +409,11 @@ def _run(args: argparse.Namespace) -> int:
 
 def _report_first_paint() -> bool:
     """The benchmark's hook: print when the first frame is on screen, and stop there."""
-    from kiosk.ui.app import FIRST_PAINT_ENV, FIRST_PAINT_MARK
+    from kiosk.ui.app import print_first_paint_mark, reports_first_paint
 
-    if os.environ.get(FIRST_PAINT_ENV, "") in ("", "0"):
+    if not reports_first_paint():
         return False
-    import time
-
-    print(f"{FIRST_PAINT_MARK} {time.monotonic():.6f}", flush=True)
+    print_first_paint_mark()
     return True
 
 

@@ -39,13 +39,17 @@ def pin_file() -> Path:
     return config_dir() / "pin"
 
 
+# The end of the temporary file's name while write_atomic writes it.
+PARTIAL_WRITE_SUFFIX = ".tmp"
+
+
 def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
     """Replace ``path`` with ``data`` so that readers only ever see a whole file."""
     import tempfile  # here, not at the top: it costs start-up time most runs never need
 
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=".tmp")
+                                         suffix=PARTIAL_WRITE_SUFFIX)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -58,6 +62,18 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
             os.unlink(temporary)
         raise
     _sync_folder(path.parent)
+
+
+def remove_partial_writes(folder: Path, older_than_seconds: float) -> None:
+    """Delete what ``write_atomic`` calls cut short (power cut, killed process) left in
+    ``folder``. Only old ones: another process may be writing there right now."""
+    import time
+
+    now = time.time()
+    for partial in folder.glob(f".*{PARTIAL_WRITE_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if now - partial.stat().st_mtime > older_than_seconds:
+                partial.unlink()
 
 
 def _sync_folder(folder: Path) -> None:

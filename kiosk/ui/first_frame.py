@@ -14,7 +14,6 @@ bytes a few; start-up time is the point of this module.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import threading
@@ -27,7 +26,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
 from kiosk.frame_key import HEADER_NAME, PIXELS_NAME, frame_folder, stored_key
-from kiosk.local import write_atomic
+from kiosk.local import remove_partial_writes, write_atomic
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -93,7 +92,8 @@ class FirstFrameCache:
                              "dpr": image.devicePixelRatio()}).encode()
 
         def write() -> None:
-            self._remove_stale_partial_writes()
+            # 8 MB each, on a machine that may lose power every night.
+            remove_partial_writes(self.folder, STALE_PARTIAL_WRITE_SECONDS)
             try:
                 write_atomic(self._header, b"{}")  # invalidate before the pixels change
                 write_atomic(self._pixels, pixels)
@@ -104,16 +104,6 @@ class FirstFrameCache:
         self.wait()
         self._writer = threading.Thread(target=write, name="first-frame", daemon=True)
         self._writer.start()
-
-    def _remove_stale_partial_writes(self) -> None:
-        """Delete what a write cut short (power cut, killed process) left: 8 MB each,
-        on a machine that may lose power every night. Only old ones: a second kiosk
-        sharing this folder may be writing right now."""
-        now = time.time()
-        for partial in self.folder.glob(".frame.*.tmp"):
-            with contextlib.suppress(OSError):
-                if now - partial.stat().st_mtime > STALE_PARTIAL_WRITE_SECONDS:
-                    partial.unlink()
 
     def wait(self, timeout: float = 5.0) -> None:
         if self._writer is not None:

@@ -433,3 +433,15 @@ def test_control_characters_name_their_line(write_pack: Callable[..., Path]) -> 
     line, _, message = only_error(write_pack(VALID.replace("Test pack", "Test\x00pack")))
     assert line == 1
     assert "control character (#x0000)" in message
+
+
+def test_the_version_follows_what_is_shown_not_what_else_is_in_the_folder(
+        pack_copy: Callable[[str], Path]) -> None:
+    folder = pack_copy("2023")
+    before = load_pack(folder).version
+    assert len(before) == 12
+    (folder / "notes.txt").write_text("not part of the pack")
+    assert load_pack(folder).version == before
+    logo = next((folder / "images").iterdir())
+    logo.write_bytes(logo.read_bytes() + b"\n")  # an image the pack names changed
+    assert load_pack(folder).version != before

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -117,7 +118,9 @@ def _check_pack(folder: Path) -> PackReport:
         return whole_file("the file is empty: a pack needs at least title, year, date, "
                           "languages, default_language and slides (see 'kiosk new')")
     reader = _Reader(pack_file, folder, report.problems)
-    report.pack = reader.read_pack(root)
+    pack = reader.read_pack(root)
+    # After reading: the version covers the images the pack names, read on the way.
+    report.pack = None if pack is None else replace(pack, version=reader.version_of(data))
     report.problems.sort(key=lambda p: (p.line or 0, p.column or 0))
     if report.errors:
         report.pack = None
@@ -166,7 +169,16 @@ class _Reader:
         self.languages: tuple[str, ...] = ()
         self.default_language = ""
         self.image_checks: dict[str, str | None] = {}
+        # Each image's digest, from the very bytes that were checked: with pack.yaml's,
+        # they make the version of what a visitor sees (``model.Pack.version``).
+        self.image_digests: dict[str, str] = {}
         self.error_count = 0
+
+    def version_of(self, pack_bytes: bytes) -> str:
+        digest = hashlib.sha256(pack_bytes)
+        for raw in sorted(self.image_digests):
+            digest.update(f"\0{raw}\0{self.image_digests[raw]}".encode())
+        return digest.hexdigest()[:12]
 
     # -- reporting ---------------------------------------------------------------
 
@@ -488,11 +500,11 @@ class _Reader:
         if target.suffix.lower() not in IMAGE_SUFFIXES:
             return f"'{raw}' is not an image: use a PNG, JPEG, SVG, WebP or GIF file"
         try:
-            with target.open("rb") as handle:
-                head = handle.read(1024)
+            data = target.read_bytes()
         except OSError as exc:
             return f"'{raw}' cannot be read: {exc.strerror or exc}"
-        if not _looks_like_image(head):
+        self.image_digests[raw] = hashlib.sha256(data).hexdigest()
+        if not _looks_like_image(data[:1024]):
             return (f"'{raw}' is not a valid image (its contents are not PNG, JPEG, SVG, "
                     "WebP or GIF): save it again from an image editor")
         return None

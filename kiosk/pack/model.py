@@ -187,6 +187,9 @@ class Pack:
     theme: Theme = field(default_factory=Theme)
     timing: Timing = field(default_factory=Timing)
     mode: Mode = "event"
+    # What a visitor sees, as a short digest of the bytes loaded: pack.yaml and every
+    # image it names. Two loads with the same version show the same slides.
+    version: str = ""
 
     def text(self, value: LocalText | None, language: str) -> str:
         """Resolve a text in ``language`` with this pack's fallback rules."""

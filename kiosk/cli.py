@@ -21,7 +21,7 @@ from kiosk import __version__
 from kiosk.paths import bundled_packs, default_pack
 
 if TYPE_CHECKING:
-    from kiosk.local import LocalSettings
+    from kiosk.local import LocalSettings, StateFolderClaim
     from kiosk.pack import Pack
     from kiosk.pack.model import Mode
 
@@ -61,6 +61,22 @@ IDLE_SECONDS_RANGE = (5.0, 3600.0)
 
 def _idle_seconds(text: str) -> float:
     low, high = IDLE_SECONDS_RANGE
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a number of seconds from {low:g} to {high:g}")
+    return value
+
+
+# The watchdog: long enough that no slide, transition or reload comes near it.
+WATCHDOG_SECONDS_RANGE = (1.0, 3600.0)
+
+
+def _watchdog_seconds(text: str) -> float:
+    low, high = WATCHDOG_SECONDS_RANGE
     try:
         value = float(text)
     except ValueError:
@@ -116,6 +132,10 @@ def _add_run_command(sub: Subcommands) -> None:
     run.add_argument("--reduced-motion", action=argparse.BooleanOptionalAction, default=None,
                      help="change slides without any movement or fade, for visitors who "
                           "find motion uncomfortable")
+    run.add_argument("--watchdog-seconds", type=_watchdog_seconds, metavar="N",
+                     help="end the kiosk (exit code 4, so that systemd or the autostart loop "
+                          "starts it again) when its window has not responded for N seconds "
+                          "(default 30)")
 
 
 def _add_validate_command(sub: Subcommands) -> None:
@@ -324,7 +344,7 @@ def _run(args: argparse.Namespace) -> int:
     the last run's first frame is painted (when nothing changed since), and only
     then is the pack loaded and the real window built.
     """
-    from kiosk.local import log_dir, pin_file
+    from kiosk.local import pin_file
 
     settings = _read_settings_or_explain()
     if settings is None:
@@ -351,12 +371,50 @@ def _run(args: argparse.Namespace) -> int:
         print(f"kiosk: idle_seconds in settings.toml must be from {low:g} to {high:g} "
               f"seconds, not {idle:g}", file=sys.stderr)
         return EXIT_USAGE
-    if sys.platform.startswith("linux") and not (
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-            or os.environ.get("QT_QPA_PLATFORM")):
-        print("kiosk: no screen found (DISPLAY is not set). Start it from the desktop "
-              "session, or use 'kiosk render' to make pictures instead.", file=sys.stderr)
+    from kiosk.display import display_problem
+
+    problem = display_problem()
+    if problem is not None:
+        # Before Qt: its own message for this is an abort about reinstalling it.
+        print(f"kiosk: {problem}. Start it from the desktop session (or set DISPLAY to "
+              "its display, usually :0), or use 'kiosk render' to make pictures instead.",
+              file=sys.stderr)
         return EXIT_USAGE
+    claim = _claim_state_folder_or_explain()
+    if claim is None:
+        return EXIT_INVALID
+    try:
+        return _run_claimed(args, settings, folder, lock, pin_hash, idle)
+    finally:
+        claim.release()
+
+
+def _claim_state_folder_or_explain() -> StateFolderClaim | None:
+    """One kiosk per state folder: two would fight over the status file, the first
+    frame and the log, and show two windows."""
+    from kiosk.local import StateFolderBusy, claim_state_folder
+
+    try:
+        claim = claim_state_folder()
+    except StateFolderBusy as busy:
+        pid = f"process {busy.pid}" if busy.pid else "another process"
+        print(f"kiosk: a kiosk is already running with this state folder ({busy.folder}), "
+              f"as {pid}. Stop it first" + (f" (kill {busy.pid})" if busy.pid else "")
+              + ", or give this one a state folder of its own (XDG_STATE_HOME).",
+              file=sys.stderr)
+        return None
+    if not claim.held:
+        log.warning("cannot lock %s; not checking for another kiosk running with the same "
+                    "state folder", claim.path)
+    return claim
+
+
+def _run_claimed(args: argparse.Namespace, settings: LocalSettings, folder: Path, lock: bool,
+                 pin_hash: str | None, idle: float | None) -> int:
+    """The rest of ``kiosk run``, once this process holds the state folder: the first
+    frame, the pack and the window."""
+    from kiosk.local import log_dir
+
     screen = args.screen if args.screen is not None else settings.screen
     high_contrast = _either(args.high_contrast, settings.high_contrast)
     large_text = _either(args.large_text, settings.large_text)
@@ -398,13 +456,15 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     # argparse and read_settings both allow only "event" and "touch".
     mode = cast("Mode", args.mode or settings.mode or pack.mode)
+    watchdog = {} if args.watchdog_seconds is None else {
+        "watchdog_seconds": args.watchdog_seconds}
     return run_kiosk(RunOptions(
         pack=pack, screen=screen, windowed=args.windowed, language=language,
         slide_seconds=args.slide_seconds, mode=mode, lock=lock, pin_hash=pin_hash,
         idle_seconds=idle, high_contrast=high_contrast, large_text=large_text,
         reduced_motion=_either(args.reduced_motion, settings.reduced_motion),
         log_dir=log_dir(), first_frame_key=key, first_frame_look=look,
-        first_frame_cover=cover))
+        first_frame_cover=cover, **watchdog))
 
 
 def _report_first_paint() -> bool:
@@ -501,7 +561,7 @@ def _new(args: argparse.Namespace) -> int:
 def _set_pin(args: argparse.Namespace) -> int:
     import getpass
 
-    from kiosk.local import pin_file
+    from kiosk.local import pin_file, why_unwritable
     from kiosk.pin import PIN_PATTERN, write_pin_file
 
     if args.stdin:
@@ -515,7 +575,12 @@ def _set_pin(args: argparse.Namespace) -> int:
         print("kiosk: a PIN is 4 to 12 digits; nothing was changed", file=sys.stderr)
         return EXIT_USAGE
     target = args.pin_file or pin_file()
-    write_pin_file(target, pin)
+    try:
+        write_pin_file(target, pin)
+    except OSError as exc:
+        print(f"kiosk: cannot write the PIN file: {why_unwritable(exc)} ({target}); "
+              "nothing was changed", file=sys.stderr)
+        return EXIT_INVALID
     print(f"PIN stored (as a salted hash) in {target}")
     return EXIT_OK
 

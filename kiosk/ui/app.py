@@ -14,7 +14,9 @@ Start-up order, each step only once the one before it has succeeded:
 5. Run: show the window, start autoplay, run the event loop until the window
    closes; the exit code is returned to the CLI. After the first frame, the
    background duties start: the pack watcher, the status file, and asking the
-   desktop not to blank the screen.
+   desktop not to blank the screen. While it runs, ``kiosk.ui.process_guards``
+   ends it on a stop signal, a frozen event loop or a window destroyed from
+   outside, each with its own exit code.
 
 Importing this module does not import Qt, so the CLI can build ``RunOptions``
 cheaply; Qt and the window are imported in ``run_kiosk``. What the first slide
@@ -61,6 +63,9 @@ FIRST_PAINT_ENV = "KIOSK_EXIT_AFTER_FIRST_PAINT"
 FIRST_PAINT_MARK = "kiosk-first-paint"
 APPLICATION_NAME = "awareness-kiosk"
 INHIBIT_REASON = "showing an awareness slideshow"
+# A window whose event loop has not turned for this long is frozen: the process
+# ends so that its supervisor starts it again (kiosk.ui.process_guards).
+DEFAULT_WATCHDOG_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,8 @@ class RunOptions:
     first_frame_key: str | None = None
     first_frame_look: Mapping[str, object] | None = None  # what went into the key
     first_frame_cover: FirstFrameCover | None = None
+    # End the process when the event loop stops turning for this long; None: never.
+    watchdog_seconds: float | None = DEFAULT_WATCHDOG_SECONDS
 
     @property
     def inhibits_screensaver(self) -> bool:
@@ -120,7 +127,9 @@ def run_kiosk(options: RunOptions) -> int:
         app = _application()
         restore_qt_messages = route_qt_messages()
         try:
-            return _run(app, options, log_file)
+            code = _run(app, options, log_file)
+            log.info("stopped (exit code %d)", code)
+            return code
         finally:
             restore_qt_messages()
     finally:
@@ -132,11 +141,52 @@ def run_kiosk(options: RunOptions) -> int:
 
 
 def _run(app: QApplication, options: RunOptions, log_file: Path | None = None) -> int:
-    kiosk = start_kiosk(options, log_file=log_file)
+    """Run the event loop until something ends it; every way out goes through
+    ``RunningKiosk.stop()``, but a frozen loop (which cannot run it)."""
+    from PySide6.QtCore import QTimer
+
+    from kiosk.ui.process_guards import (
+        EXIT_WINDOW_GONE,
+        STOP_SIGNALS,
+        LoopWatchdog,
+        StopSignals,
+        WindowGoneWatch,
+        signal_name,
+    )
+
+    def end(code: int, why: str, level: int = logging.INFO) -> None:
+        log.log(level, "stopping: %s (exit code %d)", why, code)
+        # From the loop itself: an exit() asked for before exec() runs is lost.
+        QTimer.singleShot(0, lambda: app.exit(code))
+
+    # Taken before the window is built: a signal that comes while it is built
+    # waits in the pipe and ends the kiosk as soon as the loop runs.
+    signals = StopSignals.install()
+    if signals is not None:
+        signals.received.connect(lambda number: end(
+            STOP_SIGNALS[number], f"received {signal_name(number)}"))
+    watchdog = LoopWatchdog(options.watchdog_seconds) if options.watchdog_seconds else None
+    window_watch: WindowGoneWatch | None = None
+    kiosk: RunningKiosk | None = None
     try:
+        kiosk = start_kiosk(options, log_file=log_file)
+        window_watch = WindowGoneWatch.install(kiosk.window, lambda: end(
+            EXIT_WINDOW_GONE, "the window was destroyed from outside (by the X server or "
+            "another program); starting again brings it back", logging.ERROR))
+        if watchdog is not None:
+            watchdog.start()
         return app.exec()
     finally:
-        kiosk.stop()
+        if kiosk is not None:
+            kiosk.stop()
+        if window_watch is not None:
+            window_watch.uninstall()
+        if watchdog is not None:
+            watchdog.stop()
+            log.info("the event loop's longest pause: %.1f s (the watchdog allows %g s)",
+                     watchdog.longest_gap, watchdog.seconds)
+        if signals is not None:
+            signals.uninstall()
 
 
 @dataclass
@@ -322,9 +372,10 @@ def _application() -> QApplication:
     QApplication.setApplicationName(APPLICATION_NAME)
     # Qt must not read our own options as its own, so it gets the program name only.
     app = QApplication(sys.argv[:1])
-    if threading.current_thread() is threading.main_thread():
+    if os.name != "posix" and threading.current_thread() is threading.main_thread():
         # Python's SIGINT handler cannot run while Qt's event loop holds the main
-        # thread; the default action lets Ctrl+C in a terminal stop a preview.
+        # thread, and the wakeup pipe of kiosk.ui.process_guards.StopSignals is
+        # POSIX only; the default action lets Ctrl+C in a terminal stop a preview.
         signal.signal(signal.SIGINT, signal.SIG_DFL)
     return app
 

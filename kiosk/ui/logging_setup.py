@@ -7,13 +7,17 @@ that nothing caught (in slots, paint events, threads).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+
+from kiosk.local import why_unwritable
 
 log = logging.getLogger("kiosk")
 
@@ -43,8 +47,7 @@ def add_log_file(folder: Path) -> tuple[logging.Handler, Path] | None:
     path = folder / LOG_FILE_NAME
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=LOG_FILE_BYTES, backupCount=LOG_FILE_BACKUPS, encoding="utf-8")
+        handler = LogFile(path)
     except OSError as exc:
         log.warning("cannot write the log file %s (%s); logging to the terminal only",
                     path, exc)
@@ -52,6 +55,67 @@ def add_log_file(folder: Path) -> tuple[logging.Handler, Path] | None:
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     logging.getLogger().addHandler(handler)
     return handler, path
+
+
+class LogFile(logging.handlers.RotatingFileHandler):
+    """The rotating log file, which gives way when the disk does.
+
+    When the file cannot be written (a full or read-only disk), logging's own
+    handler prints "--- Logging error ---" and a traceback on stderr for every
+    record, for as long as the kiosk runs. This one says so once on stderr, drops
+    what it cannot write, and tries again every ``RETRY_SECONDS``; the first
+    record it can write again is preceded by how many were lost.
+    """
+
+    RETRY_SECONDS = 60.0
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, maxBytes=LOG_FILE_BYTES, backupCount=LOG_FILE_BACKUPS,
+                         encoding="utf-8")
+        self._failed_at: float | None = None  # time.monotonic() of the last failure
+        self._dropped = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        failed_at = self._failed_at
+        if failed_at is not None:
+            if time.monotonic() - failed_at < self.RETRY_SECONDS:
+                self._dropped += 1
+                return
+            dropped = self._dropped
+            notice = logging.LogRecord(
+                log.name, logging.WARNING, __file__, 0,
+                "the log file could not be written for a while; %d records were lost",
+                (dropped,), None)
+            super().emit(notice)
+            if self._failed_at != failed_at:  # failed again: handleError counted it
+                self._dropped = dropped + 1
+                return
+            self._dropped = 0
+            self._failed_at = None
+        super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        error = sys.exc_info()[1]
+        first = self._failed_at is None
+        self._failed_at = time.monotonic()
+        self._dropped += 1
+        # Whatever was half-written stays behind in the stream: start afresh next time.
+        stream, self.stream = self.stream, None
+        if stream is not None:
+            with contextlib.suppress(Exception):
+                stream.close()
+        if first:
+            reason = why_unwritable(error) if isinstance(error, OSError) else repr(error)
+            with contextlib.suppress(Exception):
+                sys.stderr.write(f"kiosk: cannot write the log file {self.baseFilename} "
+                                 f"({reason}); logging to the terminal only, and trying "
+                                 f"again every {self.RETRY_SECONDS:g} s\n")
+                sys.stderr.flush()
+
+    def close(self) -> None:
+        # Closing flushes, which fails again on a full disk; the kiosk is ending anyway.
+        with contextlib.suppress(OSError, ValueError):
+            super().close()
 
 
 def remove_log_handler(handler: logging.Handler) -> None:

@@ -104,6 +104,10 @@ STAFF_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.Alt
 # When a locked window loses focus or full screen, it takes them back after this
 # long (not at once: a window manager still busy with the change would undo it).
 REASSERT_MS = 250
+# How often a locked window checks that it is still on screen: a window manager
+# can hide it without any event Qt turns into a state change (show-desktop, a
+# switch of virtual desktop, another program unmapping it).
+LOCK_VISIBLE_CHECK_MS = 500
 # Platforms where the window cannot be raised (raise_() only warns there).
 NO_STACKING_PLATFORMS = frozenset({"offscreen", "minimal", "vnc"})
 
@@ -261,6 +265,12 @@ class KioskWindow(QWidget):
         self._reassert.setSingleShot(True)
         self._reassert.setInterval(REASSERT_MS)
         self._reassert.timeout.connect(self._reassert_lock)
+        self._lock_visible = QTimer(self)
+        self._lock_visible.setObjectName("lock-visible-check")
+        self._lock_visible.setInterval(LOCK_VISIBLE_CHECK_MS)
+        self._lock_visible.timeout.connect(self._keep_locked_window_shown)
+        self._seen_on_screen = False  # mapped once: only then can it go missing
+        self._hidden_noted = False  # logged once for each time it goes missing
         self._apply_pack_look()
 
         self._target_screen = self._choose_screen(screen)
@@ -362,6 +372,8 @@ class KioskWindow(QWidget):
             QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
             self._cursor_overridden = True
         self._input_watch.start()
+        if self._lock:
+            self._lock_visible.start()
         # Keys must reach the window without a visitor clicking it first. (No
         # raise_(): fullscreen already stacks above panels, and platforms without
         # window stacking, such as offscreen, warn about it.)
@@ -892,6 +904,7 @@ class KioskWindow(QWidget):
         return False
 
     def _note_painted(self) -> None:
+        self._seen_on_screen = True
         if not self._first_paint_seen:
             self._first_paint_seen = True
             # A zero timer fires once the whole frame (window and children) has been
@@ -931,6 +944,33 @@ class KioskWindow(QWidget):
                 self.raise_()
             self.activateWindow()
 
+    def _keep_locked_window_shown(self) -> None:
+        """Show the locked window again when something took it off the screen.
+
+        Show-desktop, another virtual desktop, minimising and an unmap by another
+        program all leave the window unmapped (not exposed) while Qt still calls it
+        visible, often with no state change to react to. Mapping it afresh brings
+        it back, on the current desktop, full screen and on top, in all of them.
+        """
+        if self._closing_for_good or not self.isVisible():
+            return
+        handle = self.windowHandle()
+        if handle is None:
+            return
+        if handle.isExposed():
+            self._seen_on_screen = True
+            self._hidden_noted = False
+            if self._lost_fullscreen():
+                self._reassert_lock()
+            return
+        if not self._seen_on_screen:
+            return  # not mapped yet: the first show is still under way
+        if not self._hidden_noted:
+            self._hidden_noted = True
+            log.info("the locked kiosk was taken off the screen; showing it again")
+        self.hide()
+        self.present()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._lock and not self._closing_for_good:
             # Alt+F4, the window manager's close button, a stray close(): all refused.
@@ -940,6 +980,7 @@ class KioskWindow(QWidget):
             return
         self._staff_hold.stop()
         self._reassert.stop()
+        self._lock_visible.stop()
         self._input_watch.stop()
         self._dismiss_overlay()
         if self._pin_pad is not None:

@@ -1,0 +1,151 @@
+"""A private X server (Xvfb), optionally with a real window manager (openbox), and
+the X tools that look at windows from outside (xdotool, wmctrl, xprop, xwininfo)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+X_TOOLS = ("Xvfb", "openbox", "wmctrl", "xdotool", "xprop", "xwininfo")
+
+# Two virtual desktops at least, so that switching away from the kiosk is possible.
+OPENBOX_CONFIG = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<openbox_config xmlns="http://openbox.org/3.4/rc">
+  <desktops><number>2</number></desktops>
+</openbox_config>
+"""
+
+
+def require_x_tools() -> None:
+    missing = [tool for tool in X_TOOLS if shutil.which(tool) is None]
+    if missing:
+        pytest.skip(f"needs {', '.join(missing)} (apt-get install xvfb openbox wmctrl "
+                    "xdotool x11-utils)")
+
+
+@dataclass
+class XSession:
+    display: str
+    processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    @property
+    def env(self) -> dict[str, str]:
+        env = {**os.environ, "DISPLAY": self.display}
+        env.pop("WAYLAND_DISPLAY", None)
+        return env
+
+    def tool(self, *args: str) -> str:
+        """Run an X tool against this display; its output."""
+        done = subprocess.run(list(args), env=self.env, capture_output=True, text=True,
+                              timeout=30)
+        if done.returncode != 0:
+            raise AssertionError(f"{' '.join(args)} failed: {done.stderr}")
+        return done.stdout
+
+    def close(self) -> None:
+        for process in reversed(self.processes):
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def start_x_session(folder: Path, *, window_manager: bool) -> XSession:
+    """Xvfb on a display number it picks itself (so parallel runs never clash), and
+    openbox on it when ``window_manager``."""
+    read, write = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0",
+                               "1280x720x24", "-nolisten", "tcp"], pass_fds=(write,),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write)
+    with os.fdopen(read) as stream:
+        number = stream.readline().strip()
+    session = XSession(f":{number}", [server])
+    if not number:
+        session.close()
+        pytest.skip("Xvfb did not start")
+    if window_manager:
+        config = folder / "openbox-rc.xml"
+        config.write_text(OPENBOX_CONFIG)
+        session.processes.append(subprocess.Popen(
+            ["openbox", "--config-file", str(config)], env=session.env,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        wait_until(lambda: _window_manager_running(session), 30, "openbox to start")
+    return session
+
+
+def _window_manager_running(session: XSession) -> bool:
+    done = subprocess.run(["wmctrl", "-m"], env=session.env, capture_output=True, text=True,
+                          timeout=30)
+    return done.returncode == 0 and "Openbox" in done.stdout
+
+
+def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> float:
+    """Poll ``condition()`` until true; how long it took. Fails after ``timeout`` s."""
+    start = time.monotonic()
+    while not condition():
+        if time.monotonic() - start > timeout:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.05)
+    return time.monotonic() - start
+
+
+def visible_windows_of(session: XSession, pid: int) -> list[int]:
+    done = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(pid)],
+                          env=session.env, capture_output=True, text=True, timeout=30)
+    return [int(line) for line in done.stdout.split()]
+
+
+@dataclass(frozen=True)
+class WindowState:
+    mapped: bool
+    on_current_desktop: bool
+    fullscreen: bool
+    on_top: bool
+
+    @property
+    def shown(self) -> bool:
+        return self.mapped and self.on_current_desktop and self.fullscreen and self.on_top
+
+
+ALL_DESKTOPS = 0xFFFFFFFF
+
+
+def window_state(session: XSession, window: int) -> WindowState:
+    """How the window manager and the X server see ``window`` now."""
+    info = session.tool("xwininfo", "-id", str(window))
+    props = session.tool("xprop", "-id", str(window), "_NET_WM_STATE", "_NET_WM_DESKTOP")
+    root = session.tool("xprop", "-root", "_NET_CURRENT_DESKTOP", "_NET_CLIENT_LIST_STACKING")
+    current = _cardinal(root, "_NET_CURRENT_DESKTOP")
+    desktop = _cardinal(props, "_NET_WM_DESKTOP")
+    stacking = _window_list(root, "_NET_CLIENT_LIST_STACKING")
+    return WindowState(
+        mapped="IsViewable" in info,
+        on_current_desktop=desktop is not None and desktop in (current, ALL_DESKTOPS),
+        fullscreen="_NET_WM_STATE_FULLSCREEN" in props,
+        on_top=bool(stacking) and stacking[-1] == window)
+
+
+def _cardinal(text: str, name: str) -> int | None:
+    for line in text.splitlines():
+        if line.startswith(name) and "=" in line:
+            return int(line.split("=", 1)[1].strip().split(",")[0], 0)
+    return None
+
+
+def _window_list(text: str, name: str) -> list[int]:
+    for line in text.splitlines():
+        if line.startswith(name) and "#" in line:
+            return [int(item.strip(), 16) for item in line.split("#", 1)[1].split(",")
+                    if item.strip()]
+    return []

@@ -148,7 +148,7 @@ def test_a_freeze_that_holds_the_interpreter_still_ends_the_process(tmp_path: Pa
     script.write_text(FROZEN_KIOSK)
     kiosk = KioskProcess([str(script), str(tmp_path / "log"), "1", "regex"],
                          kiosk_env(tmp_path))
-    assert kiosk.finish() == 1, kiosk.stderr  # faulthandler's exit, at twice the time
+    assert kiosk.finish() == 1, kiosk.stderr  # faulthandler's exit, the backstop
     assert "Timeout (0:00:02)!" in kiosk.stderr
     assert "in freeze_the_loop" in kiosk.stderr
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import faulthandler
 import logging
+import math
 import os
 import signal
 import sys
@@ -123,8 +124,8 @@ class LoopWatchdog:
     thread logs what the main thread was doing, flushes the log and leaves with
     ``os._exit`` (no clean-up: it would run in the frozen loop). A freeze that
     also holds Python's interpreter lock (a C extension that never lets go)
-    starves that thread too, so ``faulthandler``'s own C thread backs it up at
-    twice the time: it writes the stacks to stderr and exits with 1.
+    starves that thread too, so ``faulthandler``'s own C thread backs it up after
+    1.5 to 2 times as long: it writes the stacks to stderr and exits with 1.
     """
 
     def __init__(self, seconds: float,
@@ -134,6 +135,7 @@ class LoopWatchdog:
         # Beats often enough that a loop merely busy for a moment never comes close.
         self._beat_ms = max(50, min(2000, round(seconds * 1000 / 10)))
         self._last_beat: float | None = None  # set by start()
+        self._backstop_armed_at = -math.inf
         self._on_frozen = on_frozen or _exit_frozen
         self._stopped = threading.Event()
         self._timer = QTimer()
@@ -161,8 +163,13 @@ class LoopWatchdog:
         if self._last_beat is not None:
             self.longest_gap = max(self.longest_gap, now - self._last_beat)
         self._last_beat = now
-        # Straight to file descriptor 2: sys.stderr may be a stand-in with no file.
-        faulthandler.dump_traceback_later(self.seconds * 2, exit=True, file=_STDERR_FD)
+        if now - self._backstop_armed_at >= self.seconds / 2:
+            # Not at every beat: re-arming waits for faulthandler's previous thread to
+            # end, a few milliseconds of the main thread each time. So the backstop
+            # fires after 1.5 to 2 times the watchdog's time.
+            self._backstop_armed_at = now
+            # Straight to file descriptor 2: sys.stderr may be a stand-in with no file.
+            faulthandler.dump_traceback_later(self.seconds * 2, exit=True, file=_STDERR_FD)
 
     def _watch(self) -> None:
         check = self._beat_ms / 1000

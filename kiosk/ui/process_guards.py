@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 # Exit codes of ``kiosk run`` beyond the command line's own (0, 1, 2, 3).
 EXIT_FROZEN = 4  # the event loop stopped turning (LoopWatchdog)
 EXIT_WINDOW_GONE = 5  # the window was destroyed from outside (WindowGoneWatch)
-EXIT_HANGUP = 128 + signal.SIGHUP  # as a shell reports a process ended by SIGHUP
+EXIT_HANGUP = 129  # 128 + SIGHUP (1), as a shell reports a process ended by SIGHUP
 
 # What each stop signal makes ``kiosk run`` exit with.
 STOP_SIGNALS: dict[int, int] = {signal.SIGTERM: 0, signal.SIGINT: 0}
@@ -108,7 +108,8 @@ class StopSignals(QObject):
         self._notifier.setEnabled(False)
         signal.set_wakeup_fd(self._previous_wakeup)
         for number, handler in self._previous_handlers.items():
-            signal.signal(number, handler)
+            # None: a handler set outside Python, which cannot be put back from here.
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
         os.close(self._read)
         os.close(self._write)
 

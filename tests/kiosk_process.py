@@ -8,9 +8,11 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO
+
+import pytest
 
 # Generous: a loaded machine with two cores can take several seconds to start Qt.
 START_SECONDS = 60.0
@@ -26,10 +28,26 @@ def kiosk_env(home: Path, extra: Mapping[str, str] | None = None) -> dict[str, s
     return env
 
 
+_STARTED: list[KioskProcess] = []
+
+
+@pytest.fixture(autouse=True)
+def no_kiosk_left_running() -> Iterator[None]:
+    """Whatever a test asserted, the processes it started end with it (not those of
+    wider-scoped fixtures, set up before it)."""
+    before = len(_STARTED)
+    yield
+    while len(_STARTED) > before:
+        kiosk = _STARTED.pop()
+        if kiosk.process.poll() is None:
+            kiosk.kill()
+
+
 class KioskProcess:
     """A running process whose stderr is read as it comes (the kiosk logs there)."""
 
     def __init__(self, args: Sequence[str], env: Mapping[str, str]) -> None:
+        _STARTED.append(self)
         self.process = subprocess.Popen([sys.executable, *args], env=dict(env),
                                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                         stderr=subprocess.PIPE, text=True)

@@ -15,12 +15,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kiosk_process import KioskProcess, kiosk_env
+from kiosk_process import KioskProcess, kiosk_env, no_kiosk_left_running
 from x_session import XSession, start_x_session, wait_until
 
 from kiosk.display import display_problem
 from kiosk.local import StateFolderBusy, claim_state_folder
 from kiosk.ui.logging_setup import LogFile
+
+__all__ = ["no_kiosk_left_running"]  # the fixture, used by every test here
 
 PLAYING = "INFO kiosk.ui.app: playing"
 FIRST_PAINT = {"KIOSK_EXIT_AFTER_FIRST_PAINT": "1"}

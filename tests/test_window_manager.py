@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kiosk_process import KioskProcess
+from kiosk_process import KioskProcess, no_kiosk_left_running
 from venue_helpers import PIN
 from x_session import (
     XSession,
@@ -22,6 +22,8 @@ from x_session import (
 from kiosk.pin import write_pin_file
 
 pytestmark = pytest.mark.slow
+
+__all__ = ["no_kiosk_left_running"]  # the fixture, used by every test here
 
 PLAYING = "INFO kiosk.ui.app: playing"
 # What the kiosk must do within 2 s; the tests allow more on a loaded machine.
@@ -42,14 +44,18 @@ def start_kiosk(session: XSession, home: Path, *options: str) -> tuple[KioskProc
     write_pin_file(pin, PIN)
     kiosk = KioskProcess.run(home, "--pin-file", str(pin), *options,
                              env={"DISPLAY": session.display, "QT_QPA_PLATFORM": "xcb"})
-    kiosk.wait_for(PLAYING)
     windows: list[int] = []
 
     def found() -> bool:
         windows[:] = visible_windows_of(session, kiosk.pid)
         return len(windows) == 1 and window_state(session, windows[0]).shown
 
-    wait_until(found, SETTLE_SECONDS, "the kiosk window on screen")
+    try:
+        kiosk.wait_for(PLAYING)
+        wait_until(found, SETTLE_SECONDS, "the kiosk window on screen")
+    except BaseException:
+        kiosk.kill()
+        raise
     return kiosk, windows[0]
 
 

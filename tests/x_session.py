@@ -77,10 +77,14 @@ def start_x_session(folder: Path, *, window_manager: bool) -> XSession:
     if window_manager:
         config = folder / "openbox-rc.xml"
         config.write_text(OPENBOX_CONFIG)
-        session.processes.append(subprocess.Popen(
-            ["openbox", "--config-file", str(config)], env=session.env,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        wait_until(lambda: _window_manager_running(session), 30, "openbox to start")
+        try:
+            session.processes.append(subprocess.Popen(
+                ["openbox", "--config-file", str(config)], env=session.env,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            wait_until(lambda: _window_manager_running(session), 30, "openbox to start")
+        except BaseException:
+            session.close()  # no X server left behind by a failed start
+            raise
     return session
 
 

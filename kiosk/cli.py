@@ -510,7 +510,7 @@ def _new(args: argparse.Namespace) -> int:
         text = re.sub(_DATE_LINE, lambda m: f"{m[1]}{year}", text, count=1, flags=re.MULTILINE)
         pack_file.write_text(text, encoding="utf-8")
     except (PackFileError, OSError, UnicodeDecodeError) as exc:
-        where = f"{source / exc.path}: " if isinstance(exc, PackFileError) and exc.path else ""
+        where = f"{pack.root / exc.path}: " if isinstance(exc, PackFileError) and exc.path else ""
         reason = exc.reason if isinstance(exc, PackFileError) else \
             getattr(exc, "strerror", None) or exc.__class__.__name__
         print(f"kiosk: {where}cannot copy the pack to {target}: {reason}", file=sys.stderr)

@@ -138,6 +138,12 @@ def inside(root: Path, relative: str) -> Path:
 
 # -- reading ---------------------------------------------------------------------------
 
+# Opening a named pipe waits for a writer unless O_NONBLOCK is given (POSIX); the
+# other flags keep the descriptor from child processes and, on Windows, the bytes raw.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) \
+    | getattr(os, "O_BINARY", 0)
+
+
 class TooBig(PackFileError):
     def __init__(self, size: int, limit: int) -> None:
         super().__init__(Why.TOO_BIG, f"is {size:,} bytes; at most {limit:,} are allowed")
@@ -152,7 +158,7 @@ def read_file(path: Path, limit: int) -> bytes:
     and refused unless what was opened is an ordinary file.
     """
     with guarded():
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        descriptor = os.open(path, _READ_FLAGS)
         try:
             info = os.fstat(descriptor)
             kind = _kind(info.st_mode)

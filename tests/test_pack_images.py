@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from pictures import RED, bomb_png, raster, svg, variants
+from pictures import bomb_png, raster, svg, variants
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
@@ -208,7 +208,3 @@ def test_the_version_is_the_digest_of_the_decoded_bytes(write_pack: Callable[...
     assert load_pack(folder).version != before
     (folder / "images" / "logo.png").write_bytes(raster(".png"))
     assert load_pack(folder).version == before
-
-
-def test_red_is_what_the_pictures_are_made_of() -> None:
-    assert RED == "#ff0000"  # the pixel checks above look for it

@@ -127,7 +127,8 @@ def _count_values(text: str) -> None:
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
-    problem = exc.problem or exc.context or "invalid YAML"
+    # PyYAML's pure-Python parser may quote the file (an alias's name): kept short.
+    problem = shown(exc.problem or exc.context or "invalid YAML", 120, quote=False)
     if "expected a single document" in (exc.context or ""):
         return ("YAML syntax error: a second document starts here: a pack.yaml holds one "
                 "document, so remove the second '---' (and anything after it that is not "

@@ -37,12 +37,22 @@ COMMANDS = ("run", "validate", "new", "schema", "render", "set-pin", "install-au
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
+# The largest picture or window: an 8K screen, either way up. A larger one takes
+# gigabytes to draw (4 bytes a pixel, twice over) and no screen shows it.
+MAX_SIZE = (7680, 4320)
+
+
 def _size(text: str) -> tuple[int, int]:
     match = re.fullmatch(r"(\d{2,5})[xX×](\d{2,5})", text.strip())
     if not match:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a size: write WIDTHxHEIGHT, "
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a size: write WIDTHxHEIGHT, "
                                          "e.g. 1920x1080")
-    return int(match[1]), int(match[2])
+    width, height = int(match[1]), int(match[2])
+    if max(width, height) > MAX_SIZE[0] or min(width, height) > MAX_SIZE[1]:
+        raise argparse.ArgumentTypeError(
+            f"{width}x{height} is larger than an 8K screen: the largest size is "
+            f"{MAX_SIZE[0]}x{MAX_SIZE[1]} (or {MAX_SIZE[1]}x{MAX_SIZE[0]})")
+    return width, height
 
 
 def _seconds(text: str) -> float:
@@ -277,15 +287,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _report(path: Path, quiet: bool) -> bool:
     from kiosk.pack import check_pack
+    from kiosk.pack.problems import listing
 
     report = check_pack(path)
-    for problem in report.problems:
-        print(problem)
+    for line in listing(report.problems, report.unlisted_errors, report.unlisted_warnings):
+        print(line)
     if not quiet:
-        status = "invalid" if report.errors else "OK"
-        print(f"{path}: {status} ({len(report.errors)} errors, "
-              f"{len(report.warnings)} warnings)")
-    return not report.errors
+        status = "invalid" if report.error_count else "OK"
+        print(f"{path}: {status} ({report.error_count:,} errors, "
+              f"{report.warning_count:,} warnings)")
+    return not report.error_count
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -293,14 +304,17 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK if all(results) else EXIT_INVALID
 
 
-def _load_or_explain(path: Path) -> Pack | None:
+def _load_or_explain(path: Path, doing: str = "") -> Pack | None:
+    """The pack at ``path``, or None once its errors are printed (a bounded list)."""
     from kiosk.pack import check_pack
+    from kiosk.pack.problems import listing
 
     report = check_pack(path)
     if report.pack is None:
-        for problem in report.errors:
-            print(problem, file=sys.stderr)
-        print(f"kiosk: {path} has {len(report.errors)} errors; fix them and try again "
+        for line in listing(report.errors, report.unlisted_errors):
+            print(line, file=sys.stderr)
+        print(f"kiosk: {doing or path} has {report.error_count:,} "
+              f"error{'s' if report.error_count != 1 else ''}; fix them and try again "
               f"('kiosk validate {path}' lists them)", file=sys.stderr)
     return report.pack
 
@@ -521,34 +535,48 @@ _DATE_LINE = r"^(date:[ \t]*[\"']?)(\d{4})"
 
 
 def _new(args: argparse.Namespace) -> int:
-    from kiosk.pack import PACK_FILE, check_pack
+    from kiosk.pack import PACK_FILE
+    from kiosk.packfiles import MISSING, PackFileError, copy_folder, kind_of, read_file
 
     source: Path = args.source or default_pack()
     target: Path = args.folder
-    if target.exists() and any(target.iterdir()):
-        print(f"kiosk: {target} already exists and is not empty: choose a new folder",
-              file=sys.stderr)
+    try:
+        if kind_of(target) != MISSING and any(target.iterdir()):
+            print(f"kiosk: {target} already exists and is not empty: choose a new folder",
+                  file=sys.stderr)
+            return EXIT_USAGE
+    except (PackFileError, OSError) as exc:
+        reason = exc.reason if isinstance(exc, PackFileError) else exc.strerror
+        print(f"kiosk: cannot use {target} for the new pack: {reason}", file=sys.stderr)
         return EXIT_USAGE
-    report = check_pack(source)
-    if report.pack is None:
-        for problem in report.errors:
-            print(problem, file=sys.stderr)
-        print(f"kiosk: cannot start from {source}: it has errors", file=sys.stderr)
+    pack = _load_or_explain(source, doing=f"cannot start from {source}: it")
+    if pack is None:
         return EXIT_INVALID
-    year = args.year or report.pack.year + 1
+    year = args.year or pack.year + 1
     if not 2000 <= year <= 2100:
         print(f"kiosk: {year} is not a year from 2000 to 2100", file=sys.stderr)
         return EXIT_USAGE
-    # Images are copied, not linked: the new pack must stand on its own.
-    import shutil
-
-    shutil.copytree(source, target, dirs_exist_ok=True, symlinks=False)
-    pack_file = target / PACK_FILE
-    text = pack_file.read_text(encoding="utf-8-sig")
-    # Edit only the two top-level lines, as text, so the organiser's comments survive.
-    text = re.sub(_YEAR_LINE, f"year: {year}", text, count=1, flags=re.MULTILINE)
-    text = re.sub(_DATE_LINE, lambda m: f"{m[1]}{year}", text, count=1, flags=re.MULTILINE)
-    pack_file.write_text(text, encoding="utf-8")
+    try:
+        # A copy next to the target, renamed into place once whole; an empty target
+        # folder made beforehand gives way to it.
+        if kind_of(target) != MISSING:
+            target.rmdir()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        left_out = copy_folder(pack.root, target)
+        pack_file = target / PACK_FILE
+        text = read_file(pack_file, 1 << 30).decode("utf-8-sig")
+        # Edit only the two top-level lines, as text, so the organiser's comments survive.
+        text = re.sub(_YEAR_LINE, f"year: {year}", text, count=1, flags=re.MULTILINE)
+        text = re.sub(_DATE_LINE, lambda m: f"{m[1]}{year}", text, count=1, flags=re.MULTILINE)
+        pack_file.write_text(text, encoding="utf-8")
+    except (PackFileError, OSError, UnicodeDecodeError) as exc:
+        where = f"{pack.root / exc.path}: " if isinstance(exc, PackFileError) and exc.path else ""
+        reason = exc.reason if isinstance(exc, PackFileError) else \
+            getattr(exc, "strerror", None) or exc.__class__.__name__
+        print(f"kiosk: {where}cannot copy the pack to {target}: {reason}", file=sys.stderr)
+        return EXIT_INVALID
+    for what in left_out:
+        print(f"kiosk: not copied: {what}", file=sys.stderr)
     print(f"Started {target} from {source}, for {year}. Next:")
     print(f"  1. Open {pack_file} in a text editor.")
     print("  2. Change the title slide: the date shown and the year's theme.")

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 # Tests never need a display; a test that needs a real X server starts Xvfb itself.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -17,6 +18,13 @@ os.environ.setdefault("QT_API", "pyside6")
 from kiosk.paths import content_dir
 
 DATA = Path(__file__).parent / "data"
+
+# Property tests: few examples, always the same ones, by default (CI, a loaded
+# machine); ``--hypothesis-profile long`` hunts with many fresh ones.
+_PATIENT = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("ci", max_examples=40, derandomize=True, print_blob=True, **_PATIENT)
+settings.register_profile("long", max_examples=5_000, **_PATIENT)
+settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")

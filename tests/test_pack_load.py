@@ -8,13 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pictures import raster
 
 from kiosk.pack import PackError, Severity, check_pack, load_pack
 from kiosk.pack.model import FactsSlide, PartialDate, TimelineSlide, TitleSlide
 
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
-       b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
-       b"\x00\x00\x00\x00IEND\xaeB`\x82")
+# A real picture: the loader decodes every image it accepts.
+PNG = raster(".png", (1, 1))
 
 VALID = """\
 title: Test pack

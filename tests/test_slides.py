@@ -357,13 +357,16 @@ def test_title_slide_draws_its_logo(qtbot: QtBot, write_pack: Callable[..., Path
 
 @pytest.mark.qt_log_ignore(".*")  # Qt's SVG parser complains about the broken file: expected
 def test_broken_logo_is_left_out(qtbot: QtBot, write_pack: Callable[..., Path]) -> None:
-    pack = load_pack(write_pack(PACK_HEAD + """
+    folder = write_pack(PACK_HEAD + """
   - type: title
     day: "World Day"
     date: "30 July"
     theme: "A theme"
     logo: images/logo.svg
-""", {"images/logo.svg": b"<svg this is not svg"}))
+""", {"images/logo.svg": RED_SVG})
+    pack = load_pack(folder)
+    # Validation refuses a broken logo; one broken after the pack was loaded is left out.
+    (folder / "images" / "logo.svg").write_bytes(b"<svg this is not svg")
     view = make_view(qtbot, pack.slides[0], pack, "en", QSize(1280, 720))
     assert isinstance(view, TitleSlideView)
     assert view.logo is None

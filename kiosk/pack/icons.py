@@ -11,6 +11,8 @@ import json
 from functools import cache
 from pathlib import Path
 
+from kiosk.pack.quoting import shown
+
 # Icon sets a pack may use, by qtawesome prefix, with the charmap file's stem.
 ICON_SETS: dict[str, str] = {
     "fa6s": "fontawesome6-solid-webfont-charmap",
@@ -45,8 +47,8 @@ def icon_problem(name: str) -> str | None:
     prefix, dot, glyph = name.partition(".")
     if not dot or prefix not in ICON_SETS:
         sets = ", ".join(ICON_SETS)
-        return (f"'{name}' is not an icon name: write set.name, e.g. 'fa6s.hand-holding-heart' "
-                f"(sets: {sets})")
+        return (f"{shown(name)} is not an icon name: write set.name, e.g. "
+                f"'fa6s.hand-holding-heart' (sets: {sets})")
     names = icon_names(prefix)
     if names is None:
         return None  # cannot check here; the view falls back to a plain marker
@@ -55,5 +57,5 @@ def icon_problem(name: str) -> str | None:
 
         close = difflib.get_close_matches(glyph, names, n=1)
         hint = f" — did you mean '{prefix}.{close[0]}'?" if close else ""
-        return f"there is no icon '{glyph}' in the '{prefix}' set{hint}"
+        return f"there is no icon {shown(glyph)} in the '{prefix}' set{hint}"
     return None

@@ -9,7 +9,10 @@ below must run before anything is built:
 - duplicate keys are errors (PyYAML would silently keep the last one);
 - aliases are allowed, but their expansion is bounded, so a "billion laughs"
   document fails at once with a message instead of eating memory;
-- nesting depth is bounded.
+- nesting depth, the number of values and the items in one list or mapping are
+  bounded, so a huge generated file is refused in a second instead of taking
+  gigabytes: PyYAML's nodes cost about 300 bytes each, and a 20 MB file of
+  ``[1,1,1,...]`` is ten million of them.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from dataclasses import dataclass
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from kiosk.pack.quoting import shown
 
 try:  # the C parser is much faster on big packs; it is optional in PyYAML
     from yaml import CSafeLoader as SafeLoader
@@ -35,6 +40,13 @@ MAX_DEPTH = 40
 # Honest anchors and aliases (a shared source, say) stay far below it; a
 # "billion laughs" document passes it within a few levels.
 MAX_ALIAS_GROWTH = 100_000
+# Values (texts, numbers, lists, mappings, keys) in one pack.yaml. A slide like the
+# bundled packs' (two languages, a source for every figure) is about 100 of them, so
+# this allows some 5,000 such slides; reading this many takes two seconds and 300 MB
+# (bench/bench_pack_limits.py measures it), and a bigger file is refused at once.
+MAX_VALUES = 500_000
+# Items in one list or mapping. The longest a pack needs is its list of slides.
+MAX_ITEMS = 10_000
 
 
 @dataclass(frozen=True)
@@ -64,14 +76,12 @@ def compose(text: str) -> tuple[Node | None, list[YamlIssue]]:
     problem; anything unsafe raises ``YamlRejected``.
     """
     try:
+        _count_values(text)
         node: Node | None = yaml.compose(text, Loader=SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        hint = _syntax_hint(problem, _char_at(text, mark))
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise YamlRejected([YamlIssue(line, column, "", f"YAML syntax error: {problem}{hint}")])\
-            from None
+        raise YamlRejected([YamlIssue(line, column, "", _syntax_message(exc, text))]) from None
     except yaml.reader.ReaderError as exc:
         # Not a MarkedYAMLError: it gives a character position instead of a mark.
         position = max(0, min(exc.position, len(text)))
@@ -81,8 +91,9 @@ def compose(text: str) -> tuple[Node | None, list[YamlIssue]]:
             line, column, "", f"the file holds a control character (#x{exc.character:04x}) "
                               "that YAML does not allow: delete it (editors may show it as "
                               "a box or NUL)")]) from None
-    except yaml.YAMLError as exc:
-        raise YamlRejected([YamlIssue(None, None, "", f"YAML error: {exc}")]) from None
+    except yaml.YAMLError as exc:  # no mark, and its text may quote the file: not shown
+        raise YamlRejected([YamlIssue(None, None, "", f"the file cannot be read as YAML "
+                                                      f"({exc.__class__.__name__})")]) from None
     except RecursionError:
         raise YamlRejected([YamlIssue(None, None, "", "the YAML is nested too deeply")]) from None
     if node is None:
@@ -90,6 +101,39 @@ def compose(text: str) -> tuple[Node | None, list[YamlIssue]]:
     checker = _Checker()
     checker.check(node)
     return node, checker.duplicates
+
+
+def _count_values(text: str) -> None:
+    """Refuse a document of more than ``MAX_VALUES`` values before building any of them.
+
+    Counting parser events keeps memory flat; it costs a fifth of composing, so it
+    is skipped for a file too short to hold that many (a value takes at least one
+    character, as in ``{a,b,c}``).
+    """
+    if len(text) <= MAX_VALUES:
+        return
+    values = 0
+    for event in yaml.parse(text, Loader=SafeLoader):
+        if isinstance(event, yaml.NodeEvent):
+            values += 1
+            if values > MAX_VALUES:
+                mark = event.start_mark
+                line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+                raise YamlRejected([YamlIssue(
+                    line, column, "",
+                    f"the file holds more than {MAX_VALUES:,} values (texts, numbers, "
+                    f"keys); a pack needs far fewer, even with thousands of slides: this "
+                    "looks like a generated or pasted file, not a pack")])
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
+    # PyYAML's pure-Python parser may quote the file (an alias's name): kept short.
+    problem = shown(exc.problem or exc.context or "invalid YAML", 120, quote=False)
+    if "expected a single document" in (exc.context or ""):
+        return ("YAML syntax error: a second document starts here: a pack.yaml holds one "
+                "document, so remove the second '---' (and anything after it that is not "
+                "part of the pack)")
+    return f"YAML syntax error: {problem}{_syntax_hint(problem, _char_at(text, exc.problem_mark))}"
 
 
 def _char_at(text: str, mark: yaml.Mark | None) -> str:
@@ -101,13 +145,23 @@ def _char_at(text: str, mark: yaml.Mark | None) -> str:
     return ""
 
 
+_INDENTATION_HINT = (" (check the indentation: the keys of one block start in the same "
+                     "column, each list item's '- ' lines up with the one before it, and "
+                     "indenting uses spaces only)")
+
+
 def _syntax_hint(problem: str, char: str) -> str:
-    if "mapping values are not allowed" in problem:
-        return " (a ':' inside a text? put the text in quotes)"
     if char == "\t":
         return " (a tab: use spaces, not tabs, to indent)"
-    if "expected a single document" in problem:
-        return " (a pack.yaml holds one document: remove the extra '---')"
+    if "mapping values are not allowed" in problem:
+        return (" (a ':' inside a text? put the text in quotes. Or this line is indented "
+                "further than the key above it)")
+    if "did not find expected key" in problem or "expected '-' indicator" in problem \
+            or "expected <block end>" in problem:
+        return _INDENTATION_HINT
+    if "could not find expected ':'" in problem:
+        return (" (a line without 'key:'? every line of a mapping needs a key and a colon; "
+                "a text that goes on over several lines must be indented under its key)")
     return ""
 
 
@@ -145,7 +199,7 @@ class _Checker:
     def _size(self, node: Node, depth: int) -> int:
         """Number of nodes the subtree expands to, with aliases counted every time."""
         if node.tag not in PLAIN_TAGS:
-            self._fail(node, f"the YAML tag '{node.tag.replace(YAML, '!!')}' is not allowed: "
+            self._fail(node, f"the YAML tag {shown(node.tag.replace(YAML, '!!'))} is not allowed: "
                              "a pack holds only text, numbers, lists and mappings; remove "
                              "the tag")
             return 1
@@ -163,6 +217,11 @@ class _Checker:
             raise _Stop
         self.written += 1
         self.in_progress.add(id(node))
+        if len(node.value) > MAX_ITEMS:
+            what = "items" if isinstance(node, SequenceNode) else "keys"
+            self._fail(node, f"this holds {len(node.value):,} {what}; a list or mapping in "
+                             f"a pack holds at most {MAX_ITEMS:,}: split the pack")
+            raise _Stop
         size = 1
         path = self.path
         if isinstance(node, SequenceNode):
@@ -198,11 +257,12 @@ class _Checker:
                 line, column = where(key_node)
                 self.duplicates.append(YamlIssue(
                     line, column, self._key_path(key),
-                    f"duplicate key '{key}' (first set on line {where(earlier)[0]}); "
+                    f"duplicate key {shown(key)} (first set on line {where(earlier)[0]}); "
                     "YAML would silently keep only the last one: remove one of them"))
             else:
                 first_seen[key] = key_node
             path.append(key)
+            self.written += 1  # the key, as written: only what aliases add is growth
             size += 1 + self._size(value_node, depth + 1)
             path.pop()
         return size
@@ -215,8 +275,16 @@ class _Stop(Exception):
 _constructor = yaml.constructor.SafeConstructor()
 
 
+class Unreadable(Exception):
+    """A scalar YAML cannot turn into a value: a date that does not exist, or a number
+    with more digits than Python reads (4,300: its guard against slow conversions)."""
+
+
 def scalar_value(node: ScalarNode) -> object:
     """The Python value YAML gives a scalar (int, float, bool, None, date or str)."""
     construct: Callable[[yaml.constructor.SafeConstructor, ScalarNode], object] = (
         _constructor.yaml_constructors[node.tag])
-    return construct(_constructor, node)
+    try:
+        return construct(_constructor, node)
+    except (ValueError, OverflowError) as exc:
+        raise Unreadable(str(exc)) from None

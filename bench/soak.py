@@ -48,6 +48,7 @@ import argparse
 import dataclasses
 import json
 import os
+import resource
 import select
 import shutil
 import signal
@@ -59,7 +60,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import IO, Literal
+from typing import Literal
 
 WIDTH, HEIGHT = 1920, 1080
 QUICK_TRANSITIONS = 200
@@ -70,6 +71,7 @@ TRANSITION_MARGIN_S = 0.3
 MIN_SLIDE_SECONDS = 0.5  # kiosk.cli._seconds refuses less
 STALL_SECONDS = 30.0  # the UI watchdog's figure: a screen this still is a dead one
 STOP_GRACE_S = 10.0
+FIRST_SLIDE_TIMEOUT_S = 60.0
 # Sum of |ΔR| + |ΔG| + |ΔB|: the accent dot is read as on within this of the colour
 # learnt at start, and the learnt colour must stand this far from the other dots.
 ON_TOLERANCE = 30
@@ -118,6 +120,12 @@ class Sample:
     threads: int
     fds: int
     cpu_s: float
+    # The machine at that moment, for reading the figures on a shared machine: the
+    # 1-minute load average, memory available, and the share of the last 10 s in
+    # which some task waited for memory (Linux pressure stall information).
+    load: float = 0.0
+    available_mb: float = 0.0
+    memory_stall: float = 0.0
 
 
 MEASURES: tuple[tuple[str, str, float], ...] = (
@@ -144,12 +152,25 @@ def read_process(pid: int, transitions: int, seconds: float, run: int) -> Sample
     # Fields after the command name, which may itself hold spaces or ")".
     fields = stat[stat.rindex(")") + 2:].split()
     ticks = int(fields[11]) + int(fields[12])  # utime + stime (fields 14 and 15)
-    return Sample(transitions=transitions, seconds=seconds, run=run,
+    load, available_mb, memory_stall = machine_now()
+    return Sample(transitions=transitions, seconds=seconds, run=run, load=load,
+                  available_mb=available_mb, memory_stall=memory_stall,
                   pss_kb=_kb_field(rollup, "Pss:"),
                   uss_kb=_kb_field(rollup, "Private_Clean:") + _kb_field(rollup, "Private_Dirty:"),
                   rss_kb=_kb_field(status, "VmRSS:"),
                   threads=int(_kb_field(status, "Threads:")), fds=fds,
                   cpu_s=ticks / os.sysconf("SC_CLK_TCK"))
+
+
+def machine_now() -> tuple[float, float, float]:
+    """(1-minute load average, MB of memory available, % of time stalled on memory)."""
+    available = _kb_field(Path("/proc/meminfo").read_text(), "MemAvailable:") / 1024
+    try:
+        some = Path("/proc/pressure/memory").read_text().splitlines()[0]
+        stall = float(some.split()[1].removeprefix("avg10="))
+    except (OSError, IndexError, ValueError):
+        stall = float("nan")  # a kernel without pressure stall information
+    return os.getloadavg()[0], available, stall
 
 
 def _kb_field(text: str, name: str) -> int:
@@ -258,6 +279,10 @@ class SlideReader:
         self.on_colour = first
         return True
 
+    def painted(self) -> bool:
+        """Something other than the X server's black root is where the dots go."""
+        return any(self._framebuffer.pixel(x, y) != (0, 0, 0) for x, y in self.centres)
+
     def current(self) -> int | None:
         """The index of the dot in the 'on' colour; None when no single dot is."""
         assert self.on_colour is not None
@@ -270,9 +295,16 @@ class SlideReader:
 # -- the private desktop and the kiosk -----------------------------------------------
 
 
+@dataclasses.dataclass(frozen=True)
+class XServer:
+    process: subprocess.Popen[bytes]
+    display: str  # for DISPLAY
+    framebuffer: Path
+
+
 @contextmanager
-def private_display(folder: Path, size: tuple[int, int]) -> Iterator[tuple[str, Path]]:
-    """An Xvfb of ``size`` keeping its framebuffer in ``folder``: (DISPLAY, fb file)."""
+def private_display(folder: Path, size: tuple[int, int]) -> Iterator[XServer]:
+    """An Xvfb of ``size`` keeping its framebuffer in a file in ``folder``."""
     if shutil.which("Xvfb") is None:
         raise SystemExit("soak: Xvfb is not installed (apt-get install xvfb)")
     read, write = os.pipe()
@@ -283,14 +315,22 @@ def private_display(folder: Path, size: tuple[int, int]) -> Iterator[tuple[str, 
         pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.close(write)
     try:
-        ready, _, _ = select.select([read], [], [], 30)
-        number = os.read(read, 64).decode().strip() if ready else ""
-        os.close(read)
-        if not number:
+        # Xvfb writes the number and the newline separately, and exits on a broken
+        # pipe: read up to the newline, and keep the pipe open while it runs.
+        answer = b""
+        deadline = time.monotonic() + 30
+        while not answer.endswith(b"\n") and time.monotonic() < deadline:
+            ready, _, _ = select.select([read], [], [], max(0.0, deadline - time.monotonic()))
+            chunk = os.read(read, 64) if ready else b""
+            if not chunk:
+                break
+            answer += chunk
+        if not answer.endswith(b"\n"):
             raise SystemExit("soak: Xvfb did not start")
-        yield f":{number}", folder / "Xvfb_screen0"
+        yield XServer(server, f":{answer.decode().strip()}", folder / "Xvfb_screen0")
     finally:
         _end(server)
+        os.close(read)
 
 
 @contextmanager
@@ -334,6 +374,11 @@ def find_dots(env: dict[str, str], pack: Path, mode: str) -> tuple[int, list[tup
     return int(found["count"]), [(int(x), int(y)) for x, y in found["centres"]]
 
 
+def _no_core_files() -> None:
+    # A stalled kiosk is ended with SIGABRT (for its Python tracebacks): no core file.
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
 @dataclasses.dataclass
 class Run:
     """One kiosk process of the soak."""
@@ -343,31 +388,6 @@ class Run:
     first_slide_at: float | None = None
     last_index: int = 0
     last_step_at: float = 0.0
-
-
-def start_kiosk(command: list[str], env: dict[str, str], output: IO[bytes]) -> Run:
-    # Its own process group, so a Ctrl+C meant for the soak reaches the kiosk only
-    # as the soak's own SIGTERM.
-    process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=output,
-                               stderr=subprocess.STDOUT, start_new_session=True)
-    return Run(process, started=time.monotonic())
-
-
-def stop_kiosk(run: Run) -> str:
-    """SIGTERM, then SIGKILL after a grace period; says how it ended."""
-    process = run.process
-    if process.poll() is not None:
-        return f"had already exited ({_exit_text(process.returncode)})"
-    asked = time.monotonic()
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=STOP_GRACE_S)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        return f"did not end {STOP_GRACE_S:.0f} s after SIGTERM: killed"
-    return (f"ended {time.monotonic() - asked:.1f} s after SIGTERM "
-            f"({_exit_text(process.returncode)})")
 
 
 def _exit_text(code: int) -> str:
@@ -386,91 +406,189 @@ class Outcome:
     seconds: float
     counted_from: str  # "the progress dots" or "elapsed time"
     restarts: list[str]
-    problems: list[str]  # stalls, a stop by itself, an interruption
+    problems: list[str]  # stalls, a stop by itself, an interruption, with what was seen
     ending: str
 
 
-def soak(command: list[str], env: dict[str, str], reader: SlideReader | None,
-         slide_seconds: float, target: int, sample_every: int, output: IO[bytes]) -> Outcome:
-    from kiosk.autostart import RESTART_DELAY_SECONDS
+class Soak:
+    """Runs the kiosk, restarts it as autostart would, counts and samples it."""
 
-    samples: list[Sample] = []
-    restarts: list[str] = []
-    problems: list[str] = []
-    poll_s = min(0.2, slide_seconds / 4)
-    stall_s = max(STALL_SECONDS, 10 * slide_seconds)
-    counted, base = 0, 0  # transitions so far; those before the current process
-    next_sample = 0
-    soak_started = time.monotonic()
-    run = start_kiosk(command, env, output)
-    try:
-        while counted < target:
-            now = time.monotonic()
-            code = run.process.poll()
-            if code is not None:
-                if code == 0:
-                    problems.append(f"the kiosk stopped by itself (exit 0) after {counted} "
-                                    "transitions")
+    def __init__(self, command: list[str], env: dict[str, str], folder: Path,
+                 display: XServer, reader: SlideReader | None,
+                 slide_seconds: float) -> None:
+        self._command = command
+        # Python's own fault handler (not the kiosk's code): on SIGABRT, sent to a
+        # stalled kiosk, and on a crash, every thread's traceback goes to the output.
+        self._env = {**env, "PYTHONFAULTHANDLER": "1"}
+        self._folder = folder
+        self.output_file = folder / "kiosk-output.txt"
+        self._output = self.output_file.open("wb")
+        self._display = display
+        self.reader = reader
+        self._slide_seconds = slide_seconds
+        self.samples: list[Sample] = []
+        self.restarts: list[str] = []
+        self.problems: list[str] = []
+        self.counted = 0
+        self._started = time.monotonic()
+
+    def _start(self) -> Run:
+        # Its own process group, so a Ctrl+C meant for the soak reaches the kiosk only
+        # as the soak's SIGTERM.
+        process = subprocess.Popen(self._command, env=self._env, cwd=self._folder,
+                                   stdin=subprocess.DEVNULL, stdout=self._output,
+                                   stderr=subprocess.STDOUT, start_new_session=True,
+                                   preexec_fn=_no_core_files)
+        return Run(process, started=time.monotonic())
+
+    def run(self, target: int, sample_every: int) -> Outcome:
+        from kiosk.autostart import RESTART_DELAY_SECONDS
+
+        poll_s = min(0.2, self._slide_seconds / 4)
+        stall_s = max(STALL_SECONDS, 10 * self._slide_seconds)
+        base = 0  # transitions before the current process
+        next_sample = 0
+        run = self._start()
+        try:
+            while self.counted < target:
+                now = time.monotonic()
+                if (code := self._display.process.poll()) is not None:
+                    self.problems.append(f"the X server exited after {self.counted} "
+                                         f"transitions ({_exit_text(code)})")
                     break
-                # As autostart does: a crash (non-zero exit) is restarted.
-                restarts.append(f"after {counted} transitions: {_exit_text(code)}")
-                time.sleep(RESTART_DELAY_SECONDS)
-                base = counted
-                run = start_kiosk(command, env, output)
-                continue
-            if run.first_slide_at is None:
-                # Wait for the first slide on screen: its dot shows the 'on' colour.
-                if reader is None or reader.learn_first_slide():
-                    run.first_slide_at = run.last_step_at = now
-                elif now - run.started > 120:
-                    problems.append("nothing readable on screen 120 s after start")
-                    break
-            else:
-                if reader is None:
-                    counted = base + int((now - run.first_slide_at) / slide_seconds)
+                code = run.process.poll()
+                if code is not None:
+                    if code == 0:
+                        self.problems.append("the kiosk stopped by itself (exit 0) after "
+                                             f"{self.counted} transitions")
+                        break
+                    # As autostart does: a crash (non-zero exit) is restarted.
+                    self.restarts.append(f"after {self.counted} transitions: "
+                                         f"{_exit_text(code)}")
+                    time.sleep(RESTART_DELAY_SECONDS)
+                    base = self.counted
+                    run = self._start()
+                    continue
+                if run.first_slide_at is None:
+                    if not self._wait_for_first_slide(run, now):
+                        break
+                    continue
+                if self.reader is None:
+                    self.counted = base + int((now - run.first_slide_at) / self._slide_seconds)
                     run.last_step_at = now
                 else:
-                    index = reader.current()
+                    index = self.reader.current()
                     if index is not None and index != run.last_index:
-                        counted += steps_forward(run.last_index, index, reader.count)
+                        self.counted += steps_forward(run.last_index, index, self.reader.count)
                         run.last_index, run.last_step_at = index, now
                 if now - run.last_step_at > stall_s:
-                    problems.append(f"stalled: the slide did not change for {stall_s:.0f} s "
-                                    f"after {counted} transitions")
-                    break
-                if counted >= next_sample:
-                    sample = read_process(run.process.pid, counted, now - soak_started,
-                                          len(restarts))
-                    if sample is not None:
-                        samples.append(sample)
-                        _print_sample(sample, len(samples) == 1)
-                    next_sample = (counted // sample_every + 1) * sample_every
-            time.sleep(poll_s)
-        # The last figures, whatever the count stopped at.
-        if run.process.poll() is None and (not samples or samples[-1].transitions != counted):
-            last = read_process(run.process.pid, counted, time.monotonic() - soak_started,
-                                len(restarts))
-            if last is not None:
-                samples.append(last)
-                _print_sample(last, len(samples) == 1)
-    except KeyboardInterrupt:
-        problems.append(f"interrupted after {counted} transitions")
-    ending = stop_kiosk(run)
-    return Outcome(samples=samples, transitions=counted,
-                   seconds=time.monotonic() - soak_started,
-                   counted_from="the progress dots" if reader else "elapsed time",
-                   restarts=restarts, problems=problems, ending=ending)
+                    self._stalled(run, now - run.last_step_at)
+                    continue  # ended: restarted above, as the UI watchdog would have it
+                if self.counted >= next_sample:
+                    self._sample(run)
+                    next_sample = (self.counted // sample_every + 1) * sample_every
+                time.sleep(poll_s)
+            if not self.samples or self.samples[-1].transitions != self.counted:
+                self._sample(run)  # the last figures, whatever the count stopped at
+        except KeyboardInterrupt:
+            self.problems.append(f"interrupted after {self.counted} transitions")
+        ending = self._stop(run)
+        self._output.close()
+        return Outcome(samples=self.samples, transitions=self.counted,
+                       seconds=time.monotonic() - self._started,
+                       counted_from="the progress dots" if self.reader else "elapsed time",
+                       restarts=self.restarts, problems=self.problems, ending=ending)
+
+    def _wait_for_first_slide(self, run: Run, now: float) -> bool:
+        """Notes when the first slide is on screen (its dot then shows the 'on' colour);
+        False when the soak cannot go on."""
+        if self.reader is None or self.reader.learn_first_slide():
+            run.first_slide_at = run.last_step_at = now
+        elif now - run.started > FIRST_SLIDE_TIMEOUT_S:
+            if not self.reader.painted() or self.restarts:
+                self.problems.append(f"no slide on screen {FIRST_SLIDE_TIMEOUT_S:.0f} s after "
+                                     f"start, after {self.counted} transitions")
+                return False
+            print("  the progress dots cannot be read on this screen: transitions are "
+                  "counted from elapsed time / slide time", flush=True)
+            self.reader = None
+            run.first_slide_at = run.last_step_at = run.started
+        time.sleep(0.05)
+        return True
+
+    def _sample(self, run: Run) -> None:
+        sample = read_process(run.process.pid, self.counted, time.monotonic() - self._started,
+                              len(self.restarts))
+        if sample is not None:
+            self.samples.append(sample)
+            _print_sample(sample, len(self.samples) == 1)
+
+    def _stalled(self, run: Run, still_s: float) -> None:
+        """What a stalled kiosk was doing, then SIGABRT (Python's fault handler prints
+        every thread's traceback); the run loop restarts it like any crash."""
+        load, available_mb, memory_stall = machine_now()
+        seen = [f"stalled: the slide did not change for {still_s:.0f} s after "
+                f"{self.counted} transitions; machine: load {load:.1f}, "
+                f"{available_mb:,.0f} MB available, {memory_stall:.0f} % of the last 10 s "
+                "waiting for memory"]
+        seen += [f"    {line}" for line in thread_states(run.process.pid)]
+        self._output.flush()
+        offset = self.output_file.stat().st_size
+        run.process.send_signal(signal.SIGABRT)
+        try:
+            run.process.wait(timeout=STOP_GRACE_S)
+        except subprocess.TimeoutExpired:
+            os.killpg(run.process.pid, signal.SIGKILL)
+            run.process.wait()
+        with self.output_file.open("rb") as output:
+            output.seek(offset)
+            dump = output.read().decode("utf-8", errors="replace").splitlines()
+        seen += [f"    {line}" for line in dump[:60]]
+        self.problems.append("\n".join(seen))
+
+    def _stop(self, run: Run) -> str:
+        """SIGTERM, then SIGKILL after a grace period; says how it ended."""
+        process = run.process
+        if process.poll() is not None:
+            return f"had already exited ({_exit_text(process.returncode)})"
+        asked = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=STOP_GRACE_S)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            return f"did not end {STOP_GRACE_S:.0f} s after SIGTERM: killed"
+        return (f"ended {time.monotonic() - asked:.1f} s after SIGTERM "
+                f"({_exit_text(process.returncode)})")
+
+
+def thread_states(pid: int) -> list[str]:
+    """Each thread of ``pid``: name, scheduler state and where in the kernel it waits."""
+    lines = []
+    for task in sorted(Path(f"/proc/{pid}/task").glob("*")):
+        try:
+            stat = (task / "stat").read_text()
+            wchan = (task / "wchan").read_text().strip() or "-"
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        state = stat[stat.rindex(")") + 2:].split()[0]
+        lines.append(f"thread {task.name} {name!r}: state {state}, waiting in {wchan}")
+    return lines
 
 
 def _print_sample(sample: Sample, first: bool) -> None:
     if first:
         print(f"  {'transitions':>11} {'elapsed':>9} {'run':>3} {'PSS MB':>8} {'USS MB':>8} "
-              f"{'RSS MB':>8} {'threads':>7} {'fds':>5} {'CPU s':>8}")
+              f"{'RSS MB':>8} {'threads':>7} {'fds':>5} {'CPU s':>8} | {'load':>5} "
+              f"{'avail MB':>9} {'mem wait':>8}")
     minutes, seconds = divmod(int(sample.seconds), 60)
     print(f"  {sample.transitions:>11} {minutes:>6}:{seconds:02d} {sample.run:>3} "
           f"{sample.pss_kb / 1024:>8.1f} {sample.uss_kb / 1024:>8.1f} "
-          f"{sample.rss_kb / 1024:>8.1f} {sample.threads:>7} "
-          f"{sample.fds:>5} {sample.cpu_s:>8.1f}", flush=True)
+          f"{sample.rss_kb / 1024:>8.1f} {sample.threads:>7} {sample.fds:>5} "
+          f"{sample.cpu_s:>8.1f} | {sample.load:>5.2f} {sample.available_mb:>9,.0f} "
+          f"{sample.memory_stall:>7.1f}%", flush=True)
 
 
 def growth(samples: list[Sample], warm_up: int) -> tuple[list[Sample], dict[str, float]]:
@@ -562,32 +680,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kiosk-soak-")))
         for name in ("state", "config", "runtime", "fb"):
             (folder / name).mkdir(mode=0o700)
-        display, fb_file = stack.enter_context(private_display(folder / "fb", (WIDTH, HEIGHT)))
+        display = stack.enter_context(private_display(folder / "fb", (WIDTH, HEIGHT)))
         bus = stack.enter_context(private_session_bus())
         env = {key: value for key, value in os.environ.items()
                if key not in ("WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS")}
-        env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", XDG_STATE_HOME=str(folder / "state"),
-                   XDG_CONFIG_HOME=str(folder / "config"),
+        env.update(DISPLAY=display.display, QT_QPA_PLATFORM="xcb",
+                   XDG_STATE_HOME=str(folder / "state"), XDG_CONFIG_HOME=str(folder / "config"),
                    XDG_RUNTIME_DIR=str(folder / "runtime"))
         if bus is not None:
             env["DBUS_SESSION_BUS_ADDRESS"] = bus
         count, centres = find_dots(env, pack, mode)
-        framebuffer = Framebuffer(fb_file)
+        framebuffer = Framebuffer(display.framebuffer)
         stack.callback(framebuffer.close)
         reader = SlideReader(framebuffer, centres) if centres else None
 
-        load = os.getloadavg()[0]
         print(f"soak — {' '.join(command[1:])}")
         print(f"  Xvfb {WIDTH}x{HEIGHT}x24, {count} slides, {slide_seconds:g} s a slide, "
               f"target {target:,} transitions, Python {sys.version.split()[0]}, "
-              f"{os.cpu_count()} cores, load average {load:.2f} at start")
+              f"{os.cpu_count()} cores")
         if reader is None:
             print("  the progress dots cannot be read for this deck: transitions are "
                   "counted from elapsed time / slide time")
-        output_file = folder / "kiosk-output.txt"
-        with output_file.open("wb") as output:
-            outcome = soak(command, env, reader, slide_seconds, target, sample_every, output)
-        findings = log_findings(output_file)
+        soak = Soak(command, env, folder, display, reader, slide_seconds)
+        outcome = soak.run(target, sample_every)
+        findings = log_findings(soak.output_file)
     return report(outcome, slide_seconds, warm_up, findings)
 
 
@@ -597,14 +713,13 @@ def report(outcome: Outcome, slide_seconds: float, warm_up: int, findings: list[
     minutes, seconds = divmod(int(outcome.seconds), 60)
     print(f"  duration {minutes} min {seconds} s; {outcome.transitions:,} transitions counted "
           f"from {outcome.counted_from} (elapsed time / slide time would say "
-          f"{outcome.seconds / slide_seconds:,.0f}); load average {os.getloadavg()[0]:.2f} "
-          "at the end")
+          f"{outcome.seconds / slide_seconds:,.0f})")
     print(f"  restarts: {len(outcome.restarts)}"
           + "".join(f"\n    {restart}" for restart in outcome.restarts))
     for problem in outcome.problems:
         print(f"  PROBLEM: {problem}")
     print(f"  shutdown: {outcome.ending}")
-    print(f"  kiosk log: {findings[0]}")
+    print(f"  kiosk output: {findings[0]}")
     for line in findings[1:]:
         print(f"  {line}")
     if len(samples) >= 2:

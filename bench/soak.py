@@ -9,7 +9,9 @@ it (and restarted as autostart does after a crash: non-zero exit, 3 s later), on
 private Xvfb (``-displayfd``, so parallel runs never clash; ``QT_QPA_PLATFORM=xcb``),
 with a private session bus and private ``XDG_STATE_HOME``/``XDG_CONFIG_HOME``/
 ``XDG_RUNTIME_DIR`` in a temporary folder, so nothing of this machine's kiosk is read
-or written. The benchmark adds nothing to the kiosk: no hook, no test build.
+or written. The benchmark adds nothing to the kiosk: no hook, no test build; only
+PYTHONFAULTHANDLER=1, the interpreter's own switch, so that a crash or the SIGABRT
+sent to a stalled kiosk prints every thread's Python traceback into its output.
 
 Timing: the fastest the app allows while the pack's transition still runs to its end:
 ``--slide-seconds`` is the transition's length plus 0.3 s (the time to build and
@@ -26,8 +28,12 @@ a short separate process. Polled 4+ times per slide, no step is missed unless th
 benchmark itself stalls for a whole deck. When the dots cannot be read (a one-slide
 deck, a bar instead of dots, a look that hides them), the count falls back to
 elapsed time / slide time and the output says so; the table also shows that
-estimate beside the counted figure. If the dot stops moving for 30 s (or 10 slides)
-while the process lives, the kiosk is reported stalled and the run ends.
+estimate beside the counted figure.
+
+A kiosk whose dot stops moving for 30 s (or 10 slides) while its process lives is
+reported stalled, with what it was doing (its threads' states, the machine's load and
+memory pressure, its Python tracebacks), ended with SIGABRT and restarted, as a UI
+watchdog and autostart would have it. An X server that exits ends the run.
 
 Samples, every ``--sample-every`` transitions, from /proc of the kiosk process:
 PSS (smaps_rollup), RSS, threads, open file descriptors, CPU time (user + system),
@@ -69,7 +75,7 @@ DEFAULT_TRANSITIONS = 10_000
 # autoplay timer is armed first), so the transition needs this much more to end.
 TRANSITION_MARGIN_S = 0.3
 MIN_SLIDE_SECONDS = 0.5  # kiosk.cli._seconds refuses less
-STALL_SECONDS = 30.0  # the UI watchdog's figure: a screen this still is a dead one
+STALL_SECONDS = 30.0  # a kiosk's screen this still, with slides to show, is a dead one
 STOP_GRACE_S = 10.0
 FIRST_SLIDE_TIMEOUT_S = 60.0
 # Sum of |ΔR| + |ΔG| + |ΔB|: the accent dot is read as on within this of the colour
@@ -602,6 +608,11 @@ def growth(samples: list[Sample], warm_up: int) -> tuple[list[Sample], dict[str,
                     * 1000 / divisor for name, _, divisor in MEASURES}
 
 
+def cpu_per_transition(start: Sample, end: Sample) -> float:
+    """Milliseconds of CPU per transition between two samples of one process."""
+    return (end.cpu_s - start.cpu_s) * 1000 / max(1, end.transitions - start.transitions)
+
+
 def log_findings(path: Path) -> list[str]:
     """Warnings, errors and tracebacks in what the kiosk printed: a count per kind and
     the first few distinct lines."""
@@ -739,6 +750,12 @@ def report(outcome: Outcome, slide_seconds: float, warm_up: int, findings: list[
                       f"{slopes[name]:>+11.2f}")
             cpu_share = (last.cpu_s - first.cpu_s) / max(1e-9, last.seconds - first.seconds)
             print(f"  CPU while soaking: {cpu_share * 100:.1f} % of one core")
+            # A cost per transition that rises over the run means work piling up (the
+            # slope alone only gives its average).
+            middle = fitted[len(fitted) // 2]
+            halves = [cpu_per_transition(first, middle), cpu_per_transition(middle, last)]
+            print("  CPU per transition, first half / second half of the fit: "
+                  + " / ".join(f"{ms:.0f} ms" for ms in halves))
     return 1 if outcome.restarts or outcome.problems else 0
 
 

@@ -35,7 +35,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -209,7 +209,8 @@ def start_kiosk(options: RunOptions, *, log_file: Path | None = None) -> Running
         keeper = FirstFrameKeeper(window, options.first_frame_key, options.first_frame_cover,
                                   rekey=lambda: frame_key(folder, look))
         window.first_frame_painted.connect(keeper.on_first_frame)
-    background = BackgroundDuties(player, options)
+    background = BackgroundDuties(player, options, window=window,
+                                  error_count=lambda: errors.count)
     # Once the first frame is on screen, not before: nothing here is needed to show
     # it, and asking D-Bus to keep the screen on can take a while.
     window.first_frame_painted.connect(lambda: QTimer.singleShot(0, background.start))
@@ -230,12 +231,20 @@ def show_first_frame(key: str, *, screen: int | None,
 
 
 class BackgroundDuties:
-    """Watching the pack folder, keeping the status file and keeping the screen on,
-    started after the first frame."""
+    """Watching the pack folder, keeping the status file and the screenshot, and keeping
+    the screen on, started after the first frame.
 
-    def __init__(self, player: Player, options: RunOptions) -> None:
+    ``window`` is what the screenshot shows; ``error_count`` (errors logged since
+    start) goes into the status.
+    """
+
+    def __init__(self, player: Player, options: RunOptions, *,
+                 window: KioskWindow | None = None,
+                 error_count: Callable[[], int] | None = None) -> None:
         self._player = player
         self._options = options
+        self._window = window
+        self._error_count = error_count
         self.watcher: PackWatcher | None = None
         self.reporter: StatusReporter | None = None
         self.inhibitor: ScreenSaverInhibitor | None = None
@@ -254,12 +263,14 @@ class BackgroundDuties:
             self.inhibitor.inhibit()
 
         folder = self._options.pack.root
-        self.reporter = StatusReporter(self._player, folder, self._options.mode)
+        self.reporter = StatusReporter(self._player, folder, self._options.mode,
+                                       error_count=self._error_count)
         self.reporter.start()
         if self._options.watch:
             self.watcher = PackWatcher(folder, settle_ms=self._options.settle_ms,
                                        poll_ms=self._options.poll_ms)
             self.watcher.pack_loaded.connect(self._player.queue_pack)
+            self.watcher.pack_loaded.connect(self.reporter.reload_succeeded)
             self.watcher.pack_failed.connect(self.reporter.reload_failed)
             self.watcher.start()
             log.info("watching %s for changes", folder)
@@ -269,7 +280,7 @@ class BackgroundDuties:
         if self.watcher is not None:
             self.watcher.stop()
         if self.reporter is not None:
-            self.reporter.stop()
+            self.reporter.stop()  # last: the status then says the kiosk stopped
         if self.inhibitor is not None:
             self.inhibitor.release()
 

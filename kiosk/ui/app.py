@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from kiosk.ui.player import Player
     from kiosk.ui.reload import PackWatcher
     from kiosk.ui.screensaver import ScreenSaverInhibitor
+    from kiosk.ui.screenshot import ScreenshotKeeper
     from kiosk.ui.status_reporter import StatusReporter
     from kiosk.ui.window import KioskWindow
 
@@ -247,6 +248,7 @@ class BackgroundDuties:
         self._error_count = error_count
         self.watcher: PackWatcher | None = None
         self.reporter: StatusReporter | None = None
+        self.screenshots: ScreenshotKeeper | None = None
         self.inhibitor: ScreenSaverInhibitor | None = None
         self._stopped = False
 
@@ -266,6 +268,11 @@ class BackgroundDuties:
         self.reporter = StatusReporter(self._player, folder, self._options.mode,
                                        error_count=self._error_count)
         self.reporter.start()
+        if self._window is not None:
+            from kiosk.ui.screenshot import ScreenshotKeeper
+
+            self.screenshots = ScreenshotKeeper(self._window)
+            self.screenshots.start()
         if self._options.watch:
             self.watcher = PackWatcher(folder, settle_ms=self._options.settle_ms,
                                        poll_ms=self._options.poll_ms)
@@ -279,6 +286,8 @@ class BackgroundDuties:
         self._stopped = True
         if self.watcher is not None:
             self.watcher.stop()
+        if self.screenshots is not None:
+            self.screenshots.stop()
         if self.reporter is not None:
             self.reporter.stop()  # last: the status then says the kiosk stopped
         if self.inhibitor is not None:

@@ -13,12 +13,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from running_kiosk import WITHIN_MS, StartKiosk, edit, start, state_home, status_says
 from unprivileged import Sandbox, sandbox
+from venue_helpers import PIN, pin_hash
 
 from kiosk.cli import main
-from kiosk.status import KioskStatus, status_file
+from kiosk.pack import load_pack
+from kiosk.status import KioskStatus, read_status, status_file
+from kiosk.ui.app import RunOptions, run_kiosk
+from kiosk.ui.window import KioskWindow
 
 __all__ = ["sandbox", "start", "state_home"]  # fixtures
 
@@ -130,3 +137,47 @@ def test_a_state_folder_it_may_not_enter_is_reported_as_such(sandbox: Sandbox) -
     assert "cannot read the state folder" in result.stdout
     assert "has not run" not in result.stdout
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("way_out", ["quit-key", "staff-pin"])
+def test_a_kiosk_that_ends_says_it_stopped(way_out: str, state_home: Path,
+                                           bundled_content: Path, qapp: QApplication,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """The whole run, as `kiosk run` does it, ended the ways staff end it."""
+    seen_running: list[str] = []
+
+    def leave_once_running() -> None:
+        status = read_status()
+        window = next((w for w in QApplication.topLevelWidgets()
+                       if isinstance(w, KioskWindow) and w.isVisible()), None)
+        if status is None or window is None:
+            QTimer.singleShot(100, leave_once_running)  # not started yet
+            return
+        seen_running.append(str(status.get("stopped_at")))
+        if way_out == "quit-key":
+            QTest.keyClick(window, Qt.Key.Key_Escape)
+        else:
+            assert window.open_staff_pad()
+            assert window.pin_pad is not None
+            for digit in PIN:
+                window.pin_pad.press_digit(digit)
+            window.pin_pad.submit()
+
+    QTimer.singleShot(200, leave_once_running)
+    watchdog = QTimer()  # should leaving fail, end the run rather than hang
+    watchdog.setSingleShot(True)
+    watchdog.timeout.connect(lambda: QApplication.exit(1))
+    watchdog.start(30_000)
+    locked = way_out == "staff-pin"
+    try:
+        code = run_kiosk(RunOptions(pack=load_pack(bundled_content / "2023"),
+                                    windowed=(640, 360), lock=locked,
+                                    pin_hash=pin_hash() if locked else None))
+    finally:
+        watchdog.stop()
+    assert code == 0
+    assert seen_running == ["None"]  # it was running, not stopped, before
+    capsys.readouterr()
+    assert main(["status"]) == 3
+    out = capsys.readouterr().out
+    assert out.startswith("kiosk:       stopped at ")

@@ -13,8 +13,8 @@ Start-up order, each step only once the one before it has succeeded:
    its first slide built before it is shown.
 5. Run: show the window, start autoplay, run the event loop until the window
    closes; the exit code is returned to the CLI. After the first frame, the
-   background duties start: the pack watcher, the status file, and asking the
-   desktop not to blank the screen.
+   background duties start: the pack watcher, the status file and the screenshot
+   (for ``kiosk status``), and asking the desktop not to blank the screen.
 
 Importing this module does not import Qt, so the CLI can build ``RunOptions``
 cheaply; Qt and the window are imported in ``run_kiosk``. What the first slide

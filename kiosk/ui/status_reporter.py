@@ -38,7 +38,7 @@ class StatusReporter(QObject):
         self._player = player
         self._folder = folder
         self._error_count = error_count or (lambda: 0)
-        self._errors_before = self._error_count()  # not counted: before the good pack
+        self._errors_before = 0  # errors before the last good pack loaded: not counted
         self._status = self._fresh_status(mode)
         self._timer = QTimer(self)
         self._timer.setObjectName("status-refresh")

@@ -112,3 +112,38 @@ def test_the_picture_shows_an_open_resource_card(
     # ...and with a card open, only the card's: the picture shows what visitors see.
     assert ([r.text for r in zxingcpp.read_barcodes(take_picture(keeper, qtbot))]
             == [slide.resources[0].url])
+
+
+def difference(one: QImage, other: QImage) -> float:
+    """Mean difference of two pictures' red, green and blue, sampled on a grid."""
+    total, count = 0, 0
+    for y in range(0, one.height(), 8):
+        for x in range(0, one.width(), 8):
+            a, b = one.pixelColor(x, y), other.pixelColor(x, y)
+            total += (abs(a.red() - b.red()) + abs(a.green() - b.green())
+                      + abs(a.blue() - b.blue()))
+            count += 1
+    return total / count
+
+
+def test_the_picture_shows_a_transition_half_way(
+        start: StartKiosk, pack_copy: Callable[[str], Path], qtbot: QtBot) -> None:
+    kiosk = start(pack_copy("2023"))
+    keeper = keeper_of(kiosk)
+    player, window = kiosk.player, kiosk.window
+    player.stop()  # the test turns the slides
+    assert player.pack.timing.transition == "crossfade"
+    before = take_picture(keeper, qtbot)
+    player.next()
+    transition = window.transition
+    assert transition.is_running
+    transition.animation.pause()
+    transition.animation.setCurrentTime(transition.animation.duration() // 2)
+    middle = take_picture(keeper, qtbot)
+    transition.finish()
+    after = take_picture(keeper, qtbot)
+    apart = difference(before, after)
+    assert apart > 10  # two different slides
+    # Half-way through a crossfade, the picture is neither slide but a mix of both.
+    assert difference(middle, before) > apart / 4
+    assert difference(middle, after) > apart / 4

@@ -223,9 +223,20 @@ def _add_uninstall_autostart_command(sub: Subcommands) -> None:
 
 
 def _add_status_command(sub: Subcommands) -> None:
-    sub.add_parser("status", help="which pack a running kiosk shows, and since when",
-                   description="Print the running kiosk's status: pack, version, mode, since "
-                               "when, and whether the last pack reload failed. Works over ssh.")
+    status = sub.add_parser(
+        "status", help="which pack a running kiosk shows, and since when",
+        description="Print the kiosk's status: running, stopped or not running; its pack, "
+                    "version, mode, since when, and whether the last pack reload failed. "
+                    "Works over ssh.",
+        epilog="Exit status: 0 running and well, 1 running but the last reload failed or "
+               "errors were logged, 3 not running (stopped, vanished or never run), "
+               "4 the status cannot be read.")
+    status.add_argument("--json", action="store_true",
+                        help="print the status as one JSON object (the keys are listed in "
+                             "the README)")
+    status.add_argument("--screenshot", type=Path, metavar="FILE",
+                        help="also copy the kiosk's latest picture of its screen (a JPEG, "
+                             "taken every minute and on every pack change) to FILE")
 
 
 COMMAND_PARSERS: dict[str, Callable[[Subcommands], None]] = {
@@ -648,12 +659,43 @@ def _uninstall_autostart(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from kiosk.status import describe, read_status, status_file
+    import json
 
-    data = read_status()
-    if data is None:
-        print(f"no kiosk status at {status_file()}: the kiosk has not run on this account")
-        return EXIT_INVALID
-    for line in describe(data):
-        print(line)
-    return EXIT_OK
+    from kiosk.status import EXIT_RUNNING_WELL, EXIT_RUNNING_WITH_PROBLEMS, inspect_status
+
+    state = inspect_status()
+    if args.json:
+        print(json.dumps(state.as_json(), indent=2))
+    else:
+        for line in state.lines():
+            print(line)
+    code = state.exit_code
+    if args.screenshot is not None and not _copy_screenshot(args.screenshot, quiet=args.json):
+        # Running well but no picture to copy: not a clean bill of health.
+        return EXIT_RUNNING_WITH_PROBLEMS if code == EXIT_RUNNING_WELL else code
+    return code
+
+
+def _copy_screenshot(target: Path, *, quiet: bool) -> bool:
+    from kiosk.local import write_atomic
+    from kiosk.status import screenshot_file
+
+    source = screenshot_file()
+    try:
+        data = source.read_bytes()
+    except FileNotFoundError:
+        print(f"kiosk: no screenshot at {source}: the kiosk has not kept one yet",
+              file=sys.stderr)
+        return False
+    except OSError as exc:
+        print(f"kiosk: cannot read the screenshot {source}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return False
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        print(f"kiosk: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    if not quiet:
+        print(f"screenshot copied to {target}")
+    return True

@@ -16,7 +16,7 @@ from kiosk import autostart
 from kiosk.cli import main
 from kiosk.local import pin_file
 from kiosk.pin import write_pin_file
-from kiosk.status import KioskStatus, describe, read_status
+from kiosk.status import KioskStatus, inspect_status, read_status
 
 
 @pytest.fixture
@@ -113,7 +113,7 @@ def test_install_refuses_a_broken_pack(home: Path, write_pack: Callable[..., Pat
 
 
 def test_status_round_trip_and_staleness(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["status"]) == 1
+    assert main(["status"]) == 3  # not running: it never ran
     assert "has not run" in capsys.readouterr().out
     status = KioskStatus(pack_path="/packs/current", pack_title="World Day 2024",
                          pack_year=2024, pack_version="abc123", mode="touch",
@@ -124,11 +124,11 @@ def test_status_round_trip_and_staleness(home: Path, capsys: pytest.CaptureFixtu
     data = read_status()
     assert data is not None
     assert data["pid"] == os.getpid()
-    assert main(["status"]) == 0
+    assert main(["status"]) == 1  # running, but the last reload failed
     out = capsys.readouterr().out
-    assert "running (pid" in out
+    assert "running, with problems (pid" in out
     assert "World Day 2024 (2024), version abc123" in out
     assert "FAILED, still showing the last good pack" in out
     assert "pack.yaml:3:1" in out
     later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=10)
-    assert describe(data, at=later)[0].startswith("kiosk:       NOT RUNNING")
+    assert inspect_status(at=later).lines()[0].startswith("kiosk:       NOT RUNNING")

@@ -13,10 +13,10 @@ Start-up order, each step only once the one before it has succeeded:
    its first slide built before it is shown.
 5. Run: show the window, start autoplay, run the event loop until the window
    closes; the exit code is returned to the CLI. After the first frame, the
-   background duties start: the pack watcher, the status file, and asking the
-   desktop not to blank the screen. While it runs, ``kiosk.ui.process_guards``
-   ends it on a stop signal, a frozen event loop or a window destroyed from
-   outside, each with its own exit code.
+   background duties start: the pack watcher, the status file and the screenshot
+   (for ``kiosk status``), and asking the desktop not to blank the screen. While
+   it runs, ``kiosk.ui.process_guards`` ends it on a stop signal, a frozen event
+   loop or a window destroyed from outside, each with its own exit code.
 
 Importing this module does not import Qt, so the CLI can build ``RunOptions``
 cheaply; Qt and the window are imported in ``run_kiosk``. What the first slide
@@ -37,7 +37,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from kiosk.ui.player import Player
     from kiosk.ui.reload import PackWatcher
     from kiosk.ui.screensaver import ScreenSaverInhibitor
+    from kiosk.ui.screenshot import ScreenshotKeeper
     from kiosk.ui.status_reporter import StatusReporter
     from kiosk.ui.window import KioskWindow
 
@@ -259,7 +260,8 @@ def start_kiosk(options: RunOptions, *, log_file: Path | None = None) -> Running
         keeper = FirstFrameKeeper(window, options.first_frame_key, options.first_frame_cover,
                                   rekey=lambda: frame_key(folder, look))
         window.first_frame_painted.connect(keeper.on_first_frame)
-    background = BackgroundDuties(player, options)
+    background = BackgroundDuties(player, options, window=window,
+                                  error_count=lambda: errors.count)
     # Once the first frame is on screen, not before: nothing here is needed to show
     # it, and asking D-Bus to keep the screen on can take a while.
     window.first_frame_painted.connect(lambda: QTimer.singleShot(0, background.start))
@@ -280,14 +282,23 @@ def show_first_frame(key: str, *, screen: int | None,
 
 
 class BackgroundDuties:
-    """Watching the pack folder, keeping the status file and keeping the screen on,
-    started after the first frame."""
+    """Watching the pack folder, keeping the status file and the screenshot, and keeping
+    the screen on, started after the first frame.
 
-    def __init__(self, player: Player, options: RunOptions) -> None:
+    ``window`` is what the screenshot shows; ``error_count`` (errors logged since
+    start) goes into the status.
+    """
+
+    def __init__(self, player: Player, options: RunOptions, *,
+                 window: KioskWindow | None = None,
+                 error_count: Callable[[], int] | None = None) -> None:
         self._player = player
         self._options = options
+        self._window = window
+        self._error_count = error_count
         self.watcher: PackWatcher | None = None
         self.reporter: StatusReporter | None = None
+        self.screenshots: ScreenshotKeeper | None = None
         self.inhibitor: ScreenSaverInhibitor | None = None
         self._stopped = False
 
@@ -304,12 +315,19 @@ class BackgroundDuties:
             self.inhibitor.inhibit()
 
         folder = self._options.pack.root
-        self.reporter = StatusReporter(self._player, folder, self._options.mode)
+        self.reporter = StatusReporter(self._player, folder, self._options.mode,
+                                       error_count=self._error_count)
         self.reporter.start()
+        if self._window is not None:
+            from kiosk.ui.screenshot import ScreenshotKeeper
+
+            self.screenshots = ScreenshotKeeper(self._window)
+            self.screenshots.start()
         if self._options.watch:
             self.watcher = PackWatcher(folder, settle_ms=self._options.settle_ms,
                                        poll_ms=self._options.poll_ms)
             self.watcher.pack_loaded.connect(self._player.queue_pack)
+            self.watcher.pack_loaded.connect(self.reporter.reload_succeeded)
             self.watcher.pack_failed.connect(self.reporter.reload_failed)
             self.watcher.start()
             log.info("watching %s for changes", folder)
@@ -318,8 +336,10 @@ class BackgroundDuties:
         self._stopped = True
         if self.watcher is not None:
             self.watcher.stop()
+        if self.screenshots is not None:
+            self.screenshots.stop()
         if self.reporter is not None:
-            self.reporter.stop()
+            self.reporter.stop()  # last: the status then says the kiosk stopped
         if self.inhibitor is not None:
             self.inhibitor.release()
 

@@ -295,7 +295,19 @@ class Player(QObject):
         return self._pending_pack
 
     def queue_pack(self, pack: Pack) -> None:
-        """Show ``pack`` when the current slide's time is up (a newer one replaces it)."""
+        """Show ``pack`` when the current slide's time is up (a newer one replaces it).
+
+        A pack with the version of the one on screen shows exactly the same slides
+        (a file nothing refers to was added, pack.yaml was saved unchanged): it is
+        not queued, so the deck stays on its slide, and a pack queued before it is
+        dropped, since the folder is back to what is on screen.
+        """
+        if pack.version and pack.version == self._pack.version:
+            if self._pending_pack is not None:
+                log.info("the pack folder is back to the pack on screen; the queued one "
+                         "is dropped")
+            self._pending_pack = None
+            return
         self._pending_pack = pack
 
     def set_pack(self, pack: Pack) -> None:

@@ -60,8 +60,9 @@ CASES: list[tuple[str, Callable[[], str]]] = [
 def main() -> None:
     print("check_pack in a fresh process per case, on this machine")
     print(f"{'case':<34} {'bytes':>12} {'seconds':>8} {'peak MB':>8}  result")
-    baseline = subprocess.run([sys.executable, "-c", PROBE, "-"], capture_output=True,
-                              text=True, check=True).stdout.split("|")
+    baseline = subprocess.run(
+        [sys.executable, "-c", PROBE, "-"], capture_output=True, text=True, check=True
+    ).stdout.split("|")
     print(f"{'(interpreter and loader only)':<34} {'':>12} {'':>8} {baseline[1]:>8}")
     for name, make in CASES:
         with tempfile.TemporaryDirectory() as tmp:
@@ -69,8 +70,12 @@ def main() -> None:
             shutil.copytree(content_dir() / "2023" / "images", folder / "images")
             (folder / "pack.yaml").write_text(make(), "utf-8")
             size = (folder / "pack.yaml").stat().st_size
-            out = subprocess.run([sys.executable, "-c", PROBE, str(folder)],
-                                 capture_output=True, text=True, check=True).stdout
+            out = subprocess.run(
+                [sys.executable, "-c", PROBE, str(folder)],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
             seconds, peak, result = out.strip().split("|", 2)
             print(f"{name:<34} {size:>12,} {seconds:>8} {peak:>8}  {result}")
 

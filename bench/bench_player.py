@@ -90,12 +90,17 @@ def floor_plus(pack_file: Path, *, qt_enums: bool) -> str:
     Not a kiosk: what any first start of a YAML-driven PySide6 slide must pay at
     least, to show how much of the 1.3 × budget is left for the slide itself."""
     # Read before PySide6 is imported, as the kiosk does (see kiosk.frame_key).
-    read = (f"import yaml\nwith open({str(pack_file)!r}, 'rb') as f:\n"
-            "    data = yaml.load(f, Loader=yaml.CSafeLoader)")
+    read = (
+        f"import yaml\nwith open({str(pack_file)!r}, 'rb') as f:\n"
+        "    data = yaml.load(f, Loader=yaml.CSafeLoader)"
+    )
     label = "label = QLabel(str(data.get('title')))"
     if qt_enums:
-        label = ("from PySide6.QtCore import Qt\n" + label
-                 + "\nlabel.setAlignment(Qt.AlignmentFlag.AlignCenter)")
+        label = (
+            "from PySide6.QtCore import Qt\n"
+            + label
+            + "\nlabel.setAlignment(Qt.AlignmentFlag.AlignCenter)"
+        )
     return floor_program(read, label)
 
 
@@ -115,9 +120,20 @@ def rss_mb() -> float:
 # -- 1. start-up -----------------------------------------------------------------
 
 
-SCREEN_CONFIG = {"screens": [{"name": "bench", "x": 0, "y": 0, "width": WIDTH,
-                              "height": HEIGHT, "logicalDpiX": 96, "logicalDpiY": 96,
-                              "dpr": 1}]}
+SCREEN_CONFIG = {
+    "screens": [
+        {
+            "name": "bench",
+            "x": 0,
+            "y": 0,
+            "width": WIDTH,
+            "height": HEIGHT,
+            "logicalDpiX": 96,
+            "logicalDpiY": 96,
+            "dpr": 1,
+        }
+    ]
+}
 
 
 def kiosk_command() -> list[str]:
@@ -130,13 +146,15 @@ def kiosk_command() -> list[str]:
 def time_to_first_paint(command: list[str], state_home: Path | None = None) -> float:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as config:
         json.dump(SCREEN_CONFIG, config)
-    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config.name}",
-               **{FIRST_PAINT_ENV: "1"})
+    env = dict(
+        os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config.name}", **{FIRST_PAINT_ENV: "1"}
+    )
     if state_home is not None:
         env["XDG_STATE_HOME"] = str(state_home)
     started = time.monotonic()
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120,
-                            check=False)
+    result = subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
     os.unlink(config.name)
     marks = [line for line in result.stdout.splitlines() if line.startswith(FIRST_PAINT_MARK)]
     if result.returncode != 0 or not marks:
@@ -162,8 +180,12 @@ def bench_startup(runs: int, pack: Path) -> dict[str, float]:
         time_to_first_paint(floor)
         for command in references.values():
             time_to_first_paint(command)
-        times: dict[str, list[float]] = {"floor": [], "cold": [], "warm": [],
-                                         **{name: [] for name in references}}
+        times: dict[str, list[float]] = {
+            "floor": [],
+            "cold": [],
+            "warm": [],
+            **{name: [] for name in references},
+        }
         for run in range(runs):  # interleaved, so a busy moment hits all alike
             times["floor"].append(time_to_first_paint(floor))
             for name, command in references.items():
@@ -179,8 +201,13 @@ def bench_startup(runs: int, pack: Path) -> dict[str, float]:
 class Stage:
     """A kiosk window at 1920×1080 in this process, with ways to drive it."""
 
-    def __init__(self, pack_folder: Path, *, transition_ms: int | None = None,
-                 slide_seconds: float | None = None) -> None:
+    def __init__(
+        self,
+        pack_folder: Path,
+        *,
+        transition_ms: int | None = None,
+        slide_seconds: float | None = None,
+    ) -> None:
         from kiosk.pack import load_pack
         from kiosk.ui.player import Player
         from kiosk.ui.window import KioskWindow
@@ -188,7 +215,8 @@ class Stage:
         pack = load_pack(pack_folder)
         if transition_ms is not None:
             pack = dataclasses.replace(
-                pack, timing=dataclasses.replace(pack.timing, transition_ms=transition_ms))
+                pack, timing=dataclasses.replace(pack.timing, transition_ms=transition_ms)
+            )
         self.player = Player(pack, slide_seconds=slide_seconds)
         self.window = KioskWindow(self.player, windowed=(WIDTH, HEIGHT))
         self.window.present()
@@ -333,14 +361,18 @@ def row(name: str, value: str, target: str, ok: bool | None) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="fewer runs and transitions (a smoke test, not a measurement)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="fewer runs and transitions (a smoke test, not a measurement)",
+    )
     args = parser.parse_args()
     from kiosk.paths import content_dir
 
     pack = content_dir() / "2023"
     runs, frame_transitions, memory_total, idle_s = (
-        (2, 3, 30, 1.0) if args.quick else (9, 12, 1000, 5.0))
+        (2, 3, 30, 1.0) if args.quick else (9, 12, 1000, 5.0)
+    )
 
     startup = bench_startup(runs, pack)
 
@@ -352,38 +384,65 @@ def main() -> int:
     memory = bench_memory(pack, memory_total)
     render = bench_render(pack)
 
-    print(f"bench_player — QT_QPA_PLATFORM=offscreen, {WIDTH}x{HEIGHT}, pack {pack.name}, "
-          f"Python {sys.version.split()[0]}")
-    row("start → first paint, minimal PySide6 label", f"{startup['floor'] * 1000:.0f} ms", "",
-        None)
-    for name, what in (("floor+yaml", "the floor + reading pack.yaml (reference)"),
-                       ("floor+yaml+Qt", "  … + the Qt enum namespace (reference)")):
+    print(
+        f"bench_player — QT_QPA_PLATFORM=offscreen, {WIDTH}x{HEIGHT}, pack {pack.name}, "
+        f"Python {sys.version.split()[0]}"
+    )
+    row("start → first paint, minimal PySide6 label", f"{startup['floor'] * 1000:.0f} ms", "", None)
+    for name, what in (
+        ("floor+yaml", "the floor + reading pack.yaml (reference)"),
+        ("floor+yaml+Qt", "  … + the Qt enum namespace (reference)"),
+    ):
         ratio = startup[name] / startup["floor"]
-        row(f"start → first paint, {what}", f"{startup[name] * 1000:.0f} ms ({ratio:.2f} ×)",
-            "", None)
-    for name, what in (("cold", "first start"),
-                       ("warm", "restart (remembered frame)")):
+        row(
+            f"start → first paint, {what}",
+            f"{startup[name] * 1000:.0f} ms ({ratio:.2f} ×)",
+            "",
+            None,
+        )
+    for name, what in (("cold", "first start"), ("warm", "restart (remembered frame)")):
         ratio = startup[name] / startup["floor"]
         row(f"start → first paint, kiosk {what}", f"{startup[name] * 1000:.0f} ms", "", None)
         row(f"  ratio to the floor, {name}", f"{ratio:.2f} ×", "≤ 1.3 ×", ratio <= 1.3)
     widget, window = frames["widget"], frames["window"]
-    row(f"transition widget paint, p50 / p95 (n={len(widget)})",
-        f"{percentile(widget, .5):.1f} / {percentile(widget, .95):.1f} ms", "p95 < 16.7 ms",
-        percentile(widget, .95) < TARGET_FRAME_MS)
-    row(f"whole window frame, p50 / p95 (n={len(window)})",
-        f"{percentile(window, .5):.1f} / {percentile(window, .95):.1f} ms", "p95 < 16.7 ms",
-        percentile(window, .95) < TARGET_FRAME_MS)
-    row("transition start: build + render incoming, p50",
-        f"{percentile(frames['prepare'], .5):.0f} ms", "(one-off per slide)", None)
-    row(f"CPU while a slide stands still ({idle_s:.0f} s)", f"{idle * 100:.2f} % of a core",
-        "< 1 %", idle < 0.01)
+    row(
+        f"transition widget paint, p50 / p95 (n={len(widget)})",
+        f"{percentile(widget, 0.5):.1f} / {percentile(widget, 0.95):.1f} ms",
+        "p95 < 16.7 ms",
+        percentile(widget, 0.95) < TARGET_FRAME_MS,
+    )
+    row(
+        f"whole window frame, p50 / p95 (n={len(window)})",
+        f"{percentile(window, 0.5):.1f} / {percentile(window, 0.95):.1f} ms",
+        "p95 < 16.7 ms",
+        percentile(window, 0.95) < TARGET_FRAME_MS,
+    )
+    row(
+        "transition start: build + render incoming, p50",
+        f"{percentile(frames['prepare'], 0.5):.0f} ms",
+        "(one-off per slide)",
+        None,
+    )
+    row(
+        f"CPU while a slide stands still ({idle_s:.0f} s)",
+        f"{idle * 100:.2f} % of a core",
+        "< 1 %",
+        idle < 0.01,
+    )
     after_small, after_big = memory["after 10"], memory[f"after {memory_total}"]
     row("RSS after 10 transitions", f"{after_small:.1f} MB", "", None)
-    row(f"RSS after {memory_total} transitions ({memory['seconds']:.0f} s)",
-        f"{after_big:.1f} MB (+{after_big - after_small:.1f})", "within +10 MB",
-        after_big - after_small <= 10)
-    row(f"render 2023 pack ({render['slides']:.0f} slides), per slide",
-        f"{render['per slide'] * 1000:.0f} ms", "", None)
+    row(
+        f"RSS after {memory_total} transitions ({memory['seconds']:.0f} s)",
+        f"{after_big:.1f} MB (+{after_big - after_small:.1f})",
+        "within +10 MB",
+        after_big - after_small <= 10,
+    )
+    row(
+        f"render 2023 pack ({render['slides']:.0f} slides), per slide",
+        f"{render['per slide'] * 1000:.0f} ms",
+        "",
+        None,
+    )
     return 0
 
 

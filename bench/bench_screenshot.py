@@ -31,8 +31,10 @@ REPEATS = 5
 
 def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    print(f"{'window':>10} {'grab ms (median)':>17} {'encode ms (median)':>19} "
-          f"{'largest file':>13}  limit {MAX_BYTES:,} bytes")
+    print(
+        f"{'window':>10} {'grab ms (median)':>17} {'encode ms (median)':>19} "
+        f"{'largest file':>13}  limit {MAX_BYTES:,} bytes"
+    )
     for width, height in SIZES:
         grabs: list[float] = []
         encodes: list[float] = []
@@ -57,8 +59,10 @@ def main() -> None:
             window.shutdown()
             window.deleteLater()
             app.processEvents()
-        print(f"{width}×{height:<5} {statistics.median(grabs):>17.1f} "
-              f"{statistics.median(encodes):>19.1f} {largest:>13,}")
+        print(
+            f"{width}×{height:<5} {statistics.median(grabs):>17.1f} "
+            f"{statistics.median(encodes):>19.1f} {largest:>13,}"
+        )
 
 
 if __name__ == "__main__":

@@ -46,8 +46,11 @@ def time_command(folder: Path) -> list[float]:
     times = []
     for _ in range(RUNS):
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "kiosk", "validate", "-q", str(folder)],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "kiosk", "validate", "-q", str(folder)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         times.append(time.perf_counter() - started)
     return times
 
@@ -62,8 +65,7 @@ def main() -> None:
             pack = check_pack(folder).pack
             assert pack is not None
             inner, outer = time_in_process(folder), time_command(folder)
-            print(f"{name:<24} {len(pack.slides):>6} "
-                  f"{_fmt(inner):>20} {_fmt(outer):>20}")
+            print(f"{name:<24} {len(pack.slides):>6} {_fmt(inner):>20} {_fmt(outer):>20}")
 
 
 def _fmt(times: list[float]) -> str:

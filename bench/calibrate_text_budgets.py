@@ -44,8 +44,22 @@ from kiosk.ui.slides.base import SlideContext
 from kiosk.ui.theme import UiTheme
 
 SIZES = [QSize(1280, 720), QSize(1920, 1080), QSize(3840, 2160), QSize(1080, 1920)]
-WORDS = ["trafficking", "victims", "detected", "support", "community", "report", "national",
-         "protection", "children", "women", "labour", "identify", "frontline", "awareness"]
+WORDS = [
+    "trafficking",
+    "victims",
+    "detected",
+    "support",
+    "community",
+    "report",
+    "national",
+    "protection",
+    "children",
+    "women",
+    "labour",
+    "identify",
+    "frontline",
+    "awareness",
+]
 ORIGIN = Origin(Path("calibration.yaml"), 1)
 HEADING = LocalText.plain("Leaving people behind means")
 SOURCE_NAME = SOURCE.field("name")
@@ -57,7 +71,7 @@ def text_of(length: int) -> str:
     while len(" ".join(out)) < length:
         out.append(WORDS[index % len(WORDS)])
         index += 1
-    return " ".join(out)[:max(1, length)].rstrip()
+    return " ".join(out)[: max(1, length)].rstrip()
 
 
 def field_text(kind: str, key: str, share: float) -> LocalText:
@@ -78,17 +92,21 @@ def make_slide(kind: str, count: int, share: float) -> Slide:
         items = tuple(Fact(LocalText.plain("−27 %"), t("label"), source) for _ in range(count))
         return FactsSlide(ORIGIN, None, HEADING, items)
     if kind == "timeline":
-        events = tuple(Event(PartialDate(2000 + i, 7, 30), t("title"), source, t("detail"))
-                       for i in range(count))
+        events = tuple(
+            Event(PartialDate(2000 + i, 7, 30), t("title"), source, t("detail"))
+            for i in range(count)
+        )
         return TimelineSlide(ORIGIN, None, HEADING, events)
     if kind == "failures":
-        points = tuple(FailurePoint("fa6s.people-group", t("title"), t("action"))
-                       for _ in range(count))
+        points = tuple(
+            FailurePoint("fa6s.people-group", t("title"), t("action")) for _ in range(count)
+        )
         return FailuresSlide(ORIGIN, None, HEADING, points)
     # The longest address a pack may give: the densest QR code, the least room for text.
     url = "https://example.org/" + "a" * (QR_MAX_BYTES - len("https://example.org/"))
-    resources = tuple(Resource(t("name"), t("description"), url, "1-888-373-7888")
-                      for _ in range(count))
+    resources = tuple(
+        Resource(t("name"), t("description"), url, "1-888-373-7888") for _ in range(count)
+    )
     return ResourcesSlide(ORIGIN, None, HEADING, resources)
 
 

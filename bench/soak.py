@@ -156,16 +156,23 @@ def read_process(pid: int, transitions: int, seconds: float, run: int) -> Sample
     except (FileNotFoundError, ProcessLookupError, ValueError):
         return None  # gone, or a zombie whose memory is already freed
     # Fields after the command name, which may itself hold spaces or ")".
-    fields = stat[stat.rindex(")") + 2:].split()
+    fields = stat[stat.rindex(")") + 2 :].split()
     ticks = int(fields[11]) + int(fields[12])  # utime + stime (fields 14 and 15)
     load, available_mb, memory_stall = machine_now()
-    return Sample(transitions=transitions, seconds=seconds, run=run, load=load,
-                  available_mb=available_mb, memory_stall=memory_stall,
-                  pss_kb=_kb_field(rollup, "Pss:"),
-                  uss_kb=_kb_field(rollup, "Private_Clean:") + _kb_field(rollup, "Private_Dirty:"),
-                  rss_kb=_kb_field(status, "VmRSS:"),
-                  threads=int(_kb_field(status, "Threads:")), fds=fds,
-                  cpu_s=ticks / os.sysconf("SC_CLK_TCK"))
+    return Sample(
+        transitions=transitions,
+        seconds=seconds,
+        run=run,
+        load=load,
+        available_mb=available_mb,
+        memory_stall=memory_stall,
+        pss_kb=_kb_field(rollup, "Pss:"),
+        uss_kb=_kb_field(rollup, "Private_Clean:") + _kb_field(rollup, "Private_Dirty:"),
+        rss_kb=_kb_field(status, "VmRSS:"),
+        threads=int(_kb_field(status, "Threads:")),
+        fds=fds,
+        cpu_s=ticks / os.sysconf("SC_CLK_TCK"),
+    )
 
 
 def machine_now() -> tuple[float, float, float]:
@@ -196,21 +203,44 @@ class Framebuffer:
 
     def __init__(self, path: Path) -> None:
         self._fd = os.open(path, os.O_RDONLY)
-        header = dict(zip(
-            ("header_size", "file_version", "format", "depth", "width", "height",
-             "xoffset", "byte_order", "bitmap_unit", "bitmap_bit_order", "bitmap_pad",
-             "bits_per_pixel", "bytes_per_line", "visual_class", "red_mask", "green_mask",
-             "blue_mask", "bits_per_rgb", "colormap_entries", "ncolors"),
-            self.HEADER.unpack(os.pread(self._fd, self.HEADER.size, 0)), strict=False))
+        header = dict(
+            zip(
+                (
+                    "header_size",
+                    "file_version",
+                    "format",
+                    "depth",
+                    "width",
+                    "height",
+                    "xoffset",
+                    "byte_order",
+                    "bitmap_unit",
+                    "bitmap_bit_order",
+                    "bitmap_pad",
+                    "bits_per_pixel",
+                    "bytes_per_line",
+                    "visual_class",
+                    "red_mask",
+                    "green_mask",
+                    "blue_mask",
+                    "bits_per_rgb",
+                    "colormap_entries",
+                    "ncolors",
+                ),
+                self.HEADER.unpack(os.pread(self._fd, self.HEADER.size, 0)),
+                strict=False,
+            )
+        )
         if header["bits_per_pixel"] != 32:
             raise ValueError(f"Xvfb framebuffer of {header['bits_per_pixel']} bits a pixel")
         self.width, self.height = header["width"], header["height"]
         self._line = header["bytes_per_line"]
         self._start = header["header_size"] + header["ncolors"] * 12  # XWDColor: 12 bytes
         self._order: Literal["little", "big"] = "little" if header["byte_order"] == 0 else "big"
-        self._masks = [(mask, (mask & -mask).bit_length() - 1)
-                       for mask in (header["red_mask"], header["green_mask"],
-                                    header["blue_mask"])]
+        self._masks = [
+            (mask, (mask & -mask).bit_length() - 1)
+            for mask in (header["red_mask"], header["green_mask"], header["blue_mask"])
+        ]
 
     def pixel(self, x: int, y: int) -> tuple[int, int, int]:
         raw = os.pread(self._fd, 4, self._start + y * self._line + x * 4)
@@ -292,9 +322,11 @@ class SlideReader:
     def current(self) -> int | None:
         """The index of the dot in the 'on' colour; None when no single dot is."""
         assert self.on_colour is not None
-        near = [i for i, (x, y) in enumerate(self.centres)
-                if colour_distance(self._framebuffer.pixel(x, y), self.on_colour)
-                <= ON_TOLERANCE]
+        near = [
+            i
+            for i, (x, y) in enumerate(self.centres)
+            if colour_distance(self._framebuffer.pixel(x, y), self.on_colour) <= ON_TOLERANCE
+        ]
         return near[0] if len(near) == 1 else None
 
 
@@ -316,9 +348,23 @@ def private_display(folder: Path, size: tuple[int, int]) -> Iterator[XServer]:
     read, write = os.pipe()
     # -br: a black root until the kiosk paints, so no dot is read from the root weave.
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", f"{size[0]}x{size[1]}x24",
-         "-nolisten", "tcp", "-br", "-fbdir", str(folder)],
-        pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            "Xvfb",
+            "-displayfd",
+            str(write),
+            "-screen",
+            "0",
+            f"{size[0]}x{size[1]}x24",
+            "-nolisten",
+            "tcp",
+            "-br",
+            "-fbdir",
+            str(folder),
+        ],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     os.close(write)
     try:
         # Xvfb writes the number and the newline separately, and exits on a broken
@@ -346,9 +392,12 @@ def private_session_bus() -> Iterator[str | None]:
     if shutil.which("dbus-daemon") is None:
         yield None
         return
-    daemon = subprocess.Popen(["dbus-daemon", "--session", "--print-address=1", "--nofork",
-                               "--nopidfile"], stdout=subprocess.PIPE,
-                              stderr=subprocess.DEVNULL, text=True)
+    daemon = subprocess.Popen(
+        ["dbus-daemon", "--session", "--print-address=1", "--nofork", "--nopidfile"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     assert daemon.stdout is not None
     try:
         ready, _, _ = select.select([daemon.stdout], [], [], 10)
@@ -370,12 +419,18 @@ def _end(process: subprocess.Popen[str] | subprocess.Popen[bytes]) -> None:
 
 def find_dots(env: dict[str, str], pack: Path, mode: str) -> tuple[int, list[tuple[int, int]]]:
     """(slide count, dot centres on screen); no centres when they cannot be placed."""
-    done = subprocess.run([sys.executable, "-c", DOTS_PROGRAM, str(pack), mode, str(WIDTH),
-                           str(HEIGHT)], env=env, capture_output=True, text=True,
-                          timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", DOTS_PROGRAM, str(pack), mode, str(WIDTH), str(HEIGHT)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     if done.returncode != 0:
-        raise SystemExit(f"soak: could not build the window to find the progress dots:\n"
-                         f"{done.stderr[-2000:]}")
+        raise SystemExit(
+            f"soak: could not build the window to find the progress dots:\n{done.stderr[-2000:]}"
+        )
     found = json.loads(done.stdout.strip().splitlines()[-1])
     return int(found["count"]), [(int(x), int(y)) for x, y in found["centres"]]
 
@@ -419,9 +474,15 @@ class Outcome:
 class Soak:
     """Runs the kiosk, restarts it as autostart would, counts and samples it."""
 
-    def __init__(self, command: list[str], env: dict[str, str], folder: Path,
-                 display: XServer, reader: SlideReader | None,
-                 slide_seconds: float) -> None:
+    def __init__(
+        self,
+        command: list[str],
+        env: dict[str, str],
+        folder: Path,
+        display: XServer,
+        reader: SlideReader | None,
+        slide_seconds: float,
+    ) -> None:
         self._command = command
         # Python's own fault handler (not the kiosk's code): on SIGABRT, sent to a
         # stalled kiosk, and on a crash, every thread's traceback goes to the output.
@@ -441,10 +502,16 @@ class Soak:
     def _start(self) -> Run:
         # Its own process group, so a Ctrl+C meant for the soak reaches the kiosk only
         # as the soak's SIGTERM.
-        process = subprocess.Popen(self._command, env=self._env, cwd=self._folder,
-                                   stdin=subprocess.DEVNULL, stdout=self._output,
-                                   stderr=subprocess.STDOUT, start_new_session=True,
-                                   preexec_fn=_no_core_files)
+        process = subprocess.Popen(
+            self._command,
+            env=self._env,
+            cwd=self._folder,
+            stdin=subprocess.DEVNULL,
+            stdout=self._output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=_no_core_files,
+        )
         return Run(process, started=time.monotonic())
 
     def run(self, target: int, sample_every: int) -> Outcome:
@@ -459,18 +526,19 @@ class Soak:
             while self.counted < target:
                 now = time.monotonic()
                 if (code := self._display.process.poll()) is not None:
-                    self.problems.append(f"the X server exited after {self.counted} "
-                                         f"transitions ({_exit_text(code)})")
+                    self.problems.append(
+                        f"the X server exited after {self.counted} transitions ({_exit_text(code)})"
+                    )
                     break
                 code = run.process.poll()
                 if code is not None:
                     if code == 0:
-                        self.problems.append("the kiosk stopped by itself (exit 0) after "
-                                             f"{self.counted} transitions")
+                        self.problems.append(
+                            f"the kiosk stopped by itself (exit 0) after {self.counted} transitions"
+                        )
                         break
                     # As autostart does: a crash (non-zero exit) is restarted.
-                    self.restarts.append(f"after {self.counted} transitions: "
-                                         f"{_exit_text(code)}")
+                    self.restarts.append(f"after {self.counted} transitions: {_exit_text(code)}")
                     time.sleep(RESTART_DELAY_SECONDS)
                     base = self.counted
                     run = self._start()
@@ -500,10 +568,15 @@ class Soak:
             self.problems.append(f"interrupted after {self.counted} transitions")
         ending = self._stop(run)
         self._output.close()
-        return Outcome(samples=self.samples, transitions=self.counted,
-                       seconds=time.monotonic() - self._started,
-                       counted_from="the progress dots" if self.reader else "elapsed time",
-                       restarts=self.restarts, problems=self.problems, ending=ending)
+        return Outcome(
+            samples=self.samples,
+            transitions=self.counted,
+            seconds=time.monotonic() - self._started,
+            counted_from="the progress dots" if self.reader else "elapsed time",
+            restarts=self.restarts,
+            problems=self.problems,
+            ending=ending,
+        )
 
     def _wait_for_first_slide(self, run: Run, now: float) -> bool:
         """Notes when the first slide is on screen (its dot then shows the 'on' colour);
@@ -512,19 +585,25 @@ class Soak:
             run.first_slide_at = run.last_step_at = now
         elif now - run.started > FIRST_SLIDE_TIMEOUT_S:
             if not self.reader.painted() or self.restarts:
-                self.problems.append(f"no slide on screen {FIRST_SLIDE_TIMEOUT_S:.0f} s after "
-                                     f"start, after {self.counted} transitions")
+                self.problems.append(
+                    f"no slide on screen {FIRST_SLIDE_TIMEOUT_S:.0f} s after "
+                    f"start, after {self.counted} transitions"
+                )
                 return False
-            print("  the progress dots cannot be read on this screen: transitions are "
-                  "counted from elapsed time / slide time", flush=True)
+            print(
+                "  the progress dots cannot be read on this screen: transitions are "
+                "counted from elapsed time / slide time",
+                flush=True,
+            )
             self.reader = None
             run.first_slide_at = run.last_step_at = run.started
         time.sleep(0.05)
         return True
 
     def _sample(self, run: Run) -> None:
-        sample = read_process(run.process.pid, self.counted, time.monotonic() - self._started,
-                              len(self.restarts))
+        sample = read_process(
+            run.process.pid, self.counted, time.monotonic() - self._started, len(self.restarts)
+        )
         if sample is not None:
             self.samples.append(sample)
             _print_sample(sample, len(self.samples) == 1)
@@ -533,10 +612,12 @@ class Soak:
         """What a stalled kiosk was doing, then SIGABRT (Python's fault handler prints
         every thread's traceback); the run loop restarts it like any crash."""
         load, available_mb, memory_stall = machine_now()
-        seen = [f"stalled: the slide did not change for {still_s:.0f} s after "
-                f"{self.counted} transitions; machine: load {load:.1f}, "
-                f"{available_mb:,.0f} MB available, {memory_stall:.0f} % of the last 10 s "
-                "waiting for memory"]
+        seen = [
+            f"stalled: the slide did not change for {still_s:.0f} s after "
+            f"{self.counted} transitions; machine: load {load:.1f}, "
+            f"{available_mb:,.0f} MB available, {memory_stall:.0f} % of the last 10 s "
+            "waiting for memory"
+        ]
         seen += [f"    {line}" for line in thread_states(run.process.pid)]
         self._output.flush()
         offset = self.output_file.stat().st_size
@@ -565,8 +646,10 @@ class Soak:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
             return f"did not end {STOP_GRACE_S:.0f} s after SIGTERM: killed"
-        return (f"ended {time.monotonic() - asked:.1f} s after SIGTERM "
-                f"({_exit_text(process.returncode)})")
+        return (
+            f"ended {time.monotonic() - asked:.1f} s after SIGTERM "
+            f"({_exit_text(process.returncode)})"
+        )
 
 
 def thread_states(pid: int) -> list[str]:
@@ -578,23 +661,28 @@ def thread_states(pid: int) -> list[str]:
             wchan = (task / "wchan").read_text().strip() or "-"
         except OSError:
             continue
-        name = stat[stat.index("(") + 1:stat.rindex(")")]
-        state = stat[stat.rindex(")") + 2:].split()[0]
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        state = stat[stat.rindex(")") + 2 :].split()[0]
         lines.append(f"thread {task.name} {name!r}: state {state}, waiting in {wchan}")
     return lines
 
 
 def _print_sample(sample: Sample, first: bool) -> None:
     if first:
-        print(f"  {'transitions':>11} {'elapsed':>9} {'run':>3} {'PSS MB':>8} {'USS MB':>8} "
-              f"{'RSS MB':>8} {'threads':>7} {'fds':>5} {'CPU s':>8} | {'load':>5} "
-              f"{'avail MB':>9} {'mem wait':>8}")
+        print(
+            f"  {'transitions':>11} {'elapsed':>9} {'run':>3} {'PSS MB':>8} {'USS MB':>8} "
+            f"{'RSS MB':>8} {'threads':>7} {'fds':>5} {'CPU s':>8} | {'load':>5} "
+            f"{'avail MB':>9} {'mem wait':>8}"
+        )
     minutes, seconds = divmod(int(sample.seconds), 60)
-    print(f"  {sample.transitions:>11} {minutes:>6}:{seconds:02d} {sample.run:>3} "
-          f"{sample.pss_kb / 1024:>8.1f} {sample.uss_kb / 1024:>8.1f} "
-          f"{sample.rss_kb / 1024:>8.1f} {sample.threads:>7} {sample.fds:>5} "
-          f"{sample.cpu_s:>8.1f} | {sample.load:>5.2f} {sample.available_mb:>9,.0f} "
-          f"{sample.memory_stall:>7.1f}%", flush=True)
+    print(
+        f"  {sample.transitions:>11} {minutes:>6}:{seconds:02d} {sample.run:>3} "
+        f"{sample.pss_kb / 1024:>8.1f} {sample.uss_kb / 1024:>8.1f} "
+        f"{sample.rss_kb / 1024:>8.1f} {sample.threads:>7} {sample.fds:>5} "
+        f"{sample.cpu_s:>8.1f} | {sample.load:>5.2f} {sample.available_mb:>9,.0f} "
+        f"{sample.memory_stall:>7.1f}%",
+        flush=True,
+    )
 
 
 def growth(samples: list[Sample], warm_up: int) -> tuple[list[Sample], dict[str, float]]:
@@ -604,8 +692,10 @@ def growth(samples: list[Sample], warm_up: int) -> tuple[list[Sample], dict[str,
     own = [s for s in samples if s.run == last_run]
     fitted = [s for s in own if s.transitions >= own[0].transitions + warm_up]
     xs = [float(s.transitions) for s in fitted]
-    return fitted, {name: least_squares_slope(xs, [float(getattr(s, name)) for s in fitted])
-                    * 1000 / divisor for name, _, divisor in MEASURES}
+    return fitted, {
+        name: least_squares_slope(xs, [float(getattr(s, name)) for s in fitted]) * 1000 / divisor
+        for name, _, divisor in MEASURES
+    }
 
 
 def cpu_per_transition(start: Sample, end: Sample) -> float:
@@ -640,26 +730,49 @@ def default_slide_seconds(pack: Path) -> float:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__.splitlines()[0],
-        epilog="Arguments after -- go to 'kiosk run' as they are (e.g. -- --high-contrast).")
-    parser.add_argument("--quick", action="store_true",
-                        help=f"{QUICK_TRANSITIONS} transitions: a smoke test, not a measurement")
-    parser.add_argument("--transitions", type=int, metavar="N",
-                        help=f"how many transitions (default {DEFAULT_TRANSITIONS:,})")
+        epilog="Arguments after -- go to 'kiosk run' as they are (e.g. -- --high-contrast).",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"{QUICK_TRANSITIONS} transitions: a smoke test, not a measurement",
+    )
+    parser.add_argument(
+        "--transitions",
+        type=int,
+        metavar="N",
+        help=f"how many transitions (default {DEFAULT_TRANSITIONS:,})",
+    )
     parser.add_argument("--pack", type=Path, help="pack folder (default: the bundled 2023 pack)")
-    parser.add_argument("--mode", choices=("event", "touch"),
-                        help="passed to 'kiosk run' (default: the pack's mode)")
-    parser.add_argument("--slide-seconds", type=float, metavar="S",
-                        help="seconds a slide (default: the pack's transition + "
-                             f"{TRANSITION_MARGIN_S} s, at least {MIN_SLIDE_SECONDS})")
-    parser.add_argument("--sample-every", type=int, metavar="N",
-                        help="transitions between samples (default: 1/40 of the run)")
-    parser.add_argument("--warm-up", type=int, metavar="N",
-                        help="transitions left out of the growth figures (default: 10 %%)")
+    parser.add_argument(
+        "--mode",
+        choices=("event", "touch"),
+        help="passed to 'kiosk run' (default: the pack's mode)",
+    )
+    parser.add_argument(
+        "--slide-seconds",
+        type=float,
+        metavar="S",
+        help="seconds a slide (default: the pack's transition + "
+        f"{TRANSITION_MARGIN_S} s, at least {MIN_SLIDE_SECONDS})",
+    )
+    parser.add_argument(
+        "--sample-every",
+        type=int,
+        metavar="N",
+        help="transitions between samples (default: 1/40 of the run)",
+    )
+    parser.add_argument(
+        "--warm-up",
+        type=int,
+        metavar="N",
+        help="transitions left out of the growth figures (default: 10 %%)",
+    )
     argv = list(sys.argv[1:] if argv is None else argv)
     extra: list[str] = []
     if "--" in argv:
         at = argv.index("--")
-        argv, extra = argv[:at], argv[at + 1:]
+        argv, extra = argv[:at], argv[at + 1 :]
     args = parser.parse_args(argv)
 
     from kiosk.pack import PackError, load_pack
@@ -677,11 +790,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not MIN_SLIDE_SECONDS <= slide_seconds <= 3600:
         parser.error(f"--slide-seconds must be from {MIN_SLIDE_SECONDS} to 3600")
     if target < 1 or sample_every < 1 or warm_up < 0:
-        parser.error("--transitions and --sample-every must be positive, --warm-up not "
-                     "negative")
+        parser.error("--transitions and --sample-every must be positive, --warm-up not negative")
     mode = args.mode or pack_mode
-    command = [*kiosk_command(), "run", str(pack), "--slide-seconds", f"{slide_seconds:g}",
-               *(["--mode", args.mode] if args.mode else []), *extra]
+    command = [
+        *kiosk_command(),
+        "run",
+        str(pack),
+        "--slide-seconds",
+        f"{slide_seconds:g}",
+        *(["--mode", args.mode] if args.mode else []),
+        *extra,
+    ]
 
     def stop_on_term(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
@@ -693,11 +812,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             (folder / name).mkdir(mode=0o700)
         display = stack.enter_context(private_display(folder / "fb", (WIDTH, HEIGHT)))
         bus = stack.enter_context(private_session_bus())
-        env = {key: value for key, value in os.environ.items()
-               if key not in ("WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS")}
-        env.update(DISPLAY=display.display, QT_QPA_PLATFORM="xcb",
-                   XDG_STATE_HOME=str(folder / "state"), XDG_CONFIG_HOME=str(folder / "config"),
-                   XDG_RUNTIME_DIR=str(folder / "runtime"))
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in ("WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS")
+        }
+        env.update(
+            DISPLAY=display.display,
+            QT_QPA_PLATFORM="xcb",
+            XDG_STATE_HOME=str(folder / "state"),
+            XDG_CONFIG_HOME=str(folder / "config"),
+            XDG_RUNTIME_DIR=str(folder / "runtime"),
+        )
         if bus is not None:
             env["DBUS_SESSION_BUS_ADDRESS"] = bus
         count, centres = find_dots(env, pack, mode)
@@ -706,12 +832,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         reader = SlideReader(framebuffer, centres) if centres else None
 
         print(f"soak — {' '.join(command[1:])}")
-        print(f"  Xvfb {WIDTH}x{HEIGHT}x24, {count} slides, {slide_seconds:g} s a slide, "
-              f"target {target:,} transitions, Python {sys.version.split()[0]}, "
-              f"{os.cpu_count()} cores")
+        print(
+            f"  Xvfb {WIDTH}x{HEIGHT}x24, {count} slides, {slide_seconds:g} s a slide, "
+            f"target {target:,} transitions, Python {sys.version.split()[0]}, "
+            f"{os.cpu_count()} cores"
+        )
         if reader is None:
-            print("  the progress dots cannot be read for this deck: transitions are "
-                  "counted from elapsed time / slide time")
+            print(
+                "  the progress dots cannot be read for this deck: transitions are "
+                "counted from elapsed time / slide time"
+            )
         soak = Soak(command, env, folder, display, reader, slide_seconds)
         outcome = soak.run(target, sample_every)
         findings = log_findings(soak.output_file)
@@ -722,11 +852,15 @@ def report(outcome: Outcome, slide_seconds: float, warm_up: int, findings: list[
     samples = outcome.samples
     print()
     minutes, seconds = divmod(int(outcome.seconds), 60)
-    print(f"  duration {minutes} min {seconds} s; {outcome.transitions:,} transitions counted "
-          f"from {outcome.counted_from} (elapsed time / slide time would say "
-          f"{outcome.seconds / slide_seconds:,.0f})")
-    print(f"  restarts: {len(outcome.restarts)}"
-          + "".join(f"\n    {restart}" for restart in outcome.restarts))
+    print(
+        f"  duration {minutes} min {seconds} s; {outcome.transitions:,} transitions counted "
+        f"from {outcome.counted_from} (elapsed time / slide time would say "
+        f"{outcome.seconds / slide_seconds:,.0f})"
+    )
+    print(
+        f"  restarts: {len(outcome.restarts)}"
+        + "".join(f"\n    {restart}" for restart in outcome.restarts)
+    )
     for problem in outcome.problems:
         print(f"  PROBLEM: {problem}")
     print(f"  shutdown: {outcome.ending}")
@@ -740,22 +874,27 @@ def report(outcome: Outcome, slide_seconds: float, warm_up: int, findings: list[
             print(f"  too few samples after the warm-up ({warm_up} transitions) for growth")
         else:
             first, last = fitted[0], fitted[-1]
-            print(f"  growth per 1,000 transitions: least-squares slope over {len(fitted)} "
-                  f"samples, transitions {first.transitions:,} to {last.transitions:,}")
+            print(
+                f"  growth per 1,000 transitions: least-squares slope over {len(fitted)} "
+                f"samples, transitions {first.transitions:,} to {last.transitions:,}"
+            )
             print(f"  {'':<14} {'at start of fit':>15} {'at end':>10} {'per 1,000':>11}")
             for name, label, divisor in MEASURES:
                 start_value = getattr(first, name) / divisor
                 end_value = getattr(last, name) / divisor
-                print(f"  {label:<14} {start_value:>15.1f} {end_value:>10.1f} "
-                      f"{slopes[name]:>+11.2f}")
+                print(
+                    f"  {label:<14} {start_value:>15.1f} {end_value:>10.1f} {slopes[name]:>+11.2f}"
+                )
             cpu_share = (last.cpu_s - first.cpu_s) / max(1e-9, last.seconds - first.seconds)
             print(f"  CPU while soaking: {cpu_share * 100:.1f} % of one core")
             # A cost per transition that rises over the run means work piling up (the
             # slope alone only gives its average).
             middle = fitted[len(fitted) // 2]
             halves = [cpu_per_transition(first, middle), cpu_per_transition(middle, last)]
-            print("  CPU per transition, first half / second half of the fit: "
-                  + " / ".join(f"{ms:.0f} ms" for ms in halves))
+            print(
+                "  CPU per transition, first half / second half of the fit: "
+                + " / ".join(f"{ms:.0f} ms" for ms in halves)
+            )
     return 1 if outcome.restarts or outcome.problems else 0
 
 

@@ -68,8 +68,7 @@ WantedBy=graphical-session.target
 def xdg_entry(command: list[str]) -> AutostartFile:
     # Desktop autostart runs a command once; the loop restarts it after a crash
     # (non-zero exit) and stops when staff quit it cleanly (exit 0).
-    loop = (f"while :; do {shlex.join(command)} && break; "
-            f"sleep {RESTART_DELAY_SECONDS}; done")
+    loop = f"while :; do {shlex.join(command)} && break; sleep {RESTART_DELAY_SECONDS}; done"
     content = f"""\
 [Desktop Entry]
 Type=Application
@@ -102,8 +101,7 @@ def install(entry: AutostartFile) -> list[str]:
     done = [f"wrote {entry.path}"]
     if entry.kind == "systemd" and has_systemd_user():
         for args in (["daemon-reload"], ["enable", UNIT_NAME]):
-            result = subprocess.run(["systemctl", "--user", *args], capture_output=True,
-                                    text=True)
+            result = subprocess.run(["systemctl", "--user", *args], capture_output=True, text=True)
             state = "done" if result.returncode == 0 else f"failed: {result.stderr.strip()}"
             done.append(f"systemctl --user {' '.join(args)}: {state}")
     return done

@@ -32,8 +32,17 @@ if TYPE_CHECKING:
 
     Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
-COMMANDS = ("run", "validate", "new", "schema", "render", "set-pin", "install-autostart",
-            "uninstall-autostart", "status")
+COMMANDS = (
+    "run",
+    "validate",
+    "new",
+    "schema",
+    "render",
+    "set-pin",
+    "install-autostart",
+    "uninstall-autostart",
+    "status",
+)
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
@@ -45,13 +54,15 @@ MAX_SIZE = (7680, 4320)
 def _size(text: str) -> tuple[int, int]:
     match = re.fullmatch(r"(\d{2,5})[xX×](\d{2,5})", text.strip())
     if not match:
-        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a size: write WIDTHxHEIGHT, "
-                                         "e.g. 1920x1080")
+        raise argparse.ArgumentTypeError(
+            f"'{text[:40]}' is not a size: write WIDTHxHEIGHT, e.g. 1920x1080"
+        )
     width, height = int(match[1]), int(match[2])
     if max(width, height) > MAX_SIZE[0] or min(width, height) > MAX_SIZE[1]:
         raise argparse.ArgumentTypeError(
             f"{width}x{height} is larger than an 8K screen: the largest size is "
-            f"{MAX_SIZE[0]}x{MAX_SIZE[1]} (or {MAX_SIZE[1]}x{MAX_SIZE[0]})")
+            f"{MAX_SIZE[0]}x{MAX_SIZE[1]} (or {MAX_SIZE[1]}x{MAX_SIZE[0]})"
+        )
     return width, height
 
 
@@ -77,7 +88,8 @@ def _idle_seconds(text: str) -> float:
         value = -1
     if not low <= value <= high:
         raise argparse.ArgumentTypeError(
-            f"'{text}' is not a number of seconds from {low:g} to {high:g}")
+            f"'{text}' is not a number of seconds from {low:g} to {high:g}"
+        )
     return value
 
 
@@ -93,7 +105,8 @@ def _watchdog_seconds(text: str) -> float:
         value = -1
     if not low <= value <= high:
         raise argparse.ArgumentTypeError(
-            f"'{text}' is not a number of seconds from {low:g} to {high:g}")
+            f"'{text}' is not a number of seconds from {low:g} to {high:g}"
+        )
     return value
 
 
@@ -104,139 +117,232 @@ def _pack_help() -> str:
 
 def _add_run_command(sub: Subcommands) -> None:
     run = sub.add_parser(
-        "run", help="show the slideshow full screen (the default)",
+        "run",
+        help="show the slideshow full screen (the default)",
         description="Show a pack's slides full screen, looping by itself. Press Esc or Ctrl+Q "
-                    "to quit (unless the kiosk is locked). Settings for this machine can also "
-                    "be kept in settings.toml in the kiosk's settings folder "
-                    f"({_settings_path_text()}); what you type here wins over it, and it wins "
-                    "over the pack.",
+        "to quit (unless the kiosk is locked). Settings for this machine can also "
+        "be kept in settings.toml in the kiosk's settings folder "
+        f"({_settings_path_text()}); what you type here wins over it, and it wins "
+        "over the pack.",
         epilog="For a touchscreen a visitor uses alone: kiosk run PACK --mode touch --lock "
-               "(run 'kiosk set-pin' once first). To close a locked kiosk, hold the top-left "
-               "corner of the screen for 5 seconds (or press Ctrl+Alt+Shift+K) and type the PIN.")
+        "(run 'kiosk set-pin' once first). To close a locked kiosk, hold the top-left "
+        "corner of the screen for 5 seconds (or press Ctrl+Alt+Shift+K) and type the PIN.",
+    )
     run.add_argument("pack", nargs="?", type=Path, help=_pack_help())
-    run.add_argument("--screen", type=int, metavar="N",
-                     help="which monitor to use: 0 is the first (default: the main one)")
-    run.add_argument("--windowed", type=_size, metavar="WxH",
-                     help="preview in a normal window of this size instead of full screen")
+    run.add_argument(
+        "--screen",
+        type=int,
+        metavar="N",
+        help="which monitor to use: 0 is the first (default: the main one)",
+    )
+    run.add_argument(
+        "--windowed",
+        type=_size,
+        metavar="WxH",
+        help="preview in a normal window of this size instead of full screen",
+    )
     run.add_argument("--lang", metavar="CODE", help="language to start in, e.g. es")
-    run.add_argument("--slide-seconds", type=_seconds, metavar="N",
-                     help="show every slide for N seconds (overrides the pack; for testing)")
-    run.add_argument("--mode", choices=("event", "touch"),
-                     help="event: the slides play by themselves for people passing by; "
-                          "touch: visitors tap and swipe through them, with buttons on "
-                          "screen, and can open a helpline large (default: the pack's mode)")
-    run.add_argument("--lock", action=argparse.BooleanOptionalAction, default=None,
-                     help="lock the kiosk so visitors cannot close or leave it; staff close "
-                          "it with the PIN set by 'kiosk set-pin'")
-    run.add_argument("--pin-file", type=Path, metavar="FILE",
-                     help="the staff PIN file made by 'kiosk set-pin --pin-file FILE' "
-                          "(default: this machine's settings folder)")
-    run.add_argument("--idle-seconds", type=_idle_seconds, metavar="N",
-                     help="after N seconds with nobody touching the screen, go back to the "
-                          "first slide in the main language and play on (default: the "
-                          "pack's timing, usually 60)")
-    run.add_argument("--high-contrast", action=argparse.BooleanOptionalAction, default=None,
-                     help="white and yellow text on black, for visitors who see less well")
-    run.add_argument("--large-text", action=argparse.BooleanOptionalAction, default=None,
-                     help="larger text on every slide")
-    run.add_argument("--reduced-motion", action=argparse.BooleanOptionalAction, default=None,
-                     help="change slides without any movement or fade, for visitors who "
-                          "find motion uncomfortable")
-    run.add_argument("--watchdog-seconds", type=_watchdog_seconds, metavar="N",
-                     help="end the kiosk (exit code 4, so that systemd or the autostart loop "
-                          "starts it again) when its window has not responded for N seconds "
-                          "(default 30)")
+    run.add_argument(
+        "--slide-seconds",
+        type=_seconds,
+        metavar="N",
+        help="show every slide for N seconds (overrides the pack; for testing)",
+    )
+    run.add_argument(
+        "--mode",
+        choices=("event", "touch"),
+        help="event: the slides play by themselves for people passing by; "
+        "touch: visitors tap and swipe through them, with buttons on "
+        "screen, and can open a helpline large (default: the pack's mode)",
+    )
+    run.add_argument(
+        "--lock",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="lock the kiosk so visitors cannot close or leave it; staff close "
+        "it with the PIN set by 'kiosk set-pin'",
+    )
+    run.add_argument(
+        "--pin-file",
+        type=Path,
+        metavar="FILE",
+        help="the staff PIN file made by 'kiosk set-pin --pin-file FILE' "
+        "(default: this machine's settings folder)",
+    )
+    run.add_argument(
+        "--idle-seconds",
+        type=_idle_seconds,
+        metavar="N",
+        help="after N seconds with nobody touching the screen, go back to the "
+        "first slide in the main language and play on (default: the "
+        "pack's timing, usually 60)",
+    )
+    run.add_argument(
+        "--high-contrast",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="white and yellow text on black, for visitors who see less well",
+    )
+    run.add_argument(
+        "--large-text",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="larger text on every slide",
+    )
+    run.add_argument(
+        "--reduced-motion",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="change slides without any movement or fade, for visitors who "
+        "find motion uncomfortable",
+    )
+    run.add_argument(
+        "--watchdog-seconds",
+        type=_watchdog_seconds,
+        metavar="N",
+        help="end the kiosk (exit code 4, so that systemd or the autostart loop "
+        "starts it again) when its window has not responded for N seconds "
+        "(default 30)",
+    )
 
 
 def _add_validate_command(sub: Subcommands) -> None:
     validate = sub.add_parser(
-        "validate", help="check packs and say exactly which file and line is wrong",
+        "validate",
+        help="check packs and say exactly which file and line is wrong",
         description="Check one or more packs. Every problem is listed as "
-                    "file:line:column: error|warning: what is wrong and how to fix it. "
-                    "Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage error.")
+        "file:line:column: error|warning: what is wrong and how to fix it. "
+        "Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage error.",
+    )
     validate.add_argument("packs", nargs="+", type=Path, metavar="PACK", help="pack folders")
-    validate.add_argument("--quiet", "-q", action="store_true",
-                          help="print only problems, no summary")
+    validate.add_argument(
+        "--quiet", "-q", action="store_true", help="print only problems, no summary"
+    )
 
 
 def _add_new_command(sub: Subcommands) -> None:
-    new = sub.add_parser("new", help="start next year's pack from an existing one",
-                         description="Copy a pack into a new folder, set its year, and say "
-                                     "what to edit next.")
+    new = sub.add_parser(
+        "new",
+        help="start next year's pack from an existing one",
+        description="Copy a pack into a new folder, set its year, and say what to edit next.",
+    )
     new.add_argument("folder", type=Path, help="the new pack folder (must not exist yet)")
-    new.add_argument("--from", dest="source", type=Path, metavar="PACK",
-                     help=f"the pack to copy (default: the bundled {default_pack().name} pack)")
-    new.add_argument("--year", type=int, help="the new pack's year (default: the copied "
-                                              "pack's year plus one)")
+    new.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        metavar="PACK",
+        help=f"the pack to copy (default: the bundled {default_pack().name} pack)",
+    )
+    new.add_argument(
+        "--year", type=int, help="the new pack's year (default: the copied pack's year plus one)"
+    )
 
 
 def _add_schema_command(sub: Subcommands) -> None:
     schema = sub.add_parser(
-        "schema", help="print the pack format as JSON Schema, for editors",
+        "schema",
+        help="print the pack format as JSON Schema, for editors",
         description="Print the pack format as JSON Schema so editors (such as VS Code with "
-                    "the YAML extension) complete keys and flag mistakes as you type.")
-    schema.add_argument("--markdown", action="store_true",
-                        help="print the field reference for organisers instead")
+        "the YAML extension) complete keys and flag mistakes as you type.",
+    )
+    schema.add_argument(
+        "--markdown", action="store_true", help="print the field reference for organisers instead"
+    )
     schema.add_argument("--out", type=Path, metavar="FILE", help="write to FILE, not the screen")
 
 
 def _add_render_command(sub: Subcommands) -> None:
     render = sub.add_parser(
-        "render", help="save every slide as a PNG picture, to proof a pack",
-        description="Draw every slide of a pack to DIR/NN-kind.png without opening a window.")
+        "render",
+        help="save every slide as a PNG picture, to proof a pack",
+        description="Draw every slide of a pack to DIR/NN-kind.png without opening a window.",
+    )
     render.add_argument("pack", type=Path, help="the pack folder")
-    render.add_argument("--out", type=Path, required=True, metavar="DIR",
-                        help="folder for the pictures (created if needed)")
-    render.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH",
-                        help="picture size (default 1920x1080)")
+    render.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="folder for the pictures (created if needed)",
+    )
+    render.add_argument(
+        "--size",
+        type=_size,
+        default=(1920, 1080),
+        metavar="WxH",
+        help="picture size (default 1920x1080)",
+    )
     render.add_argument("--lang", metavar="CODE", help="language (default: the pack's default)")
 
 
 def _add_set_pin_command(sub: Subcommands) -> None:
     set_pin = sub.add_parser(
-        "set-pin", help="set the staff PIN that unlocks a locked kiosk",
+        "set-pin",
+        help="set the staff PIN that unlocks a locked kiosk",
         description="Set the PIN staff type to leave a locked kiosk. It is stored on this "
-                    "machine only, as a salted hash, never in the pack.")
-    set_pin.add_argument("--pin-file", type=Path, metavar="FILE",
-                         help="where to store it (default: this machine's settings folder)")
-    set_pin.add_argument("--stdin", action="store_true",
-                         help="read the PIN from standard input (for setup scripts)")
+        "machine only, as a salted hash, never in the pack.",
+    )
+    set_pin.add_argument(
+        "--pin-file",
+        type=Path,
+        metavar="FILE",
+        help="where to store it (default: this machine's settings folder)",
+    )
+    set_pin.add_argument(
+        "--stdin", action="store_true", help="read the PIN from standard input (for setup scripts)"
+    )
 
 
 def _add_install_autostart_command(sub: Subcommands) -> None:
     autostart = sub.add_parser(
-        "install-autostart", help="start the kiosk with the desktop, and after a crash",
+        "install-autostart",
+        help="start the kiosk with the desktop, and after a crash",
         description="Make this computer start the kiosk when the desktop starts, and start "
-                    "it again by itself after a crash or power cut (a systemd user service, "
-                    "or a desktop autostart entry where systemd is absent).")
+        "it again by itself after a crash or power cut (a systemd user service, "
+        "or a desktop autostart entry where systemd is absent).",
+    )
     autostart.add_argument("pack", type=Path, help="the pack folder to show")
     autostart.add_argument("--mode", choices=("event", "touch"), help="event or touch mode")
-    autostart.add_argument("--lock", action="store_true",
-                           help="lock the kiosk so only staff with the PIN can leave it")
-    autostart.add_argument("--dry-run", action="store_true",
-                           help="print what would be written, and write nothing")
+    autostart.add_argument(
+        "--lock", action="store_true", help="lock the kiosk so only staff with the PIN can leave it"
+    )
+    autostart.add_argument(
+        "--dry-run", action="store_true", help="print what would be written, and write nothing"
+    )
 
 
 def _add_uninstall_autostart_command(sub: Subcommands) -> None:
-    sub.add_parser("uninstall-autostart", help="stop starting the kiosk with the desktop",
-                   description="Remove what install-autostart wrote.")
+    sub.add_parser(
+        "uninstall-autostart",
+        help="stop starting the kiosk with the desktop",
+        description="Remove what install-autostart wrote.",
+    )
 
 
 def _add_status_command(sub: Subcommands) -> None:
     status = sub.add_parser(
-        "status", help="which pack a running kiosk shows, and since when",
+        "status",
+        help="which pack a running kiosk shows, and since when",
         description="Print the kiosk's status: running, stopped or not running; its pack, "
-                    "version, mode, since when, and whether the last pack reload failed. "
-                    "Works over ssh.",
+        "version, mode, since when, and whether the last pack reload failed. "
+        "Works over ssh.",
         epilog="Exit status: 0 running and well, 1 running but the last reload failed or "
-               "errors were logged, 3 not running (stopped, vanished or never run), "
-               "4 the status cannot be read.")
-    status.add_argument("--json", action="store_true",
-                        help="print the status as one JSON object (the keys are listed in "
-                             "the README)")
-    status.add_argument("--screenshot", type=Path, metavar="FILE",
-                        help="also copy the kiosk's latest picture of its screen (a JPEG, "
-                             "taken every minute and on every pack change) to FILE")
+        "errors were logged, 3 not running (stopped, vanished or never run), "
+        "4 the status cannot be read.",
+    )
+    status.add_argument(
+        "--json",
+        action="store_true",
+        help="print the status as one JSON object (the keys are listed in the README)",
+    )
+    status.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="FILE",
+        help="also copy the kiosk's latest picture of its screen (a JPEG, "
+        "taken every minute and on every pack change) to FILE",
+    )
 
 
 COMMAND_PARSERS: dict[str, Callable[[Subcommands], None]] = {
@@ -261,9 +367,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk",
         description="Show an awareness-day slideshow full screen, from a content pack: "
-                    "a folder with pack.yaml and images that you can copy and edit.",
+        "a folder with pack.yaml and images that you can copy and edit.",
         epilog="With no command, 'kiosk' runs the slideshow ('kiosk run'). "
-               "Start with 'kiosk validate FOLDER' after editing a pack.",
+        "Start with 'kiosk validate FOLDER' after editing a pack.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -275,18 +381,25 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or (args_list[0] not in COMMANDS
-                         and args_list[0] not in ("-h", "--help", "--version")):
+    if not args_list or (
+        args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")
+    ):
         args_list.insert(0, "run")
     parser = build_parser(only=args_list[0] if args_list[0] in COMMANDS else None)
     args = parser.parse_args(args_list)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
-        handler = {"run": _run, "validate": _validate, "new": _new, "schema": _schema,
-                   "render": _render, "set-pin": _set_pin,
-                   "install-autostart": _install_autostart,
-                   "uninstall-autostart": _uninstall_autostart,
-                   "status": _status}[args.command]
+        handler = {
+            "run": _run,
+            "validate": _validate,
+            "new": _new,
+            "schema": _schema,
+            "render": _render,
+            "set-pin": _set_pin,
+            "install-autostart": _install_autostart,
+            "uninstall-autostart": _uninstall_autostart,
+            "status": _status,
+        }[args.command]
         return handler(args)
     except KeyboardInterrupt:
         return 130
@@ -305,8 +418,9 @@ def _report(path: Path, quiet: bool) -> bool:
         print(line)
     if not quiet:
         status = "invalid" if report.error_count else "OK"
-        print(f"{path}: {status} ({report.error_count:,} errors, "
-              f"{report.warning_count:,} warnings)")
+        print(
+            f"{path}: {status} ({report.error_count:,} errors, {report.warning_count:,} warnings)"
+        )
     return not report.error_count
 
 
@@ -324,9 +438,12 @@ def _load_or_explain(path: Path, doing: str = "") -> Pack | None:
     if report.pack is None:
         for line in listing(report.errors, report.unlisted_errors):
             print(line, file=sys.stderr)
-        print(f"kiosk: {doing or path} has {report.error_count:,} "
-              f"error{'s' if report.error_count != 1 else ''}; fix them and try again "
-              f"('kiosk validate {path}' lists them)", file=sys.stderr)
+        print(
+            f"kiosk: {doing or path} has {report.error_count:,} "
+            f"error{'s' if report.error_count != 1 else ''}; fix them and try again "
+            f"('kiosk validate {path}' lists them)",
+            file=sys.stderr,
+        )
     return report.pack
 
 
@@ -334,8 +451,11 @@ def _pick_language(pack: Pack, wanted: str | None) -> str | None:
     if wanted is None:
         return pack.default_language
     if wanted not in pack.languages:
-        print(f"kiosk: the pack has no '{wanted}' text; its languages are "
-              f"{', '.join(pack.languages)}", file=sys.stderr)
+        print(
+            f"kiosk: the pack has no '{wanted}' text; its languages are "
+            f"{', '.join(pack.languages)}",
+            file=sys.stderr,
+        )
         return None
     return wanted
 
@@ -352,8 +472,11 @@ def _read_settings_or_explain() -> LocalSettings | None:
     try:
         return read_settings()
     except SettingsError as exc:
-        print(f"kiosk: the kiosk's settings file is wrong: {exc}. Fix it, or delete it to "
-              "use the defaults.", file=sys.stderr)
+        print(
+            f"kiosk: the kiosk's settings file is wrong: {exc}. Fix it, or delete it to "
+            "use the defaults.",
+            file=sys.stderr,
+        )
         return None
 
 
@@ -383,27 +506,35 @@ def _run(args: argparse.Namespace) -> int:
         where = args.pin_file or pin_file()
         pin_hash = read_pin_file(where)
         if pin_hash is None:
-            print(f"kiosk: a locked kiosk needs a staff PIN, and there is none in {where}. "
-                  "Set one with 'kiosk set-pin'"
-                  + (f" --pin-file {where}" if args.pin_file else "")
-                  + ", then start the kiosk again.", file=sys.stderr)
+            print(
+                f"kiosk: a locked kiosk needs a staff PIN, and there is none in {where}. "
+                "Set one with 'kiosk set-pin'"
+                + (f" --pin-file {where}" if args.pin_file else "")
+                + ", then start the kiosk again.",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
     elif args.pin_file is not None:
         log.warning("--pin-file does nothing without --lock")
     idle = args.idle_seconds if args.idle_seconds is not None else settings.idle_seconds
     low, high = IDLE_SECONDS_RANGE
     if idle is not None and not low <= idle <= high:
-        print(f"kiosk: idle_seconds in settings.toml must be from {low:g} to {high:g} "
-              f"seconds, not {idle:g}", file=sys.stderr)
+        print(
+            f"kiosk: idle_seconds in settings.toml must be from {low:g} to {high:g} "
+            f"seconds, not {idle:g}",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     from kiosk.display import display_problem
 
     problem = display_problem()
     if problem is not None:
         # Before Qt: its own message for this is an abort about reinstalling it.
-        print(f"kiosk: {problem}. Start it from the desktop session (or set DISPLAY to "
-              "its display, usually :0), or use 'kiosk render' to make pictures instead.",
-              file=sys.stderr)
+        print(
+            f"kiosk: {problem}. Start it from the desktop session (or set DISPLAY to "
+            "its display, usually :0), or use 'kiosk render' to make pictures instead.",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     claim = _claim_state_folder_or_explain()
     if claim is None:
@@ -423,19 +554,30 @@ def _claim_state_folder_or_explain() -> StateFolderClaim | None:
         claim = claim_state_folder()
     except StateFolderBusy as busy:
         pid = f"process {busy.pid}" if busy.pid else "another process"
-        print(f"kiosk: a kiosk is already running with this state folder ({busy.folder}), "
-              f"as {pid}. Stop it first" + (f" (kill {busy.pid})" if busy.pid else "")
-              + ", or give this one a state folder of its own (XDG_STATE_HOME).",
-              file=sys.stderr)
+        print(
+            f"kiosk: a kiosk is already running with this state folder ({busy.folder}), "
+            f"as {pid}. Stop it first"
+            + (f" (kill {busy.pid})" if busy.pid else "")
+            + ", or give this one a state folder of its own (XDG_STATE_HOME).",
+            file=sys.stderr,
+        )
         return None
     if not claim.held:
-        log.warning("cannot lock %s; not checking for another kiosk running with the same "
-                    "state folder", claim.path)
+        log.warning(
+            "cannot lock %s; not checking for another kiosk running with the same state folder",
+            claim.path,
+        )
     return claim
 
 
-def _run_claimed(args: argparse.Namespace, settings: LocalSettings, folder: Path, lock: bool,
-                 pin_hash: str | None, idle: float | None) -> int:
+def _run_claimed(
+    args: argparse.Namespace,
+    settings: LocalSettings,
+    folder: Path,
+    lock: bool,
+    pin_hash: str | None,
+    idle: float | None,
+) -> int:
     """The rest of ``kiosk run``, once this process holds the state folder: the first
     frame, the pack and the window."""
     from kiosk.local import log_dir
@@ -445,9 +587,14 @@ def _run_claimed(args: argparse.Namespace, settings: LocalSettings, folder: Path
     large_text = _either(args.large_text, settings.large_text)
     # Everything that changes what the first frame looks like (the pack's own files
     # are part of the key too).
-    look = {"language": args.lang or settings.language, "mode": args.mode or settings.mode,
-            "high_contrast": high_contrast, "large_text": large_text,
-            "windowed": args.windowed, "screen": screen}
+    look = {
+        "language": args.lang or settings.language,
+        "mode": args.mode or settings.mode,
+        "high_contrast": high_contrast,
+        "large_text": large_text,
+        "windowed": args.windowed,
+        "screen": screen,
+    }
     from kiosk.frame_key import frame_key, stored_key
 
     key = frame_key(folder, look)
@@ -473,23 +620,40 @@ def _run_claimed(args: argparse.Namespace, settings: LocalSettings, folder: Path
         if settings.language in pack.languages:
             wanted = settings.language
         else:
-            log.warning("settings.toml asks for language %r, which this pack does not have "
-                        "(%s); starting in %s", settings.language, ", ".join(pack.languages),
-                        pack.default_language)
+            log.warning(
+                "settings.toml asks for language %r, which this pack does not have "
+                "(%s); starting in %s",
+                settings.language,
+                ", ".join(pack.languages),
+                pack.default_language,
+            )
     language = _pick_language(pack, wanted)
     if language is None:
         return EXIT_USAGE
     # argparse and read_settings both allow only "event" and "touch".
     mode = cast("Mode", args.mode or settings.mode or pack.mode)
-    watchdog = {} if args.watchdog_seconds is None else {
-        "watchdog_seconds": args.watchdog_seconds}
-    return run_kiosk(RunOptions(
-        pack=pack, screen=screen, windowed=args.windowed, language=language,
-        slide_seconds=args.slide_seconds, mode=mode, lock=lock, pin_hash=pin_hash,
-        idle_seconds=idle, high_contrast=high_contrast, large_text=large_text,
-        reduced_motion=_either(args.reduced_motion, settings.reduced_motion),
-        log_dir=log_dir(), first_frame_key=key, first_frame_look=look,
-        first_frame_cover=cover, **watchdog))
+    watchdog = {} if args.watchdog_seconds is None else {"watchdog_seconds": args.watchdog_seconds}
+    return run_kiosk(
+        RunOptions(
+            pack=pack,
+            screen=screen,
+            windowed=args.windowed,
+            language=language,
+            slide_seconds=args.slide_seconds,
+            mode=mode,
+            lock=lock,
+            pin_hash=pin_hash,
+            idle_seconds=idle,
+            high_contrast=high_contrast,
+            large_text=large_text,
+            reduced_motion=_either(args.reduced_motion, settings.reduced_motion),
+            log_dir=log_dir(),
+            first_frame_key=key,
+            first_frame_look=look,
+            first_frame_cover=cover,
+            **watchdog,
+        )
+    )
 
 
 def _report_first_paint() -> bool:
@@ -519,8 +683,7 @@ def _render(args: argparse.Namespace) -> int:
     try:
         written = render_pack(pack, args.out, QSize(*args.size), language)
     except OSError as exc:
-        print(f"kiosk: cannot write pictures to {args.out}: {exc.strerror or exc}",
-              file=sys.stderr)
+        print(f"kiosk: cannot write pictures to {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
     print(f"wrote {len(written)} of {len(pack.slides)} slides to {args.out}")
     return EXIT_OK if len(written) == len(pack.slides) else EXIT_INVALID
@@ -531,8 +694,11 @@ def _schema(args: argparse.Namespace) -> int:
 
     from kiosk.pack.json_schema import pack_json_schema, pack_reference_markdown
 
-    text = pack_reference_markdown() if args.markdown else \
-        json.dumps(pack_json_schema(), indent=2, ensure_ascii=False)
+    text = (
+        pack_reference_markdown()
+        if args.markdown
+        else json.dumps(pack_json_schema(), indent=2, ensure_ascii=False)
+    )
     if args.out:
         args.out.write_text(text + "\n", encoding="utf-8")
         print(f"wrote {args.out}")
@@ -553,8 +719,10 @@ def _new(args: argparse.Namespace) -> int:
     target: Path = args.folder
     try:
         if kind_of(target) != MISSING and any(target.iterdir()):
-            print(f"kiosk: {target} already exists and is not empty: choose a new folder",
-                  file=sys.stderr)
+            print(
+                f"kiosk: {target} already exists and is not empty: choose a new folder",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
     except (PackFileError, OSError) as exc:
         reason = exc.reason if isinstance(exc, PackFileError) else exc.strerror
@@ -582,8 +750,11 @@ def _new(args: argparse.Namespace) -> int:
         pack_file.write_text(text, encoding="utf-8")
     except (PackFileError, OSError, UnicodeDecodeError) as exc:
         where = f"{pack.root / exc.path}: " if isinstance(exc, PackFileError) and exc.path else ""
-        reason = exc.reason if isinstance(exc, PackFileError) else \
-            getattr(exc, "strerror", None) or exc.__class__.__name__
+        reason = (
+            exc.reason
+            if isinstance(exc, PackFileError)
+            else getattr(exc, "strerror", None) or exc.__class__.__name__
+        )
         print(f"kiosk: {where}cannot copy the pack to {target}: {reason}", file=sys.stderr)
         return EXIT_INVALID
     for what in left_out:
@@ -617,8 +788,11 @@ def _set_pin(args: argparse.Namespace) -> int:
     try:
         write_pin_file(target, pin)
     except OSError as exc:
-        print(f"kiosk: cannot write the PIN file: {why_unwritable(exc)} ({target}); "
-              "nothing was changed", file=sys.stderr)
+        print(
+            f"kiosk: cannot write the PIN file: {why_unwritable(exc)} ({target}); "
+            "nothing was changed",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     print(f"PIN stored (as a salted hash) in {target}")
     return EXIT_OK
@@ -635,9 +809,11 @@ def _install_autostart(args: argparse.Namespace) -> int:
 
         if read_pin_file(pin_file()) is None:
             # A locked kiosk refuses to start without a PIN: it would fail at every boot.
-            print(f"kiosk: a locked kiosk needs a staff PIN, and there is none in "
-                  f"{pin_file()}. Run 'kiosk set-pin' first, then install it again.",
-                  file=sys.stderr)
+            print(
+                f"kiosk: a locked kiosk needs a staff PIN, and there is none in "
+                f"{pin_file()}. Run 'kiosk set-pin' first, then install it again.",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
     extra = [*(["--mode", args.mode] if args.mode else []), *(["--lock"] if args.lock else [])]
     entry = autostart.plan(args.pack, extra)
@@ -684,12 +860,10 @@ def _copy_screenshot(target: Path, *, quiet: bool) -> bool:
     try:
         data = source.read_bytes()
     except FileNotFoundError:
-        print(f"kiosk: no screenshot at {source}: the kiosk has not kept one yet",
-              file=sys.stderr)
+        print(f"kiosk: no screenshot at {source}: the kiosk has not kept one yet", file=sys.stderr)
         return False
     except OSError as exc:
-        print(f"kiosk: cannot read the screenshot {source}: {exc.strerror or exc}",
-              file=sys.stderr)
+        print(f"kiosk: cannot read the screenshot {source}: {exc.strerror or exc}", file=sys.stderr)
         return False
     try:
         write_atomic(target, data)

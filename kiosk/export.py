@@ -42,8 +42,15 @@ def ensure_app() -> QApplication:
     return app
 
 
-def render_slide(slide: Slide, pack: Pack, language: str, size: QSize, *,
-                 high_contrast: bool = False, large_text: bool = False) -> QImage:
+def render_slide(
+    slide: Slide,
+    pack: Pack,
+    language: str,
+    size: QSize,
+    *,
+    high_contrast: bool = False,
+    large_text: bool = False,
+) -> QImage:
     """``slide`` drawn at exactly ``size`` pixels, without showing a window.
 
     ``high_contrast`` and ``large_text``: as the kiosk draws it with those venue
@@ -66,9 +73,15 @@ def render_slide(slide: Slide, pack: Pack, language: str, size: QSize, *,
     return image
 
 
-def render_pack(pack: Pack, out_dir: Path, size: QSize,
-                language: str | None = None, *, high_contrast: bool = False,
-                large_text: bool = False) -> list[Path]:
+def render_pack(
+    pack: Pack,
+    out_dir: Path,
+    size: QSize,
+    language: str | None = None,
+    *,
+    high_contrast: bool = False,
+    large_text: bool = False,
+) -> list[Path]:
     """Write every slide to ``out_dir/NN-kind.png`` (NN: its number in the pack, from 01).
 
     A slide that fails to draw is logged with where it was written and skipped; a
@@ -82,18 +95,19 @@ def render_pack(pack: Pack, out_dir: Path, size: QSize,
     for number, slide in enumerate(pack.slides, start=1):
         target = out_dir / f"{number:0{width}d}-{slide.kind}.png"
         try:
-            image = render_slide(slide, pack, lang, size, high_contrast=high_contrast,
-                                 large_text=large_text)
+            image = render_slide(
+                slide, pack, lang, size, high_contrast=high_contrast, large_text=large_text
+            )
         except Exception as exc:  # one broken slide must not stop the rest
-            log.error("%s: could not draw this %s slide, skipped: %s", slide.origin,
-                      slide.kind, exc)
+            log.error(
+                "%s: could not draw this %s slide, skipped: %s", slide.origin, slide.kind, exc
+            )
             log.debug("details", exc_info=True)
             continue
         # The format follows the ".png" suffix. (Passing it explicitly trips over
         # PySide6 6.12, whose stubs want bytes where the binding takes only str.)
         if not image.save(str(target)):  # Qt's failure value for a failed write
-            log.error("could not write %s (is the folder writable and the disk not full?)",
-                      target)
+            log.error("could not write %s (is the folder writable and the disk not full?)", target)
             continue
         written.append(target)
     return written

@@ -27,8 +27,11 @@ def frame_key(pack_folder: Path, look: Mapping[str, object]) -> str:
     The description itself is the key (a few kilobytes at most), compared as text:
     no hash to import and compute on the way to the first frame.
     """
-    return json.dumps({"version": __version__, "pack": fingerprint(pack_folder),
-                       "look": dict(look)}, sort_keys=True, default=str)
+    return json.dumps(
+        {"version": __version__, "pack": fingerprint(pack_folder), "look": dict(look)},
+        sort_keys=True,
+        default=str,
+    )
 
 
 def frame_folder() -> Path:

@@ -49,8 +49,9 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
     import tempfile  # here, not at the top: it costs start-up time most runs never need
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=PARTIAL_WRITE_SUFFIX)
+    handle, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=PARTIAL_WRITE_SUFFIX
+    )
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -69,9 +70,13 @@ def why_unwritable(error: OSError) -> str:
     """A failed write in a staff member's words: "disk full", "read-only", ..."""
     import errno
 
-    reasons = {errno.ENOSPC: "disk full", errno.EDQUOT: "disk quota exceeded",
-               errno.EROFS: "read-only file system", errno.EACCES: "permission denied",
-               errno.EPERM: "permission denied"}
+    reasons = {
+        errno.ENOSPC: "disk full",
+        errno.EDQUOT: "disk quota exceeded",
+        errno.EROFS: "read-only file system",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+    }
     return reasons.get(error.errno or 0) or error.strerror or str(error)
 
 
@@ -118,8 +123,15 @@ class SettingsError(Exception):
 
 
 _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
-    "pack": str, "mode": str, "lock": bool, "screen": int, "idle_seconds": (int, float),
-    "language": str, "high_contrast": bool, "large_text": bool, "reduced_motion": bool,
+    "pack": str,
+    "mode": str,
+    "lock": bool,
+    "screen": int,
+    "idle_seconds": (int, float),
+    "language": str,
+    "high_contrast": bool,
+    "large_text": bool,
+    "reduced_motion": bool,
 }
 
 
@@ -142,13 +154,14 @@ def read_settings(path: Path | None = None) -> LocalSettings:
     for key, value in data.items():
         expected = _SETTING_TYPES.get(key)
         if expected is None:
-            raise SettingsError(f"{path}: unknown setting '{key}' "
-                                f"(known: {', '.join(_SETTING_TYPES)})")
+            raise SettingsError(
+                f"{path}: unknown setting '{key}' (known: {', '.join(_SETTING_TYPES)})"
+            )
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise SettingsError(f"{path}: '{key}' has the wrong type ({value!r})")
         values[key] = Path(str(value)).expanduser() if key == "pack" else value
     if values.get("mode") not in (None, "event", "touch"):
-        raise SettingsError(f"{path}: mode must be \"event\" or \"touch\"")
+        raise SettingsError(f'{path}: mode must be "event" or "touch"')
     return LocalSettings(**values)
 
 

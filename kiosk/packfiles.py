@@ -91,8 +91,12 @@ def guarded() -> Iterator[None]:
 # -- what a path is ------------------------------------------------------------------------
 
 FILE, FOLDER, MISSING = "file", "folder", "missing"
-_SPECIAL = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
-            (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+_SPECIAL = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
 
 
 def kind_of(path: Path | str) -> str:
@@ -140,8 +144,12 @@ def inside(root: Path, relative: str) -> Path:
 
 # Opening a named pipe waits for a writer unless O_NONBLOCK is given (POSIX); the
 # other flags keep the descriptor from child processes and, on Windows, the bytes raw.
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) \
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
     | getattr(os, "O_BINARY", 0)
+)
 
 
 class TooBig(PackFileError):
@@ -250,8 +258,14 @@ def copy_folder(source: Path, target: Path) -> list[str]:
     return left_out
 
 
-def _copy_tree(root: Path, folder: Path, target: Path, left_out: list[str],
-               copy: Callable[[Path, Path], object], skip: set[Path]) -> None:
+def _copy_tree(
+    root: Path,
+    folder: Path,
+    target: Path,
+    left_out: list[str],
+    copy: Callable[[Path, Path], object],
+    skip: set[Path],
+) -> None:
     at = folder  # what is being looked at, for the message when it fails
     try:
         with guarded():

@@ -42,8 +42,9 @@ def qr_matrix(url: str, border: int = QUIET_ZONE) -> QrMatrix:
     import segno
 
     code = segno.make(url, error="m", micro=False)
-    rows = tuple(tuple(bool(module) for module in row)
-                 for row in code.matrix_iter(scale=1, border=border))
+    rows = tuple(
+        tuple(bool(module) for module in row) for row in code.matrix_iter(scale=1, border=border)
+    )
     version = code.version
     if not isinstance(version, int):  # pragma: no cover - micro=False gives ints
         raise ValueError(f"unexpected QR version {version!r} for {url!r}")

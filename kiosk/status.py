@@ -38,10 +38,26 @@ UNREADABLE = "unreadable"
 
 # `kiosk status --json` always has exactly these keys (null when unknown).
 JSON_KEYS = (
-    "state", "exit_code", "message", "status_file", "pid", "started_at", "updated_at",
-    "stopped_at", "pack_path", "pack_title", "pack_year", "pack_version", "mode",
-    "showing_since", "last_reload_at", "last_reload_ok", "last_reload_problems",
-    "errors_logged", "screenshot_file", "screenshot_at",
+    "state",
+    "exit_code",
+    "message",
+    "status_file",
+    "pid",
+    "started_at",
+    "updated_at",
+    "stopped_at",
+    "pack_path",
+    "pack_title",
+    "pack_year",
+    "pack_version",
+    "mode",
+    "showing_since",
+    "last_reload_at",
+    "last_reload_ok",
+    "last_reload_problems",
+    "errors_logged",
+    "screenshot_file",
+    "screenshot_at",
 )
 
 
@@ -139,17 +155,20 @@ class KioskState:
         if self.state == STOPPED:
             return f"stopped at {data.get('stopped_at')} (pid {pid})"
         if self.state == VANISHED:
-            return (f"NOT RUNNING: its status was last written {int(self.age_seconds or 0)} s "
-                    f"ago (pid {pid}) and it did not say it stopped: a crash, a kill or a "
-                    "power cut?")
+            return (
+                f"NOT RUNNING: its status was last written {int(self.age_seconds or 0)} s "
+                f"ago (pid {pid}) and it did not say it stopped: a crash, a kill or a "
+                "power cut?"
+            )
         trouble = ", with problems" if self.problems else ""
-        return (f"running{trouble} (pid {pid}, status written "
-                f"{int(self.age_seconds or 0)} s ago)")
+        return f"running{trouble} (pid {pid}, status written {int(self.age_seconds or 0)} s ago)"
 
     def as_json(self) -> dict[str, Any]:
         data = self.data
         values: dict[str, Any] = {
-            "state": self.state, "exit_code": self.exit_code, "message": self.message,
+            "state": self.state,
+            "exit_code": self.exit_code,
+            "message": self.message,
             "status_file": str(self.status_file),
             "screenshot_file": str(screenshot_file()) if self.screenshot_at else None,
             "screenshot_at": self.screenshot_at,
@@ -179,11 +198,14 @@ class KioskState:
                 lines += [f"  {problem}" for problem in data.get("last_reload_problems", [])]
         errors = _count(data)
         if errors:
-            lines.append(f"errors:      {errors} logged since the last good pack was loaded "
-                         "(see the log)")
+            lines.append(
+                f"errors:      {errors} logged since the last good pack was loaded (see the log)"
+            )
         if self.screenshot_at:
-            lines.append(f"screenshot:  taken {self.screenshot_at} ('kiosk status "
-                         "--screenshot FILE' copies it)")
+            lines.append(
+                f"screenshot:  taken {self.screenshot_at} ('kiosk status "
+                "--screenshot FILE' copies it)"
+            )
         return lines
 
 
@@ -200,21 +222,26 @@ def inspect_status(path: Path | None = None, at: dt.datetime | None = None) -> K
     try:
         text = path.read_text("utf-8")
     except FileNotFoundError:
-        return KioskState(NEVER_RUN, path, reason=f"no kiosk status at {path}: the kiosk has "
-                                                  "not run on this account",
-                          screenshot_at=shot)
+        return KioskState(
+            NEVER_RUN,
+            path,
+            reason=f"no kiosk status at {path}: the kiosk has not run on this account",
+            screenshot_at=shot,
+        )
     except (OSError, UnicodeDecodeError) as exc:
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return KioskState(UNREADABLE, path, reason=f"cannot read the state folder: {path}: "
-                                                   f"{why}")
+        return KioskState(UNREADABLE, path, reason=f"cannot read the state folder: {path}: {why}")
     try:
         data = json.loads(text)
         updated = dt.datetime.fromisoformat(data["updated_at"])
         age = (at - updated).total_seconds()
         pid = int(data.get("pid", 0))
     except (ValueError, TypeError, KeyError):
-        return KioskState(UNREADABLE, path, reason=f"cannot read the state folder: {path} is "
-                                                   "damaged (not a kiosk status)")
+        return KioskState(
+            UNREADABLE,
+            path,
+            reason=f"cannot read the state folder: {path} is damaged (not a kiosk status)",
+        )
     if data.get("stopped_at"):
         state = STOPPED
     elif _alive(pid) and age < STALE_AFTER_SECONDS:

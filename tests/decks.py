@@ -17,9 +17,13 @@ def deck_yaml(count: int, transition: Transition | None = None) -> str:
     day: "Slide {i}"
     date: "30 July"
     theme: {{en: "Theme {i}", es: "Tema {i}"}}"""
-        for i in range(count))
-    timing = (f"timing: {{transition: {transition}, transition_ms: 200}}\n"
-              if transition is not None else "")
+        for i in range(count)
+    )
+    timing = (
+        f"timing: {{transition: {transition}, transition_ms: 200}}\n"
+        if transition is not None
+        else ""
+    )
     return f"""\
 title: Test deck
 year: 2024

@@ -20,9 +20,13 @@ START_SECONDS = 60.0
 
 def kiosk_env(home: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """An environment with this machine's folders under ``home`` and offscreen Qt."""
-    env = {**os.environ, "XDG_CONFIG_HOME": str(home / "config"),
-           "XDG_STATE_HOME": str(home / "state"), "XDG_RUNTIME_DIR": str(home),
-           "QT_QPA_PLATFORM": "offscreen"}
+    env = {
+        **os.environ,
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "XDG_RUNTIME_DIR": str(home),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
     env.pop("KIOSK_EXIT_AFTER_FIRST_PAINT", None)
     env.update(extra or {})
     return env
@@ -48,14 +52,23 @@ class KioskProcess:
 
     def __init__(self, args: Sequence[str], env: Mapping[str, str]) -> None:
         _STARTED.append(self)
-        self.process = subprocess.Popen([sys.executable, *args], env=dict(env),
-                                        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen(
+            [sys.executable, *args],
+            env=dict(env),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         self._lines: list[str] = []
         self._out: list[str] = []
-        self._readers = [threading.Thread(target=self._read, args=(stream, lines), daemon=True)
-                         for stream, lines in ((self.process.stderr, self._lines),
-                                               (self.process.stdout, self._out))]
+        self._readers = [
+            threading.Thread(target=self._read, args=(stream, lines), daemon=True)
+            for stream, lines in (
+                (self.process.stderr, self._lines),
+                (self.process.stdout, self._out),
+            )
+        ]
         for reader in self._readers:
             reader.start()
 
@@ -93,8 +106,9 @@ class KioskProcess:
                 self._join_readers()
                 if text in self.stderr:
                     return
-                raise AssertionError(f"ended with {self.process.returncode} before "
-                                     f"{text!r}:\n{self.stderr}")
+                raise AssertionError(
+                    f"ended with {self.process.returncode} before {text!r}:\n{self.stderr}"
+                )
             if time.monotonic() > deadline:
                 raise AssertionError(f"no {text!r} after {timeout} s:\n{self.stderr}")
             time.sleep(0.05)

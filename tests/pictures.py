@@ -12,8 +12,7 @@ from PIL import Image
 RED = "#ff0000"
 
 # Pillow's format names for the suffixes a pack accepts.
-RASTER_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF",
-                  ".webp": "WEBP"}
+RASTER_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WEBP"}
 
 
 def raster(suffix: str, size: tuple[int, int] = (100, 50), colour: str = RED) -> bytes:
@@ -44,16 +43,27 @@ def variants() -> dict[str, bytes]:
     }
 
 
-def svg(body: str = f'<rect width="100" height="50" fill="{RED}"/>', *, width: int = 100,
-        height: int = 50, before: str = "") -> bytes:
-    return (f'{before}<svg xmlns="http://www.w3.org/2000/svg" '
-            f'xmlns:xlink="http://www.w3.org/1999/xlink" width="{width}" height="{height}">'
-            f"{body}</svg>").encode()
+def svg(
+    body: str = f'<rect width="100" height="50" fill="{RED}"/>',
+    *,
+    width: int = 100,
+    height: int = 50,
+    before: str = "",
+) -> bytes:
+    return (
+        f'{before}<svg xmlns="http://www.w3.org/2000/svg" '
+        f'xmlns:xlink="http://www.w3.org/1999/xlink" width="{width}" height="{height}">'
+        f"{body}</svg>"
+    ).encode()
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + \
-        struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    return (
+        struct.pack(">I", len(data))
+        + kind
+        + data
+        + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    )
 
 
 def bomb_png(width: int = 20_000, height: int = 20_000) -> bytes:
@@ -63,5 +73,9 @@ def bomb_png(width: int = 20_000, height: int = 20_000) -> bytes:
     packer = zlib.compressobj(9)
     data = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
     header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
-    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", data)
-            + _chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", data)
+        + _chunk(b"IEND", b"")
+    )

@@ -34,8 +34,12 @@ def start(qtbot: QtBot, state_home: Path) -> Iterator[StartKiosk]:
     running: list[RunningKiosk] = []
 
     def start_for(folder: Path, **settings: Any) -> RunningKiosk:
-        defaults: dict[str, Any] = {"windowed": (1280, 720), "slide_seconds": 2.0,
-                                    "settle_ms": SETTLE_MS, "poll_ms": POLL_MS}
+        defaults: dict[str, Any] = {
+            "windowed": (1280, 720),
+            "slide_seconds": 2.0,
+            "settle_ms": SETTLE_MS,
+            "poll_ms": POLL_MS,
+        }
         options = RunOptions(pack=load_pack(folder), **{**defaults, **settings})
         kiosk = start_kiosk(options)
         qtbot.addWidget(kiosk.window)

@@ -56,14 +56,23 @@ def resources_slides() -> Iterator[tuple[str, int]]:
                 yield name, index
 
 
-def context_for(pack: Pack, language: str, *, high_contrast: bool = False,
-                large_text: bool = False) -> SlideContext:
+def context_for(
+    pack: Pack, language: str, *, high_contrast: bool = False, large_text: bool = False
+) -> SlideContext:
     theme = UiTheme.from_pack(pack.theme, high_contrast=high_contrast)
     return SlideContext(pack, language, theme, large_text=large_text)
 
 
-def make_view(qtbot: QtBot, slide: Slide, pack: Pack, language: str, size: QSize, *,
-              high_contrast: bool = False, large_text: bool = False) -> SlideView:
+def make_view(
+    qtbot: QtBot,
+    slide: Slide,
+    pack: Pack,
+    language: str,
+    size: QSize,
+    *,
+    high_contrast: bool = False,
+    large_text: bool = False,
+) -> SlideView:
     context = context_for(pack, language, high_contrast=high_contrast, large_text=large_text)
     view = create_slide_view(slide, context)
     qtbot.addWidget(view)
@@ -91,9 +100,11 @@ def assert_crisp_qr_codes(view: SlideView) -> None:
     image = view.grab().toImage()
     for code in view.findChildren(QrView):
         rect = placed(code, view)
-        colours = {image.pixelColor(x, y).name()
-                   for y in range(rect.top(), rect.bottom() + 1)
-                   for x in range(rect.left(), rect.right() + 1, 3)}
+        colours = {
+            image.pixelColor(x, y).name()
+            for y in range(rect.top(), rect.bottom() + 1)
+            for x in range(rect.left(), rect.right() + 1, 3)
+        }
         # Only pure black and white: no antialiased grey, no theme colour.
         assert colours == {"#000000", "#ffffff"}, code.url
         module = code.module_px()
@@ -107,8 +118,11 @@ def assert_crisp_qr_codes(view: SlideView) -> None:
 
 def painted_marks(view: SlideView) -> list[tuple[str, QRect]]:
     """Icons and pictures the view paints itself, as (what, where)."""
-    return [(f"{type(item).__name__} {i}", item.rect) for i, item in enumerate(view.decorations)
-            if isinstance(item, Glyph | Picture)]
+    return [
+        (f"{type(item).__name__} {i}", item.rect)
+        for i, item in enumerate(view.decorations)
+        if isinstance(item, Glyph | Picture)
+    ]
 
 
 def layout_problems(view: SlideView, min_text_share: float = MIN_TEXT_SHARE) -> list[str]:
@@ -129,28 +143,32 @@ def layout_problems(view: SlideView, min_text_share: float = MIN_TEXT_SHARE) -> 
         if label.wordWrap():
             needed = label.heightForWidth(label.width())
             if needed > label.height():
-                problems.append(f"{name} is cut at the bottom: needs {needed} px, has "
-                                f"{label.height()}")
+                problems.append(
+                    f"{name} is cut at the bottom: needs {needed} px, has {label.height()}"
+                )
             for word in _BREAKS.split(label.text()):
                 if metrics.horizontalAdvance(word) > inner.width():
                     problems.append(f"{name}: the word {word!r} is wider than the label")
         else:
             if metrics.horizontalAdvance(label.text()) > inner.width():
-                problems.append(f"{name} is cut at the side: needs "
-                                f"{metrics.horizontalAdvance(label.text())} px, has "
-                                f"{inner.width()}")
+                problems.append(
+                    f"{name} is cut at the side: needs "
+                    f"{metrics.horizontalAdvance(label.text())} px, has "
+                    f"{inner.width()}"
+                )
             if metrics.height() > label.height():
                 problems.append(f"{name} is cut at the bottom")
         if label.font().pixelSize() < min_text_share * short_side:
             problems.append(f"{name} is too small to read: {label.font().pixelSize()} px")
     solid: list[tuple[str, QRect]] = [
         *((describe(w), placed(w, view)) for w in [*labels, *view.findChildren(QrView)]),
-        *painted_marks(view)]
+        *painted_marks(view),
+    ]
     for what, rect in painted_marks(view):
         if not area.contains(rect):
             problems.append(f"{what} runs off the slide: {rect}")
     for i, (first, a) in enumerate(solid):
-        for second, b in solid[i + 1:]:
+        for second, b in solid[i + 1 :]:
             if a.intersects(b):
                 problems.append(f"{first} at {a} overlaps {second} at {b}")
     for code in view.findChildren(QrView):

@@ -76,6 +76,7 @@ def app() -> None:
 
 # -- high contrast: the colours ------------------------------------------------------------
 
+
 def test_high_contrast_theme_reaches_aaa_for_every_pair_it_draws() -> None:
     theme = UiTheme.high_contrast()
     for fg, bg, use in THEME_PAIRS:
@@ -119,12 +120,17 @@ def ink_contrast(image: QImage, rect: QRect) -> tuple[float, str, str]:
 
 
 @pytest.mark.parametrize(("pack_name", "index"), list(bundled_slide_ids()), ids=SLIDE_IDS)
-def test_high_contrast_text_on_screen_reaches_aaa(qtbot: QtBot, pack_name: str,
-                                                  index: int) -> None:
+def test_high_contrast_text_on_screen_reaches_aaa(qtbot: QtBot, pack_name: str, index: int) -> None:
     """Measured on the rendered pixels: every label's text against what it is drawn on."""
     pack = bundled(pack_name)
-    view = make_view(qtbot, pack.slides[index], pack, pack.default_language,
-                     QSize(1920, 1080), high_contrast=True)
+    view = make_view(
+        qtbot,
+        pack.slides[index],
+        pack,
+        pack.default_language,
+        QSize(1920, 1080),
+        high_contrast=True,
+    )
     image = view.grab().toImage()
     assert image.pixelColor(2, 2).name() == "#000000"
     for label in view.findChildren(QLabel):
@@ -133,7 +139,7 @@ def test_high_contrast_text_on_screen_reaches_aaa(qtbot: QtBot, pack_name: str,
         assert ground in ("#000000", UiTheme.high_contrast().surface.name())
     # Nothing translucent: a see-through mark is a mid-tone, which high contrast avoids.
     for item in view.decorations:
-        colors = ([item.color] if isinstance(item, Card | Stroke | Dot) else [])
+        colors = [item.color] if isinstance(item, Card | Stroke | Dot) else []
         assert all(color.alpha() == 255 for color in colors), item
         if isinstance(item, Card):
             assert item.outline is not None
@@ -144,8 +150,13 @@ def test_the_pixel_measure_sees_low_contrast(qtbot: QtBot) -> None:
     """The measure above can fail: grey sources on a grey card (2.9:1) come out low."""
     pack = bundled("2023")
     slide = next(s for s in pack.slides if isinstance(s, FactsSlide))
-    greys = UiTheme(background=QColor("#000000"), surface=QColor("#444444"),
-                    text=QColor("#ffffff"), muted=QColor("#999999"), accent=QColor("#ffe14d"))
+    greys = UiTheme(
+        background=QColor("#000000"),
+        surface=QColor("#444444"),
+        text=QColor("#ffffff"),
+        muted=QColor("#999999"),
+        accent=QColor("#ffe14d"),
+    )
     view = create_slide_view(slide, SlideContext(pack, "en", greys))
     qtbot.addWidget(view)
     view.resize(QSize(1920, 1080))
@@ -167,28 +178,30 @@ def test_qr_codes_stay_dark_on_light_in_high_contrast(qtbot: QtBot) -> None:
 
 # -- large text: the sizes ---------------------------------------------------------------------
 
+
 def test_large_text_raises_every_role_range() -> None:
     for role, size in ROLE_SIZES.items():
-        for scale, fraction in ((1.0, size.nominal * LARGE_TEXT_NOMINAL),
-                                (0.0, size.floor * LARGE_TEXT_FLOOR),
-                                (-1.0, size.floor)):  # a crowded slide: down to the usual floor
+        for scale, fraction in (
+            (1.0, size.nominal * LARGE_TEXT_NOMINAL),
+            (0.0, size.floor * LARGE_TEXT_FLOOR),
+            (-1.0, size.floor),
+        ):  # a crowded slide: down to the usual floor
             px = Metrics(1920, 1080, scale, large_text=True).font_px(role)
             assert px == max(6, round(1080 * fraction)), (role, scale)
         assert Metrics(1920, 1080, 1.0, True).font_px(role) > Metrics(1920, 1080).font_px(role)
-        assert Metrics(1920, 1080, 0.0, True).font_px(role) > Metrics(1920, 1080, 0.0).font_px(
-            role)
+        assert Metrics(1920, 1080, 0.0, True).font_px(role) > Metrics(1920, 1080, 0.0).font_px(role)
     # Still readable down to the usual floors; spaces and codes as at scale 0 meanwhile.
     assert Metrics(1920, 1080, -1.0, large_text=True).readable
     assert not Metrics(1920, 1080, -1.01, large_text=True).readable
     assert Metrics(1920, 1080, -0.5, True).space(0.05) == Metrics(1920, 1080, 0.0).space(0.05)
-    assert (Metrics(1920, 1080, -0.5, True).qr_module_px()
-            == Metrics(1920, 1080, 0.0).qr_module_px())
+    assert Metrics(1920, 1080, -0.5, True).qr_module_px() == Metrics(1920, 1080, 0.0).qr_module_px()
 
 
 @pytest.mark.parametrize("mode", list(MODES), ids=list(MODES))
 @pytest.mark.parametrize(("pack_name", "index"), list(bundled_slide_ids()), ids=SLIDE_IDS)
-def test_bundled_slide_lays_out_in_venue_modes(qtbot: QtBot, pack_name: str, index: int,
-                                               mode: str) -> None:
+def test_bundled_slide_lays_out_in_venue_modes(
+    qtbot: QtBot, pack_name: str, index: int, mode: str
+) -> None:
     pack = bundled(pack_name)
     slide = pack.slides[index]
     for size in SIZES:
@@ -244,13 +257,15 @@ def test_qr_codes_decode_in_venue_modes(size: QSize, mode: str) -> None:
 
 def test_render_pack_in_high_contrast_and_large_text(tmp_path: Path) -> None:
     pack = bundled("2024")
-    written = render_pack(pack, tmp_path, QSize(640, 360), None, high_contrast=True,
-                          large_text=True)
+    written = render_pack(
+        pack, tmp_path, QSize(640, 360), None, high_contrast=True, large_text=True
+    )
     assert len(written) == len(pack.slides)
     assert QImage(str(written[0])).pixelColor(2, 2) == QColor("#000000")
 
 
 # -- the accessibility tree -----------------------------------------------------------------
+
 
 def interface(view: SlideView) -> QAccessibleInterface:
     found = QAccessible.queryAccessibleInterface(view)
@@ -287,8 +302,12 @@ def expected_reading(slide: Slide, pack: Pack, language: str) -> tuple[str, list
     elif isinstance(slide, TimelineSlide):
         name = t(slide.heading)
         for event in slide.events:
-            texts += [event.date.display(language), t(event.title), t(event.detail),
-                      source(event.source.name)]
+            texts += [
+                event.date.display(language),
+                t(event.title),
+                t(event.detail),
+                source(event.source.name),
+            ]
     elif isinstance(slide, FailuresSlide):
         name = t(slide.heading)
         texts.append(t(slide.intro))
@@ -299,8 +318,11 @@ def expected_reading(slide: Slide, pack: Pack, language: str) -> tuple[str, list
         texts.append(t(slide.intro))
         for resource in slide.resources:
             contact = contact_text(resource)
-            texts += [t(resource.name), t(resource.description),
-                      contact[1] if contact else str(urlsplit(resource.url).hostname)]
+            texts += [
+                t(resource.name),
+                t(resource.description),
+                contact[1] if contact else str(urlsplit(resource.url).hostname),
+            ]
     else:  # pragma: no cover - every kind is listed
         raise AssertionError(slide.kind)
     return name, [text for text in texts if text]
@@ -320,10 +342,14 @@ def every_language_slide() -> Iterator[tuple[str, int, str]]:
             yield name, index, language
 
 
-@pytest.mark.parametrize(("pack_name", "index", "language"), list(every_language_slide()),
-                         ids=[f"{n}-{i + 1:02d}-{lang}" for n, i, lang in every_language_slide()])
-def test_accessible_tree_reads_the_whole_slide(qtbot: QtBot, pack_name: str, index: int,
-                                              language: str) -> None:
+@pytest.mark.parametrize(
+    ("pack_name", "index", "language"),
+    list(every_language_slide()),
+    ids=[f"{n}-{i + 1:02d}-{lang}" for n, i, lang in every_language_slide()],
+)
+def test_accessible_tree_reads_the_whole_slide(
+    qtbot: QtBot, pack_name: str, index: int, language: str
+) -> None:
     pack = bundled(pack_name)
     slide = pack.slides[index]
     view = make_view(qtbot, slide, pack, language, QSize(1280, 720))
@@ -348,12 +374,18 @@ def test_accessible_tree_reads_the_whole_slide(qtbot: QtBot, pack_name: str, ind
 
 def test_qr_codes_say_what_they_open_in_the_tree(qtbot: QtBot) -> None:
     pack = bundled("2023")
-    slide = next(s for s in pack.slides if isinstance(s, ResourcesSlide)
-                 and any(r.url.startswith("https:") for r in s.resources))
+    slide = next(
+        s
+        for s in pack.slides
+        if isinstance(s, ResourcesSlide) and any(r.url.startswith("https:") for r in s.resources)
+    )
     for language, opens in (("en", "QR code: opens "), ("es", "Código QR: abre ")):
         view = make_view(qtbot, slide, pack, language, QSize(1920, 1080))
-        codes = [kid for kid in children(interface(view))
-                 if kid.text(QAccessible.Text.Description).startswith(("http", "tel", "sms"))]
+        codes = [
+            kid
+            for kid in children(interface(view))
+            if kid.text(QAccessible.Text.Description).startswith(("http", "tel", "sms"))
+        ]
         assert len(codes) == len(slide.resources)
         web = [kid for kid in codes if kid.text(QAccessible.Text.Description).startswith("http")]
         assert web
@@ -375,8 +407,7 @@ def test_an_ampersand_is_read_as_written(qtbot: QtBot) -> None:
     pytest.fail("no bundled text with an ampersand to check")
 
 
-def test_accessible_text_differs_between_slides_and_follows_the_language(
-        qtbot: QtBot) -> None:
+def test_accessible_text_differs_between_slides_and_follows_the_language(qtbot: QtBot) -> None:
     pack = bundled("2023")
     seen: dict[str, set[str]] = {"en": set(), "es": set()}
     for slide in pack.slides:
@@ -402,12 +433,14 @@ def test_venue_modes_do_not_change_what_is_read(qtbot: QtBot) -> None:
     pack = bundled("2024")
     for slide in pack.slides:
         usual = make_view(qtbot, slide, pack, "en", QSize(1280, 720))
-        both = make_view(qtbot, slide, pack, "en", QSize(1280, 720), high_contrast=True,
-                         large_text=True)
+        both = make_view(
+            qtbot, slide, pack, "en", QSize(1280, 720), high_contrast=True, large_text=True
+        )
         assert both.spoken_text() == usual.spoken_text()
 
 
 # -- the pieces --------------------------------------------------------------------------------
+
 
 def test_sentences_end_in_punctuation_once() -> None:
     assert as_sentence("41 %") == "41 %."
@@ -427,8 +460,9 @@ def test_qr_spoken_names_what_scanning_does() -> None:
     assert qr_spoken("tel:", "en") == "QR code"
 
 
-def test_icons_are_redrawn_when_the_theme_changes(qtbot: QtBot,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_icons_are_redrawn_when_the_theme_changes(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import qtawesome
 
     resets: list[None] = []

@@ -28,8 +28,9 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_systemd_unit_restarts_on_failure(home: Path, bundled_content: Path) -> None:
-    entry = autostart.plan(bundled_content / "2023", ["--mode", "touch", "--lock"],
-                           use_systemd=True)
+    entry = autostart.plan(
+        bundled_content / "2023", ["--mode", "touch", "--lock"], use_systemd=True
+    )
     assert entry.path == home / ".config" / "systemd" / "user" / "awareness-kiosk.service"
     lines = entry.content.splitlines()
     assert "Restart=on-failure" in lines
@@ -40,13 +41,15 @@ def test_systemd_unit_restarts_on_failure(home: Path, bundled_content: Path) -> 
     assert exec_start.endswith(f"run {(bundled_content / '2023').resolve()} --mode touch --lock")
 
 
-@pytest.mark.skipif(shutil.which("systemd-analyze") is None,
-                    reason="systemd-analyze is not installed")
+@pytest.mark.skipif(
+    shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed"
+)
 def test_systemd_unit_passes_systemd_analyze_verify(home: Path, bundled_content: Path) -> None:
     entry = autostart.plan(bundled_content / "2023", ["--lock"], use_systemd=True)
     autostart.write_atomic(entry.path, entry.content.encode())
-    result = subprocess.run(["systemd-analyze", "verify", str(entry.path)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        ["systemd-analyze", "verify", str(entry.path)], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert "awareness-kiosk.service" not in result.stderr  # no warning about our unit
 
@@ -63,10 +66,13 @@ def test_xdg_entry_loops_until_a_clean_exit(home: Path, bundled_content: Path) -
 def test_the_xdg_loop_really_restarts_after_a_crash(tmp_path: Path) -> None:
     # The loop the entry runs, with a stand-in that crashes twice, then quits cleanly.
     counter = tmp_path / "count"
-    crash_twice = [sys.executable, "-c",
-                   f"import pathlib,sys; p=pathlib.Path({str(counter)!r}); "
-                   "n=int(p.read_text()) if p.exists() else 0; p.write_text(str(n+1)); "
-                   "sys.exit(0 if n >= 2 else 1)"]
+    crash_twice = [
+        sys.executable,
+        "-c",
+        f"import pathlib,sys; p=pathlib.Path({str(counter)!r}); "
+        "n=int(p.read_text()) if p.exists() else 0; p.write_text(str(n+1)); "
+        "sys.exit(0 if n >= 2 else 1)",
+    ]
     entry = autostart.xdg_entry(crash_twice)
     loop = next(line for line in entry.content.splitlines() if line.startswith("Exec="))
     loop = loop.removeprefix('Exec=sh -c "').removesuffix('"')
@@ -77,8 +83,9 @@ def test_the_xdg_loop_really_restarts_after_a_crash(tmp_path: Path) -> None:
     assert counter.read_text() == "3"
 
 
-def test_cli_install_dry_run_writes_nothing(home: Path, bundled_content: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_install_dry_run_writes_nothing(
+    home: Path, bundled_content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["install-autostart", str(bundled_content / "2023"), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# would write ")
@@ -86,16 +93,18 @@ def test_cli_install_dry_run_writes_nothing(home: Path, bundled_content: Path,
     assert not (home / ".config").exists()
 
 
-def test_locked_autostart_needs_a_pin_first(home: Path, bundled_content: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_locked_autostart_needs_a_pin_first(
+    home: Path, bundled_content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["install-autostart", str(bundled_content / "2023"), "--lock"]) == 2
     assert "kiosk set-pin" in capsys.readouterr().err
     assert not (home / ".config" / "systemd").exists()
     assert not (home / ".config" / "autostart").exists()
 
 
-def test_cli_install_then_uninstall(home: Path, bundled_content: Path,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_install_then_uninstall(
+    home: Path, bundled_content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     write_pin_file(pin_file(), "2468")
     assert main(["install-autostart", str(bundled_content / "2023"), "--lock"]) == 0
     written = list((home / ".config").rglob("awareness-kiosk.*"))
@@ -106,8 +115,9 @@ def test_cli_install_then_uninstall(home: Path, bundled_content: Path,
     assert "removed" in capsys.readouterr().out
 
 
-def test_install_refuses_a_broken_pack(home: Path, write_pack: Callable[..., Path],
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_install_refuses_a_broken_pack(
+    home: Path, write_pack: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["install-autostart", str(write_pack("year: x\n"))]) == 1
     assert not (home / ".config").exists()
 
@@ -115,11 +125,17 @@ def test_install_refuses_a_broken_pack(home: Path, write_pack: Callable[..., Pat
 def test_status_round_trip_and_staleness(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["status"]) == 3  # not running: it never ran
     assert "has not run" in capsys.readouterr().out
-    status = KioskStatus(pack_path="/packs/current", pack_title="World Day 2024",
-                         pack_year=2024, pack_version="abc123", mode="touch",
-                         showing_since="2026-07-30T08:00:00+00:00",
-                         last_reload_at="2026-07-30T09:00:00+00:00", last_reload_ok=False,
-                         last_reload_problems=["pack.yaml:3:1: error: year: ..."])
+    status = KioskStatus(
+        pack_path="/packs/current",
+        pack_title="World Day 2024",
+        pack_year=2024,
+        pack_version="abc123",
+        mode="touch",
+        showing_since="2026-07-30T08:00:00+00:00",
+        last_reload_at="2026-07-30T09:00:00+00:00",
+        last_reload_ok=False,
+        last_reload_problems=["pack.yaml:3:1: error: year: ..."],
+    )
     status.write()
     data = read_status()
     assert data is not None

@@ -16,8 +16,9 @@ from kiosk.pack import load_pack
 
 
 def kiosk(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True,
-                          text=True, timeout=120, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, timeout=120, cwd=cwd
+    )
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -28,8 +29,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize("command", ["run", "validate", "new", "schema", "render"])
-def test_every_command_explains_itself(command: str,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_command_explains_itself(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
         main([command, "--help"])
     assert caught.value.code == 0
@@ -38,8 +38,9 @@ def test_every_command_explains_itself(command: str,
     assert len(out.splitlines()) > 4
 
 
-def test_validate_bundled_packs_exit_zero(bundled_content: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_bundled_packs_exit_zero(
+    bundled_content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code = main(["validate", str(bundled_content / "2023"), str(bundled_content / "2024")])
     out = capsys.readouterr().out
     assert code == 0, out
@@ -47,8 +48,9 @@ def test_validate_bundled_packs_exit_zero(bundled_content: Path,
     assert "2024: OK (0 errors, 0 warnings)" in out
 
 
-def test_validate_reports_file_line_and_exits_one(write_pack: Callable[..., Path],
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_reports_file_line_and_exits_one(
+    write_pack: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = write_pack("title: x\nyear: 2023\nyear: 2024\n")
     code = main(["validate", str(folder)])
     out = capsys.readouterr().out
@@ -65,8 +67,18 @@ def test_validate_without_packs_is_a_usage_error() -> None:
 
 @pytest.mark.parametrize(
     "data",
-    [b"", b"\x00\x01\x02\xff", b"[", b"{a: [}", b"- - - -", b"a: *unknown",
-     b"%YAML 9.9\n---\na: 1", b"a: 1\n---\nb: 2\n", b"slides: {}\n", b"? [a, b]\n: c\n"],
+    [
+        b"",
+        b"\x00\x01\x02\xff",
+        b"[",
+        b"{a: [}",
+        b"- - - -",
+        b"a: *unknown",
+        b"%YAML 9.9\n---\na: 1",
+        b"a: 1\n---\nb: 2\n",
+        b"slides: {}\n",
+        b"? [a, b]\n: c\n",
+    ],
 )
 def test_validate_never_shows_a_traceback(write_pack: Callable[..., Path], data: bytes) -> None:
     result = kiosk("validate", str(write_pack(data)))
@@ -83,8 +95,9 @@ def test_schema_prints_json_schema() -> None:
     assert "slides" in schema["required"]
 
 
-def test_new_starts_next_years_pack(tmp_path: Path, bundled_content: Path,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_starts_next_years_pack(
+    tmp_path: Path, bundled_content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "2025"
     assert main(["new", str(target), "--from", str(bundled_content / "2024")]) == 0
     out = capsys.readouterr().out
@@ -95,13 +108,15 @@ def test_new_starts_next_years_pack(tmp_path: Path, bundled_content: Path,
     original = (bundled_content / "2024" / "pack.yaml").read_text("utf-8")
     copied = (target / "pack.yaml").read_text("utf-8")
     # comments survive: only the year lines changed
-    assert [line for line in copied.splitlines() if line.lstrip().startswith("#")] == \
-        [line for line in original.splitlines() if line.lstrip().startswith("#")]
+    assert [line for line in copied.splitlines() if line.lstrip().startswith("#")] == [
+        line for line in original.splitlines() if line.lstrip().startswith("#")
+    ]
     assert (target / "images").is_dir()
 
 
-def test_new_defaults_to_the_bundled_2023_pack(tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_defaults_to_the_bundled_2023_pack(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["new", str(tmp_path / "next"), "--year", "2030"]) == 0
     assert load_pack(tmp_path / "next").year == 2030
 

@@ -48,7 +48,7 @@ def test_render_pack_in_another_language_and_portrait(tmp_path: Path) -> None:
 
 
 def test_a_slide_that_fails_is_logged_with_its_origin_and_skipped(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     pack = load_pack(content_dir() / "2023")
     broken = next(i for i, slide in enumerate(pack.slides) if slide.kind == "timeline")

@@ -109,16 +109,25 @@ def test_cover_needs_the_exact_screen_size(qtbot: QtBot) -> None:
 
 
 def run_until_first_paint(folder: Path, state: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "XDG_STATE_HOME": str(state), "QT_QPA_PLATFORM": "offscreen",
-           FIRST_PAINT_ENV: "1"}
-    return subprocess.run([sys.executable, "-m", "kiosk", "run", str(folder),
-                           "--windowed", "640x360"],
-                          env=env, capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        "XDG_STATE_HOME": str(state),
+        "QT_QPA_PLATFORM": "offscreen",
+        FIRST_PAINT_ENV: "1",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", "run", str(folder), "--windowed", "640x360"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.slow
 def test_a_restart_paints_the_remembered_frame_before_building_the_window(
-        pack_copy: Callable[[str], Path], tmp_path: Path) -> None:
+    pack_copy: Callable[[str], Path], tmp_path: Path
+) -> None:
     folder = pack_copy("2023")
     state = tmp_path / "state"
     first = run_until_first_paint(folder, state)
@@ -142,8 +151,9 @@ def test_a_restart_paints_the_remembered_frame_before_building_the_window(
 
     # An edited pack is a different first frame: no cover, the real window again.
     pack_file = folder / "pack.yaml"
-    pack_file.write_text(pack_file.read_text("utf-8").replace("Reach every victim",
-                                                              "Reach each victim"), "utf-8")
+    pack_file.write_text(
+        pack_file.read_text("utf-8").replace("Reach every victim", "Reach each victim"), "utf-8"
+    )
     edited = run_until_first_paint(folder, state)
     assert edited.returncode == 0, edited.stderr
     assert "playing" in edited.stderr
@@ -162,11 +172,14 @@ sys.exit(cli.main(sys.argv[1:]))
 
 
 @pytest.mark.slow
-def test_with_no_remembered_frame_the_pack_loads_before_qt_is_imported(
-        tmp_path: Path) -> None:
+def test_with_no_remembered_frame_the_pack_loads_before_qt_is_imported(tmp_path: Path) -> None:
     # PySide6 wraps every import made after its own, which slows the YAML loader's.
-    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen",
-           FIRST_PAINT_ENV: "1"}
+    env = {
+        **os.environ,
+        "XDG_STATE_HOME": str(tmp_path),
+        "QT_QPA_PLATFORM": "offscreen",
+        FIRST_PAINT_ENV: "1",
+    }
     command = [sys.executable, "-c", LOAD_ORDER_PROBE, "run", "--windowed", "640x360"]
     first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     assert first.returncode == 0, first.stderr
@@ -177,7 +190,8 @@ def test_with_no_remembered_frame_the_pack_loads_before_qt_is_imported(
 
 
 def test_the_keeper_stores_the_real_windows_frame_and_closes_the_cover(
-        qtbot: QtBot, tmp_path: Path) -> None:
+    qtbot: QtBot, tmp_path: Path
+) -> None:
     window = QWidget()
     window.resize(320, 180)
     window.setAutoFillBackground(True)
@@ -199,14 +213,20 @@ def test_the_keeper_stores_the_real_windows_frame_and_closes_the_cover(
 
 
 def test_a_reloaded_pack_leaves_its_own_first_frame_for_the_next_start(
-        qtbot: QtBot, pack_copy: Callable[[str], Path], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, pack_copy: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     folder = pack_copy("2024")
     look = {"language": None, "windowed": (640, 360)}
-    options = RunOptions(pack=load_pack(folder), windowed=(640, 360), slide_seconds=1.0,
-                         settle_ms=300, poll_ms=300, first_frame_key=frame_key(folder, look),
-                         first_frame_look=look)
+    options = RunOptions(
+        pack=load_pack(folder),
+        windowed=(640, 360),
+        slide_seconds=1.0,
+        settle_ms=300,
+        poll_ms=300,
+        first_frame_key=frame_key(folder, look),
+        first_frame_look=look,
+    )
     kiosk = start_kiosk(options)
     qtbot.addWidget(kiosk.window)
     try:
@@ -216,8 +236,12 @@ def test_a_reloaded_pack_leaves_its_own_first_frame_for_the_next_start(
         before = cache.load(options.first_frame_key)
         assert before is not None
         pack_file = folder / "pack.yaml"
-        pack_file.write_text(pack_file.read_text("utf-8").replace(
-            "Leave no child behind", "Leave no child, ever, behind"), "utf-8")
+        pack_file.write_text(
+            pack_file.read_text("utf-8").replace(
+                "Leave no child behind", "Leave no child, ever, behind"
+            ),
+            "utf-8",
+        )
         new_key = frame_key(folder, look)
         assert new_key != options.first_frame_key
         qtbot.waitUntil(lambda: cache.stored_key() == new_key, timeout=15000)
@@ -226,8 +250,11 @@ def test_a_reloaded_pack_leaves_its_own_first_frame_for_the_next_start(
         assert frame is not None
         assert frame.size() == QSize(640, 360)
         # The same title slide with one line changed: a few pixels differ, not most.
-        changed = sum(frame.pixel(x, y) != before.pixel(x, y)
-                      for x in range(0, 640, 4) for y in range(0, 360, 4))
+        changed = sum(
+            frame.pixel(x, y) != before.pixel(x, y)
+            for x in range(0, 640, 4)
+            for y in range(0, 360, 4)
+        )
         assert 0 < changed < 0.2 * (160 * 90)
     finally:
         kiosk.stop()

@@ -30,12 +30,16 @@ IDLE = 0.4  # seconds: short, but long enough for a few clicks in between
 
 
 def deck(write_pack: Callable[..., Path], count: int = 4) -> Pack:
-    slides = "".join(f"""
+    slides = "".join(
+        f"""
   - type: title
     day: "Slide {i}"
     date: "30 July"
-    theme: {{en: "Theme {i}", es: "Tema {i}"}}""" for i in range(count))
-    return load_pack(write_pack(f"""\
+    theme: {{en: "Theme {i}", es: "Tema {i}"}}"""
+        for i in range(count)
+    )
+    return load_pack(
+        write_pack(f"""\
 title: Idle deck
 year: 2024
 date: 2024-07-30
@@ -43,7 +47,8 @@ languages: [en, es]
 default_language: en
 timing: {{transition: none, idle_seconds: 45}}
 slides:{slides}
-"""))
+""")
+    )
 
 
 @pytest.fixture
@@ -57,8 +62,9 @@ def player(qtbot: QtBot, write_pack: Callable[..., Path]) -> Iterator[Player]:
 # -- the Player ---------------------------------------------------------------------
 
 
-def test_input_pauses_autoplay_in_touch_mode_until_the_idle_return(player: Player,
-                                                                   qtbot: QtBot) -> None:
+def test_input_pauses_autoplay_in_touch_mode_until_the_idle_return(
+    player: Player, qtbot: QtBot
+) -> None:
     player.start()
     assert player.is_advancing
     player.note_interaction()
@@ -86,8 +92,9 @@ def test_each_input_restarts_the_idle_time(player: Player, qtbot: QtBot) -> None
     assert player.index == 0
 
 
-def test_event_mode_keeps_playing_and_still_returns(write_pack: Callable[..., Path],
-                                                    qtbot: QtBot) -> None:
+def test_event_mode_keeps_playing_and_still_returns(
+    write_pack: Callable[..., Path], qtbot: QtBot
+) -> None:
     player = Player(deck(write_pack), mode="event", idle_seconds=IDLE, slide_seconds=30)
     player.start()
     player.note_interaction()
@@ -108,7 +115,8 @@ def test_the_idle_time_defaults_to_the_packs(write_pack: Callable[..., Path]) ->
 
 
 def test_a_pack_that_came_during_a_visit_shows_at_the_idle_return(
-        player: Player, qtbot: QtBot, write_pack: Callable[..., Path]) -> None:
+    player: Player, qtbot: QtBot, write_pack: Callable[..., Path]
+) -> None:
     player.start()
     player.note_interaction()
     player.go_to(2)
@@ -124,10 +132,18 @@ def test_a_pack_that_came_during_a_visit_shows_at_the_idle_return(
 # -- the window -----------------------------------------------------------------------
 
 
-def test_the_kiosk_window_returns_to_its_start(make_kiosk: MakeKiosk, real_pack: Pack,
-                                               qtbot: QtBot) -> None:
-    window = make_kiosk(real_pack, idle_seconds=1.0, slide_seconds=30, start=True,
-                        lock=True, pin_gate=pin_gate(), reduced_motion=True)
+def test_the_kiosk_window_returns_to_its_start(
+    make_kiosk: MakeKiosk, real_pack: Pack, qtbot: QtBot
+) -> None:
+    window = make_kiosk(
+        real_pack,
+        idle_seconds=1.0,
+        slide_seconds=30,
+        start=True,
+        lock=True,
+        pin_gate=pin_gate(),
+        reduced_motion=True,
+    )
     controls = window.controls
     overlay = window.resource_overlay
     assert controls is not None

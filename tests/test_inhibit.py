@@ -88,8 +88,11 @@ def session_bus() -> Iterator[str]:
     """A private session bus; its address."""
     if shutil.which("dbus-daemon") is None:
         pytest.skip("dbus-daemon is not installed (apt-get install dbus-daemon)")
-    daemon = subprocess.Popen(["dbus-daemon", "--session", "--print-address=1", "--nofork",
-                               "--nopidfile"], stdout=subprocess.PIPE, text=True)
+    daemon = subprocess.Popen(
+        ["dbus-daemon", "--session", "--print-address=1", "--nofork", "--nopidfile"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert daemon.stdout is not None
     ready, _, _ = select.select([daemon.stdout], [], [], 10)
     address = daemon.stdout.readline().strip() if ready else ""
@@ -105,15 +108,17 @@ def session_bus() -> Iterator[str]:
 
 
 @pytest.fixture
-def screensaver(session_bus: str, tmp_path: Path,
-                monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], list[object]]]:
+def screensaver(
+    session_bus: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[[], list[object]]]:
     """The fake screen saver on the private bus, which the kiosk is pointed at;
     returns a function reading the next call it got."""
     script = tmp_path / "fake_screensaver.py"
     script.write_text(FAKE_SCREENSAVER)
     env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": session_bus}
-    process = subprocess.Popen([sys.executable, str(script)], env=env,
-                               stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, str(script)], env=env, stdout=subprocess.PIPE, text=True
+    )
     assert read_line(process) == ["ready"]
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", session_bus)
     yield lambda: read_line(process)
@@ -124,7 +129,8 @@ def screensaver(session_bus: str, tmp_path: Path,
 
 
 def test_inhibit_and_uninhibit_with_the_same_cookie(
-        screensaver: Callable[[], list[object]]) -> None:
+    screensaver: Callable[[], list[object]],
+) -> None:
     inhibitor = ScreenSaverInhibitor(APPLICATION_NAME, "showing slides")
     assert inhibitor.inhibit()
     cookie = inhibitor.cookie
@@ -137,10 +143,15 @@ def test_inhibit_and_uninhibit_with_the_same_cookie(
 
 
 def test_a_running_kiosk_keeps_the_screen_on_until_it_stops(
-        screensaver: Callable[[], list[object]], write_pack: Callable[..., Path],
-        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    screensaver: Callable[[], list[object]],
+    write_pack: Callable[..., Path],
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # the status file
-    pack = load_pack(write_pack("""\
+    pack = load_pack(
+        write_pack("""\
         title: Bus test
         year: 2024
         date: 2024-07-30
@@ -151,12 +162,16 @@ def test_a_running_kiosk_keeps_the_screen_on_until_it_stops(
             day: "A day"
             date: "30 July"
             theme: "A theme"
-        """))
-    kiosk = start_kiosk(RunOptions(pack=pack, windowed=(320, 180), watch=False,
-                                   keep_screen_on=True))
+        """)
+    )
+    kiosk = start_kiosk(
+        RunOptions(pack=pack, windowed=(320, 180), watch=False, keep_screen_on=True)
+    )
     try:
-        qtbot.waitUntil(lambda: kiosk.background.inhibitor is not None
-                        and kiosk.background.inhibitor.active, timeout=5000)
+        qtbot.waitUntil(
+            lambda: kiosk.background.inhibitor is not None and kiosk.background.inhibitor.active,
+            timeout=5000,
+        )
         member, _, arguments = screensaver()
         assert member == "Inhibit"
         assert isinstance(arguments, list)
@@ -171,8 +186,8 @@ def test_a_running_kiosk_keeps_the_screen_on_until_it_stops(
 
 
 def test_a_bus_without_a_screen_saver_is_logged_once(
-        session_bus: str, monkeypatch: pytest.MonkeyPatch,
-        caplog: pytest.LogCaptureFixture) -> None:
+    session_bus: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", session_bus)
     inhibitor = ScreenSaverInhibitor(APPLICATION_NAME, "showing slides")
     with caplog.at_level(logging.INFO, logger="kiosk.ui.screensaver"):
@@ -186,8 +201,8 @@ def test_a_bus_without_a_screen_saver_is_logged_once(
 
 
 def test_no_session_bus_is_logged_once_and_the_kiosk_carries_on(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        caplog: pytest.LogCaptureFixture) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'no-bus'}")
     inhibitor = ScreenSaverInhibitor(APPLICATION_NAME, "showing slides")
     started = time.monotonic()

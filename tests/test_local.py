@@ -42,8 +42,9 @@ def test_killing_a_writer_mid_write_never_leaves_a_corrupt_file(tmp_path: Path) 
     write_atomic(target, json.dumps({"generation": 0, "pad": ""}).encode())
     seen = set()
     for delay in (0.05, 0.13, 0.21, 0.34, 0.55):
-        with subprocess.Popen([sys.executable, "-c", WRITER, str(target)],
-                              stdout=subprocess.PIPE, text=True) as writer:
+        with subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(target)], stdout=subprocess.PIPE, text=True
+        ) as writer:
             assert writer.stdout is not None
             assert writer.stdout.readline().strip() == "ready"
             time.sleep(delay)

@@ -49,16 +49,16 @@ def hold_corner(qtbot: QtBot, window: KioskWindow, seconds: float) -> None:
     corner = QPoint(6, 6)
     QTest.mousePress(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, corner)
     qtbot.wait(round(seconds * 1000))
-    QTest.mouseRelease(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                       corner)
+    QTest.mouseRelease(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, corner)
 
 
 # -- nothing a visitor does ends it -----------------------------------------------------------
 
 
 @pytest.mark.parametrize("mode", ["event", "touch"])
-def test_close_requests_and_quit_keys_are_refused(make_kiosk: MakeKiosk, real_pack: Pack,
-                                                  qtbot: QtBot, mode: str) -> None:
+def test_close_requests_and_quit_keys_are_refused(
+    make_kiosk: MakeKiosk, real_pack: Pack, qtbot: QtBot, mode: str
+) -> None:
     window = locked(make_kiosk, real_pack, mode=mode, size=None)
     assert window.isFullScreen()
     assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
@@ -67,18 +67,21 @@ def test_close_requests_and_quit_keys_are_refused(make_kiosk: MakeKiosk, real_pa
     QTest.qWait(0)
     window.closeEvent(event)
     assert not event.isAccepted()
-    for key, modifier in [(Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
-                          (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
-                          (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
-                          (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)]:
+    for key, modifier in [
+        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+    ]:
         qtbot.keyClick(window, key, modifier)
     assert window.isVisible()
     assert window.isFullScreen()
     assert window.player.count > 0
 
 
-def test_leaving_full_screen_is_undone(make_kiosk: MakeKiosk, real_pack: Pack,
-                                       qtbot: QtBot) -> None:
+def test_leaving_full_screen_is_undone(
+    make_kiosk: MakeKiosk, real_pack: Pack, qtbot: QtBot
+) -> None:
     window = locked(make_kiosk, real_pack, size=None)
     window.showNormal()
     qtbot.waitUntil(window.isFullScreen, timeout=3000)
@@ -86,8 +89,9 @@ def test_leaving_full_screen_is_undone(make_kiosk: MakeKiosk, real_pack: Pack,
     qtbot.waitUntil(lambda: window.isFullScreen() and not window.isMinimized(), timeout=3000)
 
 
-def test_unlocked_kiosks_still_quit_with_esc(make_kiosk: MakeKiosk, real_pack: Pack,
-                                             qtbot: QtBot) -> None:
+def test_unlocked_kiosks_still_quit_with_esc(
+    make_kiosk: MakeKiosk, real_pack: Pack, qtbot: QtBot
+) -> None:
     window = make_kiosk(real_pack, mode="touch")
     qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     assert not window.isVisible()
@@ -96,8 +100,9 @@ def test_unlocked_kiosks_still_quit_with_esc(make_kiosk: MakeKiosk, real_pack: P
 # -- staff ------------------------------------------------------------------------------------
 
 
-def test_holding_the_corner_and_the_right_pin_closes_it(make_kiosk: MakeKiosk,
-                                                        real_pack: Pack, qtbot: QtBot) -> None:
+def test_holding_the_corner_and_the_right_pin_closes_it(
+    make_kiosk: MakeKiosk, real_pack: Pack, qtbot: QtBot
+) -> None:
     window = locked(make_kiosk, real_pack)
     pad = window.pin_pad
     assert pad is not None
@@ -111,13 +116,18 @@ def test_holding_the_corner_and_the_right_pin_closes_it(make_kiosk: MakeKiosk,
     assert not window.isVisible()
 
 
-def test_a_wrong_pin_does_not_and_guessing_is_slowed_down(make_kiosk: MakeKiosk,
-                                                          real_pack: Pack,
-                                                          qtbot: QtBot) -> None:
+def test_a_wrong_pin_does_not_and_guessing_is_slowed_down(
+    make_kiosk: MakeKiosk, real_pack: Pack, qtbot: QtBot
+) -> None:
     now = [1000.0]
     window = locked(make_kiosk, real_pack, pin_gate=pin_gate(clock=lambda: now[0]))
-    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier
-                   | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_K,
+        Qt.KeyboardModifier.ControlModifier
+        | Qt.KeyboardModifier.AltModifier
+        | Qt.KeyboardModifier.ShiftModifier,
+    )
     pad = window.pin_pad
     assert pad is not None
     assert pad.is_open
@@ -144,8 +154,9 @@ def test_a_wrong_pin_does_not_and_guessing_is_slowed_down(make_kiosk: MakeKiosk,
     assert not window.isVisible()
 
 
-def test_esc_closes_the_pad_not_the_kiosk(make_kiosk: MakeKiosk, real_pack: Pack,
-                                          qtbot: QtBot) -> None:
+def test_esc_closes_the_pad_not_the_kiosk(
+    make_kiosk: MakeKiosk, real_pack: Pack, qtbot: QtBot
+) -> None:
     window = locked(make_kiosk, real_pack)
     assert window.open_staff_pad(keyboard=True)
     pad = window.pin_pad
@@ -159,13 +170,17 @@ def test_esc_closes_the_pad_not_the_kiosk(make_kiosk: MakeKiosk, real_pack: Pack
     assert window.isVisible()
 
 
-def test_the_pad_shows_staff_how_many_errors_were_logged(make_kiosk: MakeKiosk,
-                                                         real_pack: Pack,
-                                                         qtbot: QtBot) -> None:
+def test_the_pad_shows_staff_how_many_errors_were_logged(
+    make_kiosk: MakeKiosk, real_pack: Pack, qtbot: QtBot
+) -> None:
     counter = ErrorCounter().install()
     try:
-        window = locked(make_kiosk, real_pack, error_count=lambda: counter.count,
-                        log_file=Path("/var/log/kiosk/kiosk.log"))
+        window = locked(
+            make_kiosk,
+            real_pack,
+            error_count=lambda: counter.count,
+            log_file=Path("/var/log/kiosk/kiosk.log"),
+        )
         pad = window.pin_pad
         assert pad is not None
         assert not pad.badge_label.isVisible()  # nothing for visitors to see
@@ -207,9 +222,12 @@ def captured_runs(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     return runs
 
 
-def test_lock_without_a_pin_refuses_to_start(machine: Path, bundled_content: Path,
-                                             captured_runs: list[object],
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_lock_without_a_pin_refuses_to_start(
+    machine: Path,
+    bundled_content: Path,
+    captured_runs: list[object],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert main(["run", str(bundled_content / "2023"), "--lock"]) == 2
     error = capsys.readouterr().err
     assert "needs a staff PIN" in error
@@ -220,8 +238,9 @@ def test_lock_without_a_pin_refuses_to_start(machine: Path, bundled_content: Pat
     assert captured_runs == []
 
 
-def test_a_bad_settings_file_is_explained(machine: Path, captured_runs: list[object],
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_settings_file_is_explained(
+    machine: Path, captured_runs: list[object], capsys: pytest.CaptureFixture[str]
+) -> None:
     (machine / "settings.toml").write_text('mode = "party"\n')
     assert main(["run"]) == 2
     assert "settings file is wrong" in capsys.readouterr().err
@@ -231,20 +250,22 @@ def test_a_bad_settings_file_is_explained(machine: Path, captured_runs: list[obj
     assert captured_runs == []
 
 
-def test_command_line_beats_settings_beats_pack(machine: Path, bundled_content: Path,
-                                                captured_runs: list[object],
-                                                tmp_path: Path) -> None:
+def test_command_line_beats_settings_beats_pack(
+    machine: Path, bundled_content: Path, captured_runs: list[object], tmp_path: Path
+) -> None:
     from kiosk.ui.app import RunOptions
 
     write_pin_file(machine / "pin", PIN)
-    (machine / "settings.toml").write_text(textwrap.dedent(f"""\
-        pack = "{bundled_content / '2024'}"
+    (machine / "settings.toml").write_text(
+        textwrap.dedent(f"""\
+        pack = "{bundled_content / "2024"}"
         mode = "touch"
         lock = true
         idle_seconds = 30
         large_text = true
         language = "es"
-    """))
+    """)
+    )
     assert main(["run"]) == 0
     options = captured_runs[-1]
     assert isinstance(options, RunOptions)
@@ -253,16 +274,39 @@ def test_command_line_beats_settings_beats_pack(machine: Path, bundled_content: 
     assert options.pin_hash is not None
     assert (options.language, options.large_text, options.high_contrast) == ("es", True, False)
     assert options.log_dir == tmp_path / "state" / "awareness-kiosk" / "log"
-    assert main(["run", str(bundled_content / "2023"), "--mode", "event", "--no-lock",
-                 "--idle-seconds", "90", "--no-large-text", "--high-contrast",
-                 "--reduced-motion", "--lang", "en"]) == 0
+    assert (
+        main(
+            [
+                "run",
+                str(bundled_content / "2023"),
+                "--mode",
+                "event",
+                "--no-lock",
+                "--idle-seconds",
+                "90",
+                "--no-large-text",
+                "--high-contrast",
+                "--reduced-motion",
+                "--lang",
+                "en",
+            ]
+        )
+        == 0
+    )
     options = captured_runs[-1]
     assert isinstance(options, RunOptions)
     assert options.pack.year == 2023
     assert (options.mode, options.lock, options.pin_hash, options.idle_seconds) == (
-        "event", False, None, 90)
+        "event",
+        False,
+        None,
+        90,
+    )
     assert (options.large_text, options.high_contrast, options.reduced_motion) == (
-        False, True, True)
+        False,
+        True,
+        True,
+    )
     # Without either, the pack decides (the bundled packs are event packs).
     (machine / "settings.toml").unlink()
     assert main(["run", "--pin-file", str(machine / "pin"), "--lock"]) == 0
@@ -327,9 +371,12 @@ def xvfb() -> Iterator[str]:
     if shutil.which("Xvfb") is None:
         pytest.skip("Xvfb is not installed (apt-get install xvfb)")
     read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0",
-                               "1280x720x24", "-nolisten", "tcp"], pass_fds=(write,),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x720x24", "-nolisten", "tcp"],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     os.close(write)
     with os.fdopen(read) as stream:
         number = stream.readline().strip()
@@ -345,20 +392,36 @@ def xvfb() -> Iterator[str]:
 def test_under_x11_it_stays_full_screen_on_top_and_focused(xvfb: str, tmp_path: Path) -> None:
     script = tmp_path / "check.py"
     script.write_text(XVFB_CHECK)
-    env = {**os.environ, "DISPLAY": xvfb, "QT_QPA_PLATFORM": "xcb",
-           "XDG_RUNTIME_DIR": str(tmp_path)}
+    env = {
+        **os.environ,
+        "DISPLAY": xvfb,
+        "QT_QPA_PLATFORM": "xcb",
+        "XDG_RUNTIME_DIR": str(tmp_path),
+    }
     env.pop("WAYLAND_DISPLAY", None)
-    done = subprocess.run([sys.executable, str(script), pin_hash()], env=env, text=True,
-                          capture_output=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, str(script), pin_hash()],
+        env=env,
+        text=True,
+        capture_output=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])
-    assert seen == {"fullscreen": True, "active": True, "on_top": True,
-                    "intruder_got_focus": True, "focus_taken_back": True,
-                    "fullscreen_taken_back": True, "still_open": True}, done.stderr
+    assert seen == {
+        "fullscreen": True,
+        "active": True,
+        "on_top": True,
+        "intruder_got_focus": True,
+        "focus_taken_back": True,
+        "fullscreen_taken_back": True,
+        "still_open": True,
+    }, done.stderr
 
 
 def test_the_right_pin_ends_a_running_kiosk_with_exit_code_0(
-        real_pack: Pack, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_pack: Pack, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -383,8 +446,16 @@ def test_the_right_pin_ends_a_running_kiosk_with_exit_code_0(
     watchdog.timeout.connect(lambda: QApplication.exit(1))
     watchdog.start(15_000)
     try:
-        code = run_kiosk(RunOptions(pack=real_pack, windowed=(640, 360), lock=True,
-                                    pin_hash=pin_hash(), watch=False, mode="touch"))
+        code = run_kiosk(
+            RunOptions(
+                pack=real_pack,
+                windowed=(640, 360),
+                lock=True,
+                pin_hash=pin_hash(),
+                watch=False,
+                mode="touch",
+            )
+        )
     finally:
         watchdog.stop()
     assert code == 0

@@ -15,8 +15,13 @@ print(','.join(leaked))
 
 
 def run_probe(body: str) -> str:
-    result = subprocess.run([sys.executable, "-c", PROBE.format(body=body)],
-                            capture_output=True, text=True, check=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(body=body)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
     return result.stdout.strip()
 
 
@@ -25,11 +30,13 @@ def test_importing_the_pack_model_loads_no_qt() -> None:
 
 
 def test_validating_the_bundled_packs_loads_no_qt() -> None:
-    body = ("from kiosk.cli import main\nfrom kiosk.paths import bundled_packs\n"
-            "import contextlib, io\n"
-            "with contextlib.redirect_stdout(io.StringIO()):\n"
-            "    assert main(['validate', *map(str, bundled_packs())]) == 0\n"
-            "    assert main(['schema']) == 0")
+    body = (
+        "from kiosk.cli import main\nfrom kiosk.paths import bundled_packs\n"
+        "import contextlib, io\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['validate', *map(str, bundled_packs())]) == 0\n"
+        "    assert main(['schema']) == 0"
+    )
     assert run_probe(body) == ""
 
 

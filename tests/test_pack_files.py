@@ -60,12 +60,24 @@ def shared_tmp() -> Iterator[Path]:
 
 def kiosk_as_user(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     """Run the real command, as ``nobody`` when the tests run as root."""
-    drop = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"] \
-        if AS_ROOT else []
-    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"),
-           "XDG_STATE_HOME": str(home / "state"), "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run([*drop, sys.executable, "-m", "kiosk", *args], capture_output=True,
-                          text=True, timeout=120, env=env, cwd=home)
+    drop = (
+        ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"] if AS_ROOT else []
+    )
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    return subprocess.run(
+        [*drop, sys.executable, "-m", "kiosk", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=home,
+    )
 
 
 def make_pack(folder: Path, logo: str) -> Path:
@@ -127,17 +139,20 @@ CASES: dict[str, tuple[Callable[[Path], Path], int, str]] = {
 
 
 def command_for(name: str, pack: Path, home: Path) -> list[str]:
-    return {"validate": ["validate", str(pack)],
-            "render": ["render", str(pack), "--out", str(home / "proofs")],
-            "run": ["run", str(pack), "--windowed", "640x360"],
-            "new": ["new", str(home / "next"), "--from", str(pack)]}[name]
+    return {
+        "validate": ["validate", str(pack)],
+        "render": ["render", str(pack), "--out", str(home / "proofs")],
+        "run": ["run", str(pack), "--windowed", "640x360"],
+        "new": ["new", str(home / "next"), "--from", str(pack)],
+    }[name]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("command", ["validate", "render", "run", "new"])
 @pytest.mark.parametrize("case", list(CASES))
 def test_odd_files_are_problems_with_a_line_not_unexpected_errors(
-        case: str, command: str, shared_tmp: Path) -> None:
+    case: str, command: str, shared_tmp: Path
+) -> None:
     make, line, expected = CASES[case]
     pack = make(shared_tmp / "pack")
     home = shared_tmp / "home"
@@ -169,9 +184,11 @@ def test_a_pack_yaml_that_cannot_be_read_is_a_problem(kind: str, shared_tmp: Pat
     result = kiosk_as_user("validate", str(pack), home=home)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
-    expected = {"unreadable": "cannot read it: permission denied",
-                "named pipe": "pack.yaml is a named pipe (FIFO), not a file",
-                "folder": "pack.yaml is a folder, not a file"}[kind]
+    expected = {
+        "unreadable": "cannot read it: permission denied",
+        "named pipe": "pack.yaml is a named pipe (FIFO), not a file",
+        "folder": "pack.yaml is a folder, not a file",
+    }[kind]
     assert f"{pack_file}: error: {expected}" in output
     assert "unexpected error" not in output
 
@@ -226,6 +243,7 @@ def test_a_pack_folder_reached_through_a_link_is_fine(tmp_path: Path) -> None:
 
 # -- the layer itself ---------------------------------------------------------------------
 
+
 def test_the_layer_turns_each_system_error_into_a_reason(tmp_path: Path) -> None:
     os.symlink("loop", tmp_path / "loop")
     cases = {
@@ -267,17 +285,24 @@ def test_the_fingerprint_never_raises_and_notices_a_mended_folder(tmp_path: Path
 
 
 @pytest.mark.slow
-def test_the_fingerprint_notices_an_unreadable_folder_becoming_readable(
-        shared_tmp: Path) -> None:
+def test_the_fingerprint_notices_an_unreadable_folder_becoming_readable(shared_tmp: Path) -> None:
     pack = make_pack(shared_tmp / "pack", "images/logo.png")
-    probe = ("from kiosk.packfiles import fingerprint; import sys; "
-             "print(repr(fingerprint(__import__('pathlib').Path(sys.argv[1]))))")
-    drop = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"] \
-        if AS_ROOT else []
+    probe = (
+        "from kiosk.packfiles import fingerprint; import sys; "
+        "print(repr(fingerprint(__import__('pathlib').Path(sys.argv[1]))))"
+    )
+    drop = (
+        ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"] if AS_ROOT else []
+    )
 
     def look() -> str:
-        return subprocess.run([*drop, sys.executable, "-c", probe, str(pack)], check=True,
-                              capture_output=True, text=True, timeout=60).stdout
+        return subprocess.run(
+            [*drop, sys.executable, "-c", probe, str(pack)],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout
 
     readable = look()
     (pack / "images").chmod(0)
@@ -288,7 +313,8 @@ def test_the_fingerprint_notices_an_unreadable_folder_becoming_readable(
 
 
 def test_new_copies_what_is_in_the_pack_and_names_what_it_leaves_out(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pack = make_pack(tmp_path / "pack", "images/logo.png")
     (tmp_path / "elsewhere.txt").write_text("not part of the pack")
     os.symlink(tmp_path / "elsewhere.txt", pack / "notes.txt")
@@ -319,7 +345,8 @@ def test_a_copy_that_fails_leaves_nothing_behind(shared_tmp: Path) -> None:
 
 
 def test_a_new_pack_inside_the_one_it_copies_does_not_copy_itself(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pack = make_pack(tmp_path / "pack", "images/logo.png")
     assert main(["new", str(pack / "next"), "--from", str(pack)]) == 0
     assert sorted(os.listdir(pack / "next")) == ["images", "pack.yaml"]

@@ -59,21 +59,32 @@ DRAWABLE = [
     *((f"logo{suffix}", raster(suffix)) for suffix in IMAGE_SUFFIXES if suffix != ".svg"),
     ("logo.svg", svg()),
     ("comment.svg", svg(before="<?xml version='1.0'?>\n<!-- " + "a long note " * 400 + "-->\n")),
-    ("embedded.svg", svg(
-        '<image width="100" height="50" href="data:image/png;base64,'
-        + __import__("base64").b64encode(raster(".png")).decode() + '"/>')),
-    ("inside-refs.svg", svg('<defs><linearGradient id="g"><stop offset="0" stop-color="red"/>'
-                            '</linearGradient><rect id="r" width="100" height="50" '
-                            'style="fill: url(#g)"/></defs><use href="#r"/>'
-                            '<use xlink:href="#r"/>')),
+    (
+        "embedded.svg",
+        svg(
+            '<image width="100" height="50" href="data:image/png;base64,'
+            + __import__("base64").b64encode(raster(".png")).decode()
+            + '"/>'
+        ),
+    ),
+    (
+        "inside-refs.svg",
+        svg(
+            '<defs><linearGradient id="g"><stop offset="0" stop-color="red"/>'
+            '</linearGradient><rect id="r" width="100" height="50" '
+            'style="fill: url(#g)"/></defs><use href="#r"/>'
+            '<use xlink:href="#r"/>'
+        ),
+    ),
     ("jpeg-named.png", raster(".jpg")),  # Qt reads the content when the name misleads
     *variants().items(),
 ]
 
 
 @pytest.mark.parametrize(("name", "data"), DRAWABLE, ids=[n for n, _ in DRAWABLE])
-def test_every_picture_validate_accepts_is_drawn(write_pack: Callable[..., Path],
-                                                 name: str, data: bytes) -> None:
+def test_every_picture_validate_accepts_is_drawn(
+    write_pack: Callable[..., Path], name: str, data: bytes
+) -> None:
     pack = load_pack(logo_pack(write_pack, name, data))
     slide = pack.slides[0]
     assert isinstance(slide, TitleSlide)
@@ -102,37 +113,48 @@ def test_the_bundled_logos_pass() -> None:
 
 # -- broken pictures are errors on the line that names them -------------------------------
 
+
 @pytest.mark.parametrize(
     ("name", "data", "expected"),
     [
-        ("header-then-garbage.png", b"\x89PNG\r\n\x1a\n" + b"garbage" * 50,
-         "is not a valid image"),
+        ("header-then-garbage.png", b"\x89PNG\r\n\x1a\n" + b"garbage" * 50, "is not a valid image"),
         ("cut-short.png", raster(".png", (200, 200))[:-40], "is not a valid image"),
-        ("broken.webp", b"RIFF\x20\x00\x00\x00WEBPVP8 " + b"\x00garbage" * 20,
-         "is not a valid image"),
+        (
+            "broken.webp",
+            b"RIFF\x20\x00\x00\x00WEBPVP8 " + b"\x00garbage" * 20,
+            "is not a valid image",
+        ),
         ("cut-short.jpg", raster(".jpg", (300, 300))[:200], "is not a valid image"),
-        ("malformed.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><rect></svg>",
-         "its XML is broken at line 1"),
+        (
+            "malformed.svg",
+            b"<svg xmlns='http://www.w3.org/2000/svg'><rect></svg>",
+            "its XML is broken at line 1",
+        ),
         ("not-svg.svg", b"<html><body>hello</body></html>", "outermost element is not <svg>"),
         ("raster.svg", raster(".png"), "its XML is broken"),
         ("svg.png", svg(), "holds an SVG drawing: name it .svg"),
         ("bmp.png", b"BM" + b"\x00" * 60, "its contents are not PNG, JPEG, GIF or WebP"),
         ("negative.svg", svg(width=-5), "has a width of '-5'"),
-        ("entities.svg", b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]>'
-                         b'<svg xmlns="http://www.w3.org/2000/svg">&a;</svg>',
-         "declares XML entities"),
+        (
+            "entities.svg",
+            b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]>'
+            b'<svg xmlns="http://www.w3.org/2000/svg">&a;</svg>',
+            "declares XML entities",
+        ),
         ("empty.svg", b"", "its XML is broken"),
     ],
 )
-def test_a_broken_picture_is_an_error(write_pack: Callable[..., Path], name: str,
-                                      data: bytes, expected: str) -> None:
+def test_a_broken_picture_is_an_error(
+    write_pack: Callable[..., Path], name: str, data: bytes, expected: str
+) -> None:
     message = logo_error(write_pack, name, data)
     assert message.startswith(f"'images/{name}' ")
     assert expected in message
 
 
 def test_a_decompression_bomb_is_refused_before_it_is_decoded(
-        write_pack: Callable[..., Path]) -> None:
+    write_pack: Callable[..., Path],
+) -> None:
     bomb = bomb_png()
     assert len(bomb) < 200_000  # a small file that would decode to 400 million pixels
     message = logo_error(write_pack, "bomb.png", bomb)
@@ -151,41 +173,52 @@ def test_a_picture_over_the_limit_says_its_size(write_pack: Callable[..., Path])
 
 def test_no_message_quotes_a_pictures_content(write_pack: Callable[..., Path]) -> None:
     secret = "hunter2-secret"
-    for name, data in [("a.svg", f"<svg><text>{secret}</text><oops".encode()),
-                       ("b.png", b"\x89PNG\r\n\x1a\n" + secret.encode() * 20),
-                       ("c.svg", f"<{secret}/>".encode())]:
+    for name, data in [
+        ("a.svg", f"<svg><text>{secret}</text><oops".encode()),
+        ("b.png", b"\x89PNG\r\n\x1a\n" + secret.encode() * 20),
+        ("c.svg", f"<{secret}/>".encode()),
+    ]:
         assert secret not in logo_error(write_pack, name, data)
 
 
 # -- SVGs cannot reach outside the pack ----------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
         ('<image href="../../x.png" width="9" height="9"/>', "outside the pack folder"),
-        ('<image xlink:href="../../../etc/x.png" width="9" height="9"/>',
-         "outside the pack folder"),
+        (
+            '<image xlink:href="../../../etc/x.png" width="9" height="9"/>',
+            "outside the pack folder",
+        ),
         ('<image href="file:///etc/passwd" width="9" height="9"/>', "a file on this computer"),
         ('<image href="/etc/x.png" width="9" height="9"/>', "a file on this computer"),
         ('<image href="https://example.org/x.png" width="9" height="9"/>', "on the network"),
         ('<use href="../../other.svg#part"/>', "outside the pack folder"),
         ('<use href="../other.svg#part"/>', "another file"),  # images/../ is still the pack
         ('<use xlink:href="http://example.org/a.svg#b"/>', "on the network"),
-        ('<rect width="9" height="9" style="fill: url(https://example.org/p.svg#p)"/>',
-         "on the network"),
-        ('<rect width="9" height="9" fill="url(\'file:///x.svg#p\')"/>',
-         "a file on this computer"),
+        (
+            '<rect width="9" height="9" style="fill: url(https://example.org/p.svg#p)"/>',
+            "on the network",
+        ),
+        ('<rect width="9" height="9" fill="url(\'file:///x.svg#p\')"/>', "a file on this computer"),
         ('<style>rect { fill: url("//example.org/p#x") }</style>', "on the network"),
         ("<style>@import url(theme.css);</style>", "imports a style sheet"),
         ('<image href="logo.png" width="9" height="9"/>', "another file: an SVG in a pack must"),
-        ('<image href="data:text/html;base64,PGI+" width="9" height="9"/>',
-         "not an embedded PNG, JPEG, GIF or WebP"),
-        ('<image href="data:image/png;base64,iVBORw0KGgoAAAA=" width="9" height="9"/>',
-         "embedded picture that is not a valid image"),
+        (
+            '<image href="data:text/html;base64,PGI+" width="9" height="9"/>',
+            "not an embedded PNG, JPEG, GIF or WebP",
+        ),
+        (
+            '<image href="data:image/png;base64,iVBORw0KGgoAAAA=" width="9" height="9"/>',
+            "embedded picture that is not a valid image",
+        ),
     ],
 )
-def test_an_svg_may_not_reach_outside_itself(write_pack: Callable[..., Path], body: str,
-                                            expected: str) -> None:
+def test_an_svg_may_not_reach_outside_itself(
+    write_pack: Callable[..., Path], body: str, expected: str
+) -> None:
     message = logo_error(write_pack, "logo.svg", svg(body))
     assert expected in message
 

@@ -138,7 +138,7 @@ def test_list_where_text_expected(write_pack: Callable[..., Path]) -> None:
 
 
 def test_missing_required_field(write_pack: Callable[..., Path]) -> None:
-    text = VALID.replace("        source: {name: UNODC, url: \"https://www.unodc.org\"}\n", "")
+    text = VALID.replace('        source: {name: UNODC, url: "https://www.unodc.org"}\n', "")
     line, key, message = only_error(write_pack(text))
     assert (line, key) == (14, "slides[1].facts[0]")
     assert "missing 'source' in the fact" in message
@@ -153,9 +153,11 @@ def test_unknown_key_suggests_the_nearest(write_pack: Callable[..., Path]) -> No
 
 
 def test_every_problem_is_reported_in_one_run(write_pack: Callable[..., Path]) -> None:
-    text = (VALID.replace("year: 2023", "year: x")
-            .replace("day: {en:", "dya: {en:")
-            .replace("https://www.unodc.org", "ftp://unodc.org"))
+    text = (
+        VALID.replace("year: 2023", "year: x")
+        .replace("day: {en:", "dya: {en:")
+        .replace("https://www.unodc.org", "ftp://unodc.org")
+    )
     report = check_pack(write_pack(text))
     lines = sorted({p.line for p in report.errors})
     assert lines == [2, 7, 8, 16]  # year, the slide missing 'day', the typo, the url
@@ -165,8 +167,10 @@ def test_unknown_language_in_text(write_pack: Callable[..., Path]) -> None:
     text = VALID.replace("{en: Facts, es: Datos}", "{en: Facts, se: Datos}")
     report = check_pack(write_pack(text))
     assert report.errors[0].line == 12
-    assert "'se' is not one of the pack's languages (en, es) — did you mean 'es'?" \
+    assert (
+        "'se' is not one of the pack's languages (en, es) — did you mean 'es'?"
         in report.errors[0].message
+    )
 
 
 def test_missing_translation_is_a_warning_with_fallback(write_pack: Callable[..., Path]) -> None:
@@ -183,15 +187,17 @@ def test_missing_translation_is_a_warning_with_fallback(write_pack: Callable[...
 
 
 def test_missing_default_language_text_is_an_error(write_pack: Callable[..., Path]) -> None:
-    line, _, message = only_error(write_pack(VALID.replace("{en: Facts, es: Datos}",
-                                                           "{es: Datos}")))
+    line, _, message = only_error(
+        write_pack(VALID.replace("{en: Facts, es: Datos}", "{es: Datos}"))
+    )
     assert line == 12
     assert "no 'en' text" in message
 
 
 def test_default_language_must_be_declared(write_pack: Callable[..., Path]) -> None:
-    line, key, message = only_error(write_pack(VALID.replace("default_language: en",
-                                                             "default_language: fr")))
+    line, key, message = only_error(
+        write_pack(VALID.replace("default_language: en", "default_language: fr"))
+    )
     assert (line, key) == (5, "default_language")
     assert "not one of the pack's languages" in message
 
@@ -210,8 +216,9 @@ def test_unknown_slide_kind(write_pack: Callable[..., Path]) -> None:
 
 
 def test_slide_without_type(write_pack: Callable[..., Path]) -> None:
-    line, _, message = only_error(write_pack(VALID.replace("  - type: facts\n    heading",
-                                                           "  - heading")))
+    line, _, message = only_error(
+        write_pack(VALID.replace("  - type: facts\n    heading", "  - heading"))
+    )
     assert line == 11
     assert "has no 'type'" in message
 
@@ -248,16 +255,19 @@ LOGO = VALID.replace("theme: {en: Leave", "logo: {logo}\n    theme: {en: Leave")
     ],
 )
 def test_bad_image_paths(write_pack: Callable[..., Path], logo: str, expected: str) -> None:
-    folder = write_pack(LOGO.replace("{logo}", logo),
-                        images={"images/notes.png": b"hello", "images/notes.txt": b"x"})
+    folder = write_pack(
+        LOGO.replace("{logo}", logo),
+        images={"images/notes.png": b"hello", "images/notes.txt": b"x"},
+    )
     (folder.parent / "outside.png").write_bytes(PNG)
     line, key, message = only_error(folder)
     assert (line, key) == (10, "slides[0].logo")
     assert expected in message
 
 
-def test_symlink_leaving_the_pack_is_refused(write_pack: Callable[..., Path],
-                                              tmp_path: Path) -> None:
+def test_symlink_leaving_the_pack_is_refused(
+    write_pack: Callable[..., Path], tmp_path: Path
+) -> None:
     outside = tmp_path / "secret.png"
     outside.write_bytes(PNG)
     folder = write_pack(LOGO.replace("{logo}", "images/logo.png"))
@@ -267,8 +277,7 @@ def test_symlink_leaving_the_pack_is_refused(write_pack: Callable[..., Path],
 
 
 def test_good_image_resolves_inside_pack(write_pack: Callable[..., Path]) -> None:
-    folder = write_pack(LOGO.replace("{logo}", "images/logo.png"),
-                        images={"images/logo.png": PNG})
+    folder = write_pack(LOGO.replace("{logo}", "images/logo.png"), images={"images/logo.png": PNG})
     title = load_pack(folder).slides[0]
     assert isinstance(title, TitleSlide)
     assert title.logo == (folder / "images" / "logo.png").resolve()
@@ -276,7 +285,9 @@ def test_good_image_resolves_inside_pack(write_pack: Callable[..., Path]) -> Non
 
 # -- QR targets and sources ------------------------------------------------------------
 
-RESOURCES = VALID + """\
+RESOURCES = (
+    VALID
+    + """\
   - type: resources
     heading: {en: Help, es: Ayuda}
     resources:
@@ -284,13 +295,16 @@ RESOURCES = VALID + """\
         description: {en: Call us, es: Llámanos}
         url: "{url}"
 """
+)
 
 
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("javascript:alert(1)", "may open only https, http, tel, sms, mailto addresses, "
-                                "not 'javascript'"),
+        (
+            "javascript:alert(1)",
+            "may open only https, http, tel, sms, mailto addresses, not 'javascript'",
+        ),
         ("file:///etc/passwd", "not 'file'"),
         ("www.example.org", "not 'www.example.org'"),
         ("tel:call-us", "has no phone number"),
@@ -304,22 +318,30 @@ def test_bad_qr_targets(write_pack: Callable[..., Path], url: str, expected: str
     assert expected in message
 
 
-@pytest.mark.parametrize("url", ["https://humantraffickinghotline.org", "tel:+18883737888",
-                                 "sms:233733", "mailto:help@example.org"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://humantraffickinghotline.org",
+        "tel:+18883737888",
+        "sms:233733",
+        "mailto:help@example.org",
+    ],
+)
 def test_good_qr_targets(write_pack: Callable[..., Path], url: str) -> None:
     assert load_pack(write_pack(RESOURCES.replace("{url}", url))).slides[2]
 
 
 def test_source_url_must_be_web(write_pack: Callable[..., Path]) -> None:
-    line, key, message = only_error(write_pack(VALID.replace("https://www.unodc.org",
-                                                             "tel:12345")))
+    line, key, message = only_error(write_pack(VALID.replace("https://www.unodc.org", "tel:12345")))
     assert (line, key) == (16, "slides[1].facts[0].source.url")
     assert "is not a web address" in message
 
 
 # -- timeline -------------------------------------------------------------------------------
 
-TIMELINE = VALID + """\
+TIMELINE = (
+    VALID
+    + """\
   - type: timeline
     heading: {en: History, es: Historia}
     events:
@@ -327,20 +349,25 @@ TIMELINE = VALID + """\
       - {date: "2003", title: Data, source: {name: UN, url: "https://example.org"}}
       - {date: 2010-07, title: Plan, source: {name: UN, url: "https://example.org"}}
 """
+)
 
 
 def test_timeline_dates_are_partial_and_ordered(write_pack: Callable[..., Path]) -> None:
     timeline = load_pack(write_pack(TIMELINE)).slides[2]
     assert isinstance(timeline, TimelineSlide)
     assert [e.date for e in timeline.events] == [
-        PartialDate(2000, 10, 28), PartialDate(2003), PartialDate(2010, 7)]
+        PartialDate(2000, 10, 28),
+        PartialDate(2003),
+        PartialDate(2010, 7),
+    ]
     assert timeline.events[0].date.display("en") == "28 Oct 2000"
     assert timeline.events[2].date.display("es") == "jul 2010"
 
 
 def test_timeline_out_of_order(write_pack: Callable[..., Path]) -> None:
-    line, key, message = only_error(write_pack(TIMELINE.replace("2010-07", "2001-07")
-                                               .replace('"2003"', '"2010"')))
+    line, key, message = only_error(
+        write_pack(TIMELINE.replace("2010-07", "2001-07").replace('"2003"', '"2010"'))
+    )
     assert (line, key) == (22, "slides[2].events[2].date")
     assert "oldest first: 2001-07 comes after 2010" in message
 
@@ -376,8 +403,7 @@ def test_billion_laughs_fails_fast(write_pack: Callable[..., Path]) -> None:
     report = check_pack(folder)
     assert time.perf_counter() - started < 5  # generous: the point is "not forever"
     assert report.pack is None
-    assert any("anchors and aliases" in p.message and "expand" in p.message
-               for p in report.errors)
+    assert any("anchors and aliases" in p.message and "expand" in p.message for p in report.errors)
 
 
 def test_recursive_alias_is_refused(write_pack: Callable[..., Path]) -> None:
@@ -387,8 +413,10 @@ def test_recursive_alias_is_refused(write_pack: Callable[..., Path]) -> None:
 
 
 def test_honest_aliases_work(write_pack: Callable[..., Path]) -> None:
-    text = VALID.replace('source: {name: UNODC, url: "https://www.unodc.org"}',
-                         'source: &unodc {name: UNODC, url: "https://www.unodc.org"}')
+    text = VALID.replace(
+        'source: {name: UNODC, url: "https://www.unodc.org"}',
+        'source: &unodc {name: UNODC, url: "https://www.unodc.org"}',
+    )
     text += """\
       - value: "41 %"
         label: {en: came forward, es: se presentaron}
@@ -406,8 +434,7 @@ def test_deep_nesting_is_refused(write_pack: Callable[..., Path]) -> None:
 
 
 def test_load_pack_raises_with_every_problem(write_pack: Callable[..., Path]) -> None:
-    folder = write_pack(VALID.replace("year: 2023", "year: x").replace("type: facts",
-                                                                       "type: fax"))
+    folder = write_pack(VALID.replace("year: 2023", "year: x").replace("type: facts", "type: fax"))
     with pytest.raises(PackError) as caught:
         load_pack(folder)
     assert len(caught.value.problems) == 2
@@ -423,8 +450,9 @@ def test_text_over_its_limit_warns(write_pack: Callable[..., Path]) -> None:
 
 
 def test_empty_translation_is_an_error(write_pack: Callable[..., Path]) -> None:
-    line, key, message = only_error(write_pack(VALID.replace("{en: Facts, es: Datos}",
-                                                             '{en: Facts, es: ""}')))
+    line, key, message = only_error(
+        write_pack(VALID.replace("{en: Facts, es: Datos}", '{en: Facts, es: ""}'))
+    )
     assert (line, key) == (12, "slides[1].heading.es")
     assert "the 'es' text is empty" in message
 
@@ -436,7 +464,8 @@ def test_control_characters_name_their_line(write_pack: Callable[..., Path]) -> 
 
 
 def test_the_version_follows_what_is_shown_not_what_else_is_in_the_folder(
-        pack_copy: Callable[[str], Path]) -> None:
+    pack_copy: Callable[[str], Path],
+) -> None:
     folder = pack_copy("2023")
     before = load_pack(folder).version
     assert len(before) == 12

@@ -26,20 +26,62 @@ from kiosk.pack import PackReport, check_pack
 from kiosk.pack.problems import listing
 from kiosk.paths import content_dir
 
-BUNDLED = {year: (content_dir() / year / "pack.yaml").read_text("utf-8")
-           for year in ("2023", "2024")}
+BUNDLED = {
+    year: (content_dir() / year / "pack.yaml").read_text("utf-8") for year in ("2023", "2024")
+}
 LOGO = (content_dir() / "2023" / "images" / "logo.svg").read_bytes()
 
 # Characters and fragments that have broken parsers before: YAML syntax, invisible
 # and direction characters, NUL, surrogate-free astral characters, huge numbers.
-ODD_TEXT = st.sampled_from([
-    "", " ", "\x00", "\u200b", "\u202e", "\u2066", "\ufeff", "\t", "\r\n", "\u2028", "é", "😀",
-    ":", "- ", "[", "{", "&a", "*a", "!!python/object", "<<: *a", "---", "...", "#", "%YAML",
-    "1" * 5001, "1e999", "-.inf", ".nan", "0x" + "f" * 400, "2023-02-30", "1:2:3", "~",
-    "images/logo.svg", "../outside.png", "/etc/passwd", "images", "images/\x00.png",
-    "images/" + "a" * 300 + ".png", "https://example.org/\u202e", "tel:", "mailto:",
-    "javascript:alert(1)", "#zzzzzz", "fa6s.nothing", "x" * 3000,
-])
+ODD_TEXT = st.sampled_from(
+    [
+        "",
+        " ",
+        "\x00",
+        "\u200b",
+        "\u202e",
+        "\u2066",
+        "\ufeff",
+        "\t",
+        "\r\n",
+        "\u2028",
+        "é",
+        "😀",
+        ":",
+        "- ",
+        "[",
+        "{",
+        "&a",
+        "*a",
+        "!!python/object",
+        "<<: *a",
+        "---",
+        "...",
+        "#",
+        "%YAML",
+        "1" * 5001,
+        "1e999",
+        "-.inf",
+        ".nan",
+        "0x" + "f" * 400,
+        "2023-02-30",
+        "1:2:3",
+        "~",
+        "images/logo.svg",
+        "../outside.png",
+        "/etc/passwd",
+        "images",
+        "images/\x00.png",
+        "images/" + "a" * 300 + ".png",
+        "https://example.org/\u202e",
+        "tel:",
+        "mailto:",
+        "javascript:alert(1)",
+        "#zzzzzz",
+        "fa6s.nothing",
+        "x" * 3000,
+    ]
+)
 
 
 class Plain(str):
@@ -50,28 +92,57 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
-_Dumper.add_representer(Plain, lambda dumper, text: dumper.represent_scalar(
-    "tag:yaml.org,2002:int", str(text)))
+_Dumper.add_representer(
+    Plain, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:int", str(text))
+)
 # Numbers as YAML reads them, where Python's own would be refused or odd.
-ODD_NUMBERS = st.sampled_from([Plain("1" * 5001), Plain("-" + "9" * 4000), Plain("0x" + "f" * 500),
-                               Plain("1:2:3"), Plain("0o777"), Plain("+1_000")])
+ODD_NUMBERS = st.sampled_from(
+    [
+        Plain("1" * 5001),
+        Plain("-" + "9" * 4000),
+        Plain("0x" + "f" * 500),
+        Plain("1:2:3"),
+        Plain("0o777"),
+        Plain("+1_000"),
+    ]
+)
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=40), ODD_TEXT,
-    ODD_NUMBERS, st.dates(),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=40),
+    ODD_TEXT,
+    ODD_NUMBERS,
+    st.dates(),
 )
 VALUES = st.recursive(
     SCALARS,
-    lambda inner: st.one_of(st.lists(inner, max_size=5),
-                            st.dictionaries(st.one_of(st.text(max_size=12), ODD_TEXT), inner,
-                                            max_size=5)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=5),
+        st.dictionaries(st.one_of(st.text(max_size=12), ODD_TEXT), inner, max_size=5),
+    ),
     max_leaves=12,
 )
 PICTURES = st.one_of(
-    st.just(LOGO), st.binary(max_size=300), st.sampled_from([
-        raster(".png"), raster(".png")[:-30], raster(".jpg"), raster(".webp"), raster(".gif"),
-        svg(), svg('<image href="../../x.png"/>'), svg(width=0), b"<svg", LOGO[:100],
-        bomb_png(9000, 9000), b"<!DOCTYPE svg [<!ENTITY a 'a'>]><svg>&a;</svg>",
-    ]),
+    st.just(LOGO),
+    st.binary(max_size=300),
+    st.sampled_from(
+        [
+            raster(".png"),
+            raster(".png")[:-30],
+            raster(".jpg"),
+            raster(".webp"),
+            raster(".gif"),
+            svg(),
+            svg('<image href="../../x.png"/>'),
+            svg(width=0),
+            b"<svg",
+            LOGO[:100],
+            bomb_png(9000, 9000),
+            b"<!DOCTYPE svg [<!ENTITY a 'a'>]><svg>&a;</svg>",
+        ]
+    ),
 )
 
 
@@ -115,7 +186,7 @@ def mutated_data(draw: st.DrawFn) -> str:
         elif edit == "double" and isinstance(parent[last], list):
             parent[last] = parent[last] * draw(st.integers(2, 20))
         elif edit == "cut" and isinstance(parent[last], list):
-            parent[last] = parent[last][:draw(st.integers(0, 3))]
+            parent[last] = parent[last][: draw(st.integers(0, 3))]
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
 
 
@@ -129,14 +200,15 @@ def edited_text(draw: st.DrawFn) -> str:
         if edit == "insert":
             text = text[:at] + draw(st.one_of(ODD_TEXT, st.text(max_size=20))) + text[at:]
         elif edit == "delete":
-            text = text[:at] + text[at + draw(st.integers(1, 200)):]
+            text = text[:at] + text[at + draw(st.integers(1, 200)) :]
         elif edit == "cut":
             text = text[:at]
         else:
             lines = text.splitlines(keepends=True) or [""]
             index = draw(st.integers(0, len(lines) - 1))
-            text = "".join(lines[:index] + [lines[index]] * draw(st.integers(0, 3))
-                           + lines[index + 1:])
+            text = "".join(
+                lines[:index] + [lines[index]] * draw(st.integers(0, 3)) + lines[index + 1 :]
+            )
     return text
 
 
@@ -161,8 +233,7 @@ def assert_is_an_answer(report: PackReport) -> None:
         assert text.startswith(str(problem.file))
         assert problem.message
         assert len(text) < 1500, text  # values are quoted short
-    assert len(listing(report.problems, report.unlisted_errors,
-                       report.unlisted_warnings)) <= 401
+    assert len(listing(report.problems, report.unlisted_errors, report.unlisted_warnings)) <= 401
 
 
 @given(st.binary(max_size=4000))
@@ -180,8 +251,7 @@ def test_any_text_gives_a_report(text: str) -> None:
 @example(BUNDLED["2023"].replace("logo: images/logo.svg", 'logo: "images/\\0.svg"'), LOGO)
 @example(BUNDLED["2023"], bomb_png(20_000, 20_000))
 @given(mutated_data(), PICTURES)
-def test_structural_mutations_of_the_bundled_packs_give_a_report(text: str,
-                                                                 picture: bytes) -> None:
+def test_structural_mutations_of_the_bundled_packs_give_a_report(text: str, picture: bytes) -> None:
     check_folder(text.encode("utf-8", "surrogatepass"), picture)
 
 

@@ -66,7 +66,8 @@ def test_json_schema_is_valid_and_rejects_typos(bundled_content: Path) -> None:
     schema = pack_json_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
     document = _as_editor_sees_it(
-        yaml.safe_load((bundled_content / "2023" / "pack.yaml").read_text("utf-8")))
+        yaml.safe_load((bundled_content / "2023" / "pack.yaml").read_text("utf-8"))
+    )
     document["slides"][0]["titel"] = "typo"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(document, schema)
@@ -75,7 +76,8 @@ def test_json_schema_is_valid_and_rejects_typos(bundled_content: Path) -> None:
 
 def test_json_schema_refuses_unsafe_qr_scheme(bundled_content: Path) -> None:
     document = _as_editor_sees_it(
-        yaml.safe_load((bundled_content / "2023" / "pack.yaml").read_text("utf-8")))
+        yaml.safe_load((bundled_content / "2023" / "pack.yaml").read_text("utf-8"))
+    )
     resources = next(s for s in document["slides"] if s["type"] == "resources")
     resources["resources"][0]["url"] = "javascript:alert(1)"
     with pytest.raises(jsonschema.ValidationError):
@@ -92,5 +94,6 @@ def test_markdown_reference_lists_every_slide_kind_and_key() -> None:
 
 def test_docs_reference_is_up_to_date() -> None:
     committed = Path(__file__).parents[1] / "docs" / "pack-reference.md"
-    assert committed.read_text("utf-8").strip() == pack_reference_markdown().strip(), \
+    assert committed.read_text("utf-8").strip() == pack_reference_markdown().strip(), (
         "run: kiosk schema --markdown --out docs/pack-reference.md"
+    )

@@ -17,9 +17,23 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                    "-q", "-w", str(out), str(ROOT)], check=True, timeout=300,
-                   capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        timeout=300,
+        capture_output=True,
+    )
     (built,) = out.glob("awareness_kiosk-*.whl")
     return built
 
@@ -36,22 +50,34 @@ def test_wheel_carries_packs_assets_and_command(wheel: Path) -> None:
 
 
 @pytest.mark.slow
-def test_installed_package_validates_its_packs_from_any_folder(wheel: Path,
-                                                               tmp_path: Path) -> None:
+def test_installed_package_validates_its_packs_from_any_folder(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(site)}
     probe = subprocess.run(
-        [sys.executable, "-c",
-         "import kiosk.paths as p; print(p.__file__); print(p.default_pack())"],
-        cwd=elsewhere, env=env, capture_output=True, text=True, check=True)
+        [
+            sys.executable,
+            "-c",
+            "import kiosk.paths as p; print(p.__file__); print(p.default_pack())",
+        ],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     module_file, default_pack = probe.stdout.split()
     assert module_file.startswith(str(site))  # the installed copy, not this checkout
     assert default_pack == str(site / "kiosk" / "_bundled" / "content" / "2023")
-    result = subprocess.run([sys.executable, "-m", "kiosk", "validate", default_pack],
-                            cwd=elsewhere, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "validate", default_pack],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "OK (0 errors, 0 warnings)" in result.stdout
 

@@ -22,8 +22,10 @@ MakePlayer = Callable[..., Player]
 
 def with_durations(pack: Pack, *seconds: float | None) -> Pack:
     """The pack with per-slide durations a pack file may not hold (below 2 s)."""
-    slides = tuple(dataclasses.replace(slide, duration=d)
-                   for slide, d in zip(pack.slides, seconds, strict=True))
+    slides = tuple(
+        dataclasses.replace(slide, duration=d)
+        for slide, d in zip(pack.slides, seconds, strict=True)
+    )
     return dataclasses.replace(pack, slides=slides)
 
 
@@ -55,7 +57,8 @@ def record_changes(player: Player) -> list[tuple[int, float]]:
 
 
 def test_autoplay_follows_each_slides_duration_in_order(
-        make_player: MakePlayer, deck: Pack, qtbot: QtBot) -> None:
+    make_player: MakePlayer, deck: Pack, qtbot: QtBot
+) -> None:
     pack = with_durations(deck, 0.05, 0.3, 0.1, None)
     player = make_player(pack)
     changes = record_changes(player)
@@ -73,8 +76,7 @@ def test_autoplay_follows_each_slides_duration_in_order(
     assert shown_for[1] > shown_for[2], "slide 1 (0.3 s) must stay longer than slide 2 (0.1 s)"
 
 
-def test_slide_with_no_duration_uses_the_pack_default(make_player: MakePlayer,
-                                                      deck: Pack) -> None:
+def test_slide_with_no_duration_uses_the_pack_default(make_player: MakePlayer, deck: Pack) -> None:
     pack = dataclasses.replace(deck, timing=dataclasses.replace(deck.timing, slide_seconds=7))
     player = make_player(with_durations(pack, 3, None, None, None))
     assert player.seconds_for(0) == 3
@@ -124,7 +126,8 @@ def test_every_move_is_signalled(make_player: MakePlayer, deck: Pack, qtbot: QtB
 
 
 def test_manual_navigation_gives_the_slide_its_full_time(
-        make_player: MakePlayer, deck: Pack, qtbot: QtBot) -> None:
+    make_player: MakePlayer, deck: Pack, qtbot: QtBot
+) -> None:
     player = make_player(deck, slide_seconds=0.5)
     changes = record_changes(player)
     player.start()
@@ -157,8 +160,9 @@ def test_starting_twice_arms_one_timer(make_player: MakePlayer, deck: Pack) -> N
     player.stop()
 
 
-def test_language(make_player: MakePlayer, deck: Pack, qtbot: QtBot,
-                  caplog: pytest.LogCaptureFixture) -> None:
+def test_language(
+    make_player: MakePlayer, deck: Pack, qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
     player = make_player(deck, language="es")
     assert player.language == "es"
     with qtbot.waitSignal(player.language_changed) as blocker:
@@ -171,7 +175,8 @@ def test_language(make_player: MakePlayer, deck: Pack, qtbot: QtBot,
 
 
 def test_unknown_start_language_falls_back_to_the_default(
-        make_player: MakePlayer, deck: Pack, caplog: pytest.LogCaptureFixture) -> None:
+    make_player: MakePlayer, deck: Pack, caplog: pytest.LogCaptureFixture
+) -> None:
     with caplog.at_level(logging.WARNING):
         player = make_player(deck, language="de")
     assert player.language == "en"
@@ -179,21 +184,19 @@ def test_unknown_start_language_falls_back_to_the_default(
 
 
 def test_set_pack_starts_the_new_pack_from_its_first_slide(
-        make_player: MakePlayer, deck: Pack, write_pack: Callable[..., Path],
-        qtbot: QtBot) -> None:
+    make_player: MakePlayer, deck: Pack, write_pack: Callable[..., Path], qtbot: QtBot
+) -> None:
     player = make_player(deck, language="es")
     player.go_to(3)
     other = dataclasses.replace(load_pack(write_pack(deck_yaml(2))), languages=("en",))
-    with qtbot.waitSignal(player.pack_changed), \
-            qtbot.assertNotEmitted(player.current_changed):
+    with qtbot.waitSignal(player.pack_changed), qtbot.assertNotEmitted(player.current_changed):
         player.set_pack(other)
     assert player.pack is other
     assert (player.index, player.count) == (0, 2)
     assert player.language == "en"  # the new pack has no Spanish
 
 
-def test_set_pack_keeps_autoplay_going(make_player: MakePlayer, deck: Pack,
-                                       qtbot: QtBot) -> None:
+def test_set_pack_keeps_autoplay_going(make_player: MakePlayer, deck: Pack, qtbot: QtBot) -> None:
     player = make_player(deck, slide_seconds=0.05)
     player.start()
     player.set_pack(deck)
@@ -203,8 +206,7 @@ def test_set_pack_keeps_autoplay_going(make_player: MakePlayer, deck: Pack,
     assert blocker.args == [1]
 
 
-def test_unplayable_slides_are_passed_over_both_ways(make_player: MakePlayer,
-                                                     deck: Pack) -> None:
+def test_unplayable_slides_are_passed_over_both_ways(make_player: MakePlayer, deck: Pack) -> None:
     player = make_player(deck)
     player.go_to(1)
     player.skip_current()  # slide 1 cannot be shown: on to 2
@@ -226,15 +228,15 @@ def test_skip_follows_the_visitors_direction(make_player: MakePlayer, deck: Pack
     assert player.index == 0
 
 
-def test_nothing_playable_stops_instead_of_looping(make_player: MakePlayer, deck: Pack,
-                                                   qtbot: QtBot) -> None:
+def test_nothing_playable_stops_instead_of_looping(
+    make_player: MakePlayer, deck: Pack, qtbot: QtBot
+) -> None:
     player = make_player(deck, slide_seconds=0.05)
     player.start()
     for _ in range(3):
         player.skip_current()
     assert player.has_something_to_show
-    with qtbot.waitSignal(player.nothing_to_show), \
-            qtbot.assertNotEmitted(player.current_changed):
+    with qtbot.waitSignal(player.nothing_to_show), qtbot.assertNotEmitted(player.current_changed):
         player.skip_current()
     assert not player.has_something_to_show
     assert not any(t.isActive() for t in player.findChildren(QTimer))
@@ -243,8 +245,9 @@ def test_nothing_playable_stops_instead_of_looping(make_player: MakePlayer, deck
     player.stop()
 
 
-def test_a_new_language_gives_failed_slides_another_chance(make_player: MakePlayer,
-                                                           deck: Pack) -> None:
+def test_a_new_language_gives_failed_slides_another_chance(
+    make_player: MakePlayer, deck: Pack
+) -> None:
     player = make_player(deck)
     player.skip_current()
     assert player.index == 1

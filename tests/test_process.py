@@ -41,19 +41,25 @@ def log_text(home: Path) -> str:
 
 @pytest.mark.slow
 def test_a_second_kiosk_on_the_same_state_folder_stops_before_showing_anything(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     first = KioskProcess.run(tmp_path, "--windowed", "640x360")
     try:
         first.wait_for(PLAYING)
         # The first frame it keeps would be painted at once by the next start...
         frame = state(tmp_path) / "first-frame" / "frame.json"
-        wait_until(lambda: frame.exists() and '"key"' in frame.read_text(), 60,
-                   "the first frame to be kept")
+        wait_until(
+            lambda: frame.exists() and '"key"' in frame.read_text(),
+            60,
+            "the first frame to be kept",
+        )
         # ...but a second kiosk stops before that, naming the one that runs.
         second = KioskProcess.run(tmp_path, "--windowed", "640x360", env=FIRST_PAINT)
         assert second.finish() == 1, second.stderr
-        assert (f"a kiosk is already running with this state folder ({state(tmp_path)}), "
-                f"as process {first.pid}") in second.stderr
+        assert (
+            f"a kiosk is already running with this state folder ({state(tmp_path)}), "
+            f"as process {first.pid}"
+        ) in second.stderr
         assert "kiosk-first-paint" not in second.stdout  # nothing was shown
         assert "Traceback" not in second.stderr
         assert first.process.poll() is None  # and the first one plays on
@@ -70,9 +76,17 @@ def test_the_state_folder_is_claimed_once_until_released(tmp_path: Path) -> None
     claim = claim_state_folder(tmp_path)
     assert claim.held
     other = subprocess.run(
-        [sys.executable, "-c", "import sys; from pathlib import Path; "
-         "from kiosk.local import claim_state_folder; claim_state_folder(Path(sys.argv[1]))",
-         str(tmp_path)], capture_output=True, text=True, timeout=60)
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; "
+            "from kiosk.local import claim_state_folder; claim_state_folder(Path(sys.argv[1]))",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert f"StateFolderBusy: {tmp_path} is in use by process {os.getpid()}" in other.stderr
     with pytest.raises(StateFolderBusy) as busy:
         claim_state_folder(tmp_path)  # a second claim, even from the same process
@@ -88,15 +102,15 @@ def test_the_state_folder_is_claimed_once_until_released(tmp_path: Path) -> None
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("name", "code"), [("SIGTERM", 0), ("SIGINT", 0), ("SIGHUP", 129)])
-def test_stop_signals_end_the_kiosk_through_its_own_stop(tmp_path: Path, name: str,
-                                                         code: int) -> None:
+def test_stop_signals_end_the_kiosk_through_its_own_stop(
+    tmp_path: Path, name: str, code: int
+) -> None:
     kiosk = KioskProcess.run(tmp_path, "--windowed", "640x360")
     kiosk.wait_for(PLAYING)
     kiosk.wait_for("INFO kiosk.ui.app: watching")  # the event loop runs
     os.kill(kiosk.pid, getattr(signal, name))
     assert kiosk.finish() == code, kiosk.stderr
-    for text in (f"stopping: received {name} (exit code {code})",
-                 f"stopped (exit code {code})"):
+    for text in (f"stopping: received {name} (exit code {code})", f"stopped (exit code {code})"):
         assert text in kiosk.stderr
         assert text in log_text(tmp_path)
     assert "Traceback" not in kiosk.stderr
@@ -134,12 +148,14 @@ FROZEN_KIOSK = textwrap.dedent("""\
 def test_a_frozen_event_loop_ends_the_process_with_a_log_line(tmp_path: Path) -> None:
     script = tmp_path / "frozen_kiosk.py"
     script.write_text(FROZEN_KIOSK)
-    kiosk = KioskProcess([str(script), str(tmp_path / "log"), "2", "sleep"],
-                         kiosk_env(tmp_path))
+    kiosk = KioskProcess([str(script), str(tmp_path / "log"), "2", "sleep"], kiosk_env(tmp_path))
     assert kiosk.finish() == 4, kiosk.stderr
     log = (tmp_path / "log" / "kiosk.log").read_text()
-    assert re.search(r"CRITICAL kiosk\.ui\.process_guards: the window has not responded for "
-                     r"\d+ s \(the event loop is stuck\); ending the kiosk with exit code 4", log)
+    assert re.search(
+        r"CRITICAL kiosk\.ui\.process_guards: the window has not responded for "
+        r"\d+ s \(the event loop is stuck\); ending the kiosk with exit code 4",
+        log,
+    )
     # Where it was stuck, for whoever reads the log.
     assert "in freeze_the_loop\n    time.sleep(600)" in log
 
@@ -148,8 +164,7 @@ def test_a_frozen_event_loop_ends_the_process_with_a_log_line(tmp_path: Path) ->
 def test_a_freeze_that_holds_the_interpreter_still_ends_the_process(tmp_path: Path) -> None:
     script = tmp_path / "frozen_kiosk.py"
     script.write_text(FROZEN_KIOSK)
-    kiosk = KioskProcess([str(script), str(tmp_path / "log"), "1", "regex"],
-                         kiosk_env(tmp_path))
+    kiosk = KioskProcess([str(script), str(tmp_path / "log"), "1", "regex"], kiosk_env(tmp_path))
     assert kiosk.finish() == 1, kiosk.stderr  # faulthandler's exit, the backstop
     assert "Timeout (0:00:02)!" in kiosk.stderr
     assert "in freeze_the_loop" in kiosk.stderr
@@ -197,8 +212,11 @@ def test_a_busy_event_loop_stays_far_from_the_watchdog(tmp_path: Path) -> None:
     script.write_text(BUSY_KIOSK)
     kiosk = KioskProcess([str(script), str(tmp_path / "log")], kiosk_env(tmp_path))
     assert kiosk.finish() == 0, kiosk.stderr
-    pause = re.search(r"the event loop's longest pause: ([\d.]+) s "
-                      r"\(the watchdog allows 30 s\)", kiosk.stderr)
+    pause = re.search(
+        r"the event loop's longest pause: ([\d.]+) s "
+        r"\(the watchdog allows 30 s\)",
+        kiosk.stderr,
+    )
     assert pause is not None, kiosk.stderr
     assert float(pause[1]) < 10, kiosk.stderr  # a third of the default, on a loaded machine
 
@@ -208,8 +226,10 @@ def test_a_busy_event_loop_stays_far_from_the_watchdog(tmp_path: Path) -> None:
 
 def free_display_number() -> int:
     for number in range(97, 200):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists() and display_problem(
-                {"DISPLAY": f":{number}"}) is not None:
+        if (
+            not Path(f"/tmp/.X11-unix/X{number}").exists()
+            and display_problem({"DISPLAY": f":{number}"}) is not None
+        ):
             return number
     raise AssertionError("no free display number")
 
@@ -228,12 +248,14 @@ def test_a_display_with_no_x_server_is_named_in_one_line(tmp_path: Path) -> None
     env = kiosk_env(tmp_path, {"DISPLAY": f":{number}"})
     for name in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY"):
         env.pop(name, None)
-    done = subprocess.run([sys.executable, "-m", "kiosk", "run"], env=env, capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "run"], env=env, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 2, done.stderr
     assert done.stderr.count("\n") == 1, done.stderr
-    assert done.stderr.startswith(f"kiosk: no X server answers at DISPLAY=:{number} "
-                                  f"(/tmp/.X11-unix/X{number}: ")
+    assert done.stderr.startswith(
+        f"kiosk: no X server answers at DISPLAY=:{number} (/tmp/.X11-unix/X{number}: "
+    )
     assert "libxcb" not in done.stderr
 
 
@@ -266,7 +288,8 @@ def test_offscreen_still_starts_with_a_dead_display(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_a_full_disk_under_the_log_costs_one_warning_not_a_traceback_per_record(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     folder = state(tmp_path) / "log"
     folder.mkdir(parents=True)
     (folder / "kiosk.log").symlink_to("/dev/full")  # every write: "No space left on device"
@@ -282,8 +305,8 @@ def test_a_full_disk_under_the_log_costs_one_warning_not_a_traceback_per_record(
 
 
 def test_the_log_file_is_tried_again_and_says_what_was_lost(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     link = tmp_path / "kiosk.log"
     link.symlink_to("/dev/full")
     handler = LogFile(link)
@@ -302,8 +325,7 @@ def test_the_log_file_is_tried_again_and_says_what_was_lost(
         logger.removeHandler(handler)
         handler.close()
     lines = link.read_text().splitlines()
-    assert lines[0].endswith("the log file could not be written for a while; "
-                             "50 records were lost")
+    assert lines[0].endswith("the log file could not be written for a while; 50 records were lost")
     assert lines[1].endswith("after")
 
 
@@ -313,21 +335,33 @@ def unshare_works() -> bool:
     return subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode == 0
 
 
-@pytest.mark.skipif(not unshare_works(), reason="needs root and unshare -m to mount a "
-                                                "small file system")
-@pytest.mark.parametrize(("mount", "reason"), [
-    ("size=64k", "disk full"), ("ro,size=64k", "read-only file system")])
-def test_set_pin_on_a_full_or_read_only_disk_says_so(tmp_path: Path, mount: str,
-                                                     reason: str) -> None:
+@pytest.mark.skipif(
+    not unshare_works(), reason="needs root and unshare -m to mount a small file system"
+)
+@pytest.mark.parametrize(
+    ("mount", "reason"), [("size=64k", "disk full"), ("ro,size=64k", "read-only file system")]
+)
+def test_set_pin_on_a_full_or_read_only_disk_says_so(
+    tmp_path: Path, mount: str, reason: str
+) -> None:
     folder = tmp_path / "small"
     folder.mkdir()
     # A file system of its own, seen only by this command: filled to the brim, or
     # read-only from the start.
-    command = (f"mount -t tmpfs -o {mount} tmpfs {folder} && "
-               f"{{ head -c 1M /dev/zero > {folder}/fill; }} 2>/dev/null; "
-               f"exec {sys.executable} -m kiosk set-pin --stdin --pin-file {folder}/pin")
-    done = subprocess.run(["unshare", "-m", "sh", "-c", command], input="2468\n",
-                          env=kiosk_env(tmp_path), capture_output=True, text=True, timeout=60)
+    command = (
+        f"mount -t tmpfs -o {mount} tmpfs {folder} && "
+        f"{{ head -c 1M /dev/zero > {folder}/fill; }} 2>/dev/null; "
+        f"exec {sys.executable} -m kiosk set-pin --stdin --pin-file {folder}/pin"
+    )
+    done = subprocess.run(
+        ["unshare", "-m", "sh", "-c", command],
+        input="2468\n",
+        env=kiosk_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 1, done.stderr
-    assert done.stderr == (f"kiosk: cannot write the PIN file: {reason} ({folder}/pin); "
-                           "nothing was changed\n")
+    assert done.stderr == (
+        f"kiosk: cannot write the PIN file: {reason} ({folder}/pin); nothing was changed\n"
+    )

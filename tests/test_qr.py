@@ -30,13 +30,16 @@ def decode(rows: tuple[tuple[bool, ...], ...]) -> list[str]:
 LONG_URL = "https://example.org/" + "a" * (QR_MAX_BYTES - len("https://example.org/"))
 
 
-@pytest.mark.parametrize("url", [
-    "https://www.unodc.org/unodc/en/endht/index.html",
-    "tel:+18883737888",
-    "sms:233733",
-    "mailto:help@example.org",
-    LONG_URL,
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.unodc.org/unodc/en/endht/index.html",
+        "tel:+18883737888",
+        "sms:233733",
+        "mailto:help@example.org",
+        LONG_URL,
+    ],
+)
 def test_matrix_decodes_to_its_url(url: str) -> None:
     assert decode(qr_matrix(url).rows) == [url]
 
@@ -68,14 +71,17 @@ def test_longest_allowed_target_stays_at_version_10() -> None:
     assert qr_matrix(LONG_URL).version <= 10
 
 
-@pytest.mark.parametrize(("url", "number"), [
-    ("tel:+18883737888", "+18883737888"),
-    ("sms:233733", "233733"),
-    ("sms:+447700900123?body=help", "+447700900123"),
-    ("tel:+44%20800%20121", "+44 800 121"),
-    ("https://example.org", None),
-    ("mailto:a@example.org", None),
-])
+@pytest.mark.parametrize(
+    ("url", "number"),
+    [
+        ("tel:+18883737888", "+18883737888"),
+        ("sms:233733", "233733"),
+        ("sms:+447700900123?body=help", "+447700900123"),
+        ("tel:+44%20800%20121", "+44 800 121"),
+        ("https://example.org", None),
+        ("mailto:a@example.org", None),
+    ],
+)
 def test_phone_number_of(url: str, number: str | None) -> None:
     assert phone_number_of(url) == number
 
@@ -86,9 +92,12 @@ def test_email_address_of() -> None:
 
 
 def test_qr_module_does_not_import_qt() -> None:
-    code = ("import sys, kiosk.qr; "
-            "loaded = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]; "
-            "print(loaded); sys.exit(1 if loaded else 0)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=False)
+    code = (
+        "import sys, kiosk.qr; "
+        "loaded = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]; "
+        "print(loaded); sys.exit(1 if loaded else 0)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr

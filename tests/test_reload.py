@@ -56,35 +56,47 @@ def shows_new_title(kiosk: RunningKiosk) -> bool:
     return "single" in pack.text(pack.slides[0].theme, "en")  # type: ignore[attr-defined]
 
 
-def test_an_edited_title_appears_on_screen(start: StartKiosk,
-                                           pack_copy: Callable[[str], Path],
-                                           qtbot: QtBot, state_home: Path) -> None:
+def test_an_edited_title_appears_on_screen(
+    start: StartKiosk, pack_copy: Callable[[str], Path], qtbot: QtBot, state_home: Path
+) -> None:
     folder = pack_copy("2023")
     kiosk = start(folder)
-    edit(folder / "pack.yaml", "Reach every victim of trafficking",
-         "Reach every single victim of trafficking")
-    qtbot.waitUntil(lambda: kiosk.player.pack.slides[0] is not None
-                    and "single" in kiosk.player.pack.text(
-                        kiosk.player.pack.slides[0].theme, "en"),  # type: ignore[attr-defined]
-                    timeout=WITHIN_MS)
+    edit(
+        folder / "pack.yaml",
+        "Reach every victim of trafficking",
+        "Reach every single victim of trafficking",
+    )
+    qtbot.waitUntil(
+        lambda: (
+            kiosk.player.pack.slides[0] is not None
+            and "single" in kiosk.player.pack.text(kiosk.player.pack.slides[0].theme, "en")
+        ),  # type: ignore[attr-defined]
+        timeout=WITHIN_MS,
+    )
     kiosk.player.first()
-    qtbot.waitUntil(lambda: any("Reach every single victim" in t for t in texts_on_screen(kiosk)),
-                    timeout=WITHIN_MS)
+    qtbot.waitUntil(
+        lambda: any("Reach every single victim" in t for t in texts_on_screen(kiosk)),
+        timeout=WITHIN_MS,
+    )
     status = read_status()
     assert status is not None
     assert status["last_reload_ok"] is True
 
 
-def test_a_broken_pack_leaves_the_last_good_one(start: StartKiosk,
-                                                pack_copy: Callable[[str], Path],
-                                                qtbot: QtBot,
-                                                caplog: pytest.LogCaptureFixture) -> None:
+def test_a_broken_pack_leaves_the_last_good_one(
+    start: StartKiosk,
+    pack_copy: Callable[[str], Path],
+    qtbot: QtBot,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     folder = pack_copy("2023")
     kiosk = start(folder)
     good = kiosk.player.pack
     assert kiosk.background.watcher is not None
-    with qtbot.waitSignal(kiosk.background.watcher.pack_failed, timeout=WITHIN_MS), \
-            caplog.at_level(logging.ERROR):
+    with (
+        qtbot.waitSignal(kiosk.background.watcher.pack_failed, timeout=WITHIN_MS),
+        caplog.at_level(logging.ERROR),
+    ):
         edit(folder / "pack.yaml", "year: 2023", "year: 2023\nyear: 2024")
     assert kiosk.player.pack is good
     assert kiosk.player.pending_pack is None
@@ -99,8 +111,9 @@ def test_a_broken_pack_leaves_the_last_good_one(start: StartKiosk,
     assert "duplicate key 'year'" in status["last_reload_problems"][0]
 
 
-def test_flipping_a_symlink_swaps_the_year(start: StartKiosk, tmp_path: Path,
-                                           bundled_content: Path, qtbot: QtBot) -> None:
+def test_flipping_a_symlink_swaps_the_year(
+    start: StartKiosk, tmp_path: Path, bundled_content: Path, qtbot: QtBot
+) -> None:
     for year in ("2023", "2024"):
         shutil.copytree(bundled_content / year, tmp_path / year)
     current = tmp_path / "current"
@@ -115,8 +128,9 @@ def test_flipping_a_symlink_swaps_the_year(start: StartKiosk, tmp_path: Path,
     assert background.name() == load_pack(tmp_path / "2024").theme.background
 
 
-def test_a_slow_copy_is_never_loaded_half_way(qtbot: QtBot, tmp_path: Path,
-                                              bundled_content: Path) -> None:
+def test_a_slow_copy_is_never_loaded_half_way(
+    qtbot: QtBot, tmp_path: Path, bundled_content: Path
+) -> None:
     folder = tmp_path / "pack"
     shutil.copytree(bundled_content / "2023", folder)
     watcher = PackWatcher(folder, settle_ms=SETTLE_MS, poll_ms=POLL_MS)
@@ -132,7 +146,7 @@ def test_a_slow_copy_is_never_loaded_half_way(qtbot: QtBot, tmp_path: Path,
         chunk = len(source) // 5 + 1
         with (folder / "pack.yaml").open("wb") as stream:
             for start in range(0, len(source), chunk):
-                stream.write(source[start:start + chunk])
+                stream.write(source[start : start + chunk])
                 stream.flush()
                 qtbot.wait(SETTLE_MS // 2)
         (folder / "images").mkdir()
@@ -147,13 +161,13 @@ def test_a_slow_copy_is_never_loaded_half_way(qtbot: QtBot, tmp_path: Path,
     assert len(loaded[0].slides) == len(load_pack(bundled_content / "2024").slides)
 
 
-def test_the_watcher_leaves_an_unchanged_pack_alone(qtbot: QtBot, pack_copy: Callable[[str], Path]
-                                                    ) -> None:
+def test_the_watcher_leaves_an_unchanged_pack_alone(
+    qtbot: QtBot, pack_copy: Callable[[str], Path]
+) -> None:
     watcher = PackWatcher(pack_copy("2024"), settle_ms=SETTLE_MS, poll_ms=POLL_MS)
     with qtbot.assertNotEmitted(watcher.pack_loaded, wait=3 * POLL_MS):
         watcher.start()
     watcher.stop()
-
 
 
 # -- never wedged -----------------------------------------------------------------
@@ -170,8 +184,12 @@ RAISING_EDITS = {
 
 @pytest.mark.parametrize("breakage", sorted(RAISING_EDITS))
 def test_whatever_the_check_meets_the_next_change_still_loads(
-        breakage: str, start: StartKiosk, pack_copy: Callable[[str], Path], qtbot: QtBot,
-        caplog: pytest.LogCaptureFixture) -> None:
+    breakage: str,
+    start: StartKiosk,
+    pack_copy: Callable[[str], Path],
+    qtbot: QtBot,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     folder = pack_copy("2023")
     kiosk = start(folder)
     good = kiosk.player.pack
@@ -179,8 +197,10 @@ def test_whatever_the_check_meets_the_next_change_still_loads(
     assert watcher is not None
     pack_file = folder / "pack.yaml"
     original = pack_file.read_text("utf-8")
-    with caplog.at_level(logging.ERROR), \
-            qtbot.waitSignal(watcher.pack_failed, timeout=WITHIN_MS) as failed:
+    with (
+        caplog.at_level(logging.ERROR),
+        qtbot.waitSignal(watcher.pack_failed, timeout=WITHIN_MS) as failed,
+    ):
         edit(pack_file, *RAISING_EDITS[breakage])
     problems: list[Problem] = failed.args[0]  # type: ignore[index]
     assert problems
@@ -201,8 +221,8 @@ def test_whatever_the_check_meets_the_next_change_still_loads(
 
 
 def test_a_check_that_raises_anything_is_reported_with_where_it_was_raised(
-        qtbot: QtBot, pack_copy: Callable[[str], Path],
-        caplog: pytest.LogCaptureFixture) -> None:
+    qtbot: QtBot, pack_copy: Callable[[str], Path], caplog: pytest.LogCaptureFixture
+) -> None:
     """Whatever a future checker might raise, not only today's cases above."""
     folder = pack_copy("2023")
 
@@ -218,8 +238,10 @@ def test_a_check_that_raises_anything_is_reported_with_where_it_was_raised(
     try:
         pack_file = folder / "pack.yaml"
         original = pack_file.read_text("utf-8")
-        with caplog.at_level(logging.ERROR), \
-                qtbot.waitSignal(watcher.pack_failed, timeout=WITHIN_MS) as failed:
+        with (
+            caplog.at_level(logging.ERROR),
+            qtbot.waitSignal(watcher.pack_failed, timeout=WITHIN_MS) as failed,
+        ):
             pack_file.write_text(original + "# trips the checker\n", "utf-8")
         problem = failed.args[0][0]  # type: ignore[index]
         assert problem.file == pack_file
@@ -237,7 +259,8 @@ def test_a_check_that_raises_anything_is_reported_with_where_it_was_raised(
 
 
 def test_a_read_that_never_returns_is_given_up_and_the_next_change_loads(
-        qtbot: QtBot, pack_copy: Callable[[str], Path]) -> None:
+    qtbot: QtBot, pack_copy: Callable[[str], Path]
+) -> None:
     """A network folder that stops answering mid-read must not hold up later changes."""
     folder = pack_copy("2023")
     answering = threading.Event()
@@ -247,8 +270,9 @@ def test_a_read_that_never_returns_is_given_up_and_the_next_change_loads(
             answering.wait(60)  # the read blocks, as on a share that went away
         return check_pack(path)
 
-    watcher = PackWatcher(folder, settle_ms=SETTLE_MS, poll_ms=POLL_MS, check=check_on_a_share,
-                          read_timeout_ms=2000)
+    watcher = PackWatcher(
+        folder, settle_ms=SETTLE_MS, poll_ms=POLL_MS, check=check_on_a_share, read_timeout_ms=2000
+    )
     loaded: list[Any] = []
     watcher.pack_loaded.connect(loaded.append)
     watcher.start()
@@ -274,7 +298,8 @@ def test_a_read_that_never_returns_is_given_up_and_the_next_change_loads(
 
 
 def test_a_copy_pausing_mid_file_is_not_shown_half_way(
-        start: StartKiosk, pack_copy: Callable[[str], Path], qtbot: QtBot) -> None:
+    start: StartKiosk, pack_copy: Callable[[str], Path], qtbot: QtBot
+) -> None:
     """The half already written is itself a valid pack with one slide fewer."""
     folder = pack_copy("2023")
     pack_file = folder / "pack.yaml"
@@ -323,8 +348,8 @@ def test_a_copy_pausing_mid_file_is_not_shown_half_way(
 
 @pytest.mark.parametrize("change", ["file-nothing-refers-to", "pack-saved-unchanged"])
 def test_a_change_nobody_can_see_keeps_the_current_slide(
-        change: str, start: StartKiosk, pack_copy: Callable[[str], Path],
-        qtbot: QtBot) -> None:
+    change: str, start: StartKiosk, pack_copy: Callable[[str], Path], qtbot: QtBot
+) -> None:
     folder = pack_copy("2023")
     kiosk = start(folder)
     player = kiosk.player
@@ -349,9 +374,9 @@ def test_a_change_nobody_can_see_keeps_the_current_slide(
 # -- the version in the status is what is on screen -------------------------------------
 
 
-def test_the_status_names_the_version_on_screen(start: StartKiosk,
-                                                pack_copy: Callable[[str], Path],
-                                                qtbot: QtBot) -> None:
+def test_the_status_names_the_version_on_screen(
+    start: StartKiosk, pack_copy: Callable[[str], Path], qtbot: QtBot
+) -> None:
     folder = pack_copy("2023")
     kiosk = start(folder)
     first = kiosk.player.pack.version
@@ -388,42 +413,65 @@ def status_of(box: Sandbox, **expected: object) -> Callable[[], bool]:
     def check() -> bool:
         status = read_status(box.status_file)
         return status is not None and all(status.get(k) == v for k, v in expected.items())
+
     return check
 
 
 def test_an_unreadable_images_folder_is_reported_and_later_changes_load(
-        sandbox: Sandbox, bundled_content: Path) -> None:
+    sandbox: Sandbox, bundled_content: Path
+) -> None:
     pack = sandboxed_pack(sandbox, bundled_content)
     process = run_kiosk(sandbox, pack)
     try:
-        wait_for(status_of(sandbox, pid=process.pid), PROCESS_WAIT_S, "the kiosk's status",
-                 sandbox, process)
+        wait_for(
+            status_of(sandbox, pid=process.pid),
+            PROCESS_WAIT_S,
+            "the kiosk's status",
+            sandbox,
+            process,
+        )
         # Looking for images/logo.svg in a folder it may not enter: Path.exists()
         # raises PermissionError inside the check.
         os.chmod(pack / "images", 0)
-        wait_for(status_of(sandbox, last_reload_ok=False), PROCESS_WAIT_S,
-                 "the status to report the failed reload", sandbox, process)
+        wait_for(
+            status_of(sandbox, last_reload_ok=False),
+            PROCESS_WAIT_S,
+            "the status to report the failed reload",
+            sandbox,
+            process,
+        )
         status = read_status(sandbox.status_file)
         assert status is not None
         assert any("images" in problem for problem in status["last_reload_problems"])
         os.chmod(pack / "images", 0o755)
         edit(pack / "pack.yaml", PACK_TITLE, PACK_TITLE + " (revised)")
-        wait_for(status_of(sandbox, last_reload_ok=True, pack_title=PACK_TITLE + " (revised)"),
-                 PROCESS_WAIT_S, "the next change on screen", sandbox, process)
+        wait_for(
+            status_of(sandbox, last_reload_ok=True, pack_title=PACK_TITLE + " (revised)"),
+            PROCESS_WAIT_S,
+            "the next change on screen",
+            sandbox,
+            process,
+        )
         assert process.poll() is None
     finally:
         stop(process)
 
 
 def test_a_pack_that_could_not_be_read_loads_once_it_can_be(
-        sandbox: Sandbox, bundled_content: Path) -> None:
+    sandbox: Sandbox, bundled_content: Path
+) -> None:
     """Its size and time do not change when it becomes readable: only a retry sees it."""
     pack = sandboxed_pack(sandbox, bundled_content)
     pack_file = pack / "pack.yaml"
     process = run_kiosk(sandbox, pack)
     try:
-        wait_for(status_of(sandbox, pid=process.pid), PROCESS_WAIT_S, "the kiosk's status",
-                 sandbox, process)
+        wait_for(
+            status_of(sandbox, pid=process.pid),
+            PROCESS_WAIT_S,
+            "the kiosk's status",
+            sandbox,
+            process,
+        )
         # A new pack.yaml arrives that the kiosk may not read yet (a sync tool that
         # sets permissions last, a share whose rights lag behind).
         revised = pack_file.read_text("utf-8").replace(PACK_TITLE, PACK_TITLE + " (revised)")
@@ -432,8 +480,13 @@ def test_a_pack_that_could_not_be_read_loads_once_it_can_be(
         sandbox.give_away(arriving)
         os.chmod(arriving, 0)
         os.replace(arriving, pack_file)
-        wait_for(status_of(sandbox, last_reload_ok=False), PROCESS_WAIT_S,
-                 "the status to report the failed read", sandbox, process)
+        wait_for(
+            status_of(sandbox, last_reload_ok=False),
+            PROCESS_WAIT_S,
+            "the status to report the failed read",
+            sandbox,
+            process,
+        )
         status = read_status(sandbox.status_file)
         assert status is not None
         assert str(pack_file) in status["last_reload_problems"][0]
@@ -441,7 +494,12 @@ def test_a_pack_that_could_not_be_read_loads_once_it_can_be(
         os.chmod(pack_file, 0o644)
         after = pack_file.stat()
         assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
-        wait_for(status_of(sandbox, last_reload_ok=True, pack_title=PACK_TITLE + " (revised)"),
-                 PROCESS_WAIT_S, "the retried read on screen", sandbox, process)
+        wait_for(
+            status_of(sandbox, last_reload_ok=True, pack_title=PACK_TITLE + " (revised)"),
+            PROCESS_WAIT_S,
+            "the retried read on screen",
+            sandbox,
+            process,
+        )
     finally:
         stop(process)

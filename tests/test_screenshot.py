@@ -33,9 +33,14 @@ def picture() -> QImage:
 
 def close_to(colour: QColor, expected: str, tolerance: int = 10) -> bool:
     want = QColor(expected)
-    return all(abs(a - b) <= tolerance for a, b in (
-        (colour.red(), want.red()), (colour.green(), want.green()),
-        (colour.blue(), want.blue())))
+    return all(
+        abs(a - b) <= tolerance
+        for a, b in (
+            (colour.red(), want.red()),
+            (colour.green(), want.green()),
+            (colour.blue(), want.blue()),
+        )
+    )
 
 
 def keeper_of(kiosk: RunningKiosk) -> ScreenshotKeeper:
@@ -53,8 +58,12 @@ def take_picture(keeper: ScreenshotKeeper, qtbot: QtBot) -> QImage:
 
 
 def test_the_kiosk_keeps_a_small_picture_of_its_screen(
-        start: StartKiosk, pack_copy: Callable[[str], Path], qtbot: QtBot, tmp_path: Path,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    start: StartKiosk,
+    pack_copy: Callable[[str], Path],
+    qtbot: QtBot,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     folder = pack_copy("2023")
     kiosk = start(folder, windowed=(1920, 1080))
     qtbot.waitUntil(screenshot_file().exists, timeout=WITHIN_MS)
@@ -75,7 +84,8 @@ def test_the_kiosk_keeps_a_small_picture_of_its_screen(
 
 
 def test_a_new_pack_is_in_the_picture_without_waiting_a_minute(
-        start: StartKiosk, tmp_path: Path, bundled_content: Path, qtbot: QtBot) -> None:
+    start: StartKiosk, tmp_path: Path, bundled_content: Path, qtbot: QtBot
+) -> None:
     for year in ("2023", "2024"):
         shutil.copytree(bundled_content / year, tmp_path / year)
     current = tmp_path / "current"
@@ -97,7 +107,8 @@ def test_a_new_pack_is_in_the_picture_without_waiting_a_minute(
 
 
 def test_the_picture_shows_an_open_resource_card(
-        start: StartKiosk, pack_copy: Callable[[str], Path], qtbot: QtBot) -> None:
+    start: StartKiosk, pack_copy: Callable[[str], Path], qtbot: QtBot
+) -> None:
     folder = pack_copy("2023")
     kiosk = start(folder, mode="touch", reduced_motion=True)
     keeper = keeper_of(kiosk)
@@ -110,8 +121,9 @@ def test_the_picture_shows_an_open_resource_card(
     assert on_slide == sorted(resource.url for resource in slide.resources)
     assert window.open_resource(0)
     # ...and with a card open, only the card's: the picture shows what visitors see.
-    assert ([r.text for r in zxingcpp.read_barcodes(take_picture(keeper, qtbot))]
-            == [slide.resources[0].url])
+    assert [r.text for r in zxingcpp.read_barcodes(take_picture(keeper, qtbot))] == [
+        slide.resources[0].url
+    ]
 
 
 def difference(one: QImage, other: QImage) -> float:
@@ -120,14 +132,14 @@ def difference(one: QImage, other: QImage) -> float:
     for y in range(0, one.height(), 8):
         for x in range(0, one.width(), 8):
             a, b = one.pixelColor(x, y), other.pixelColor(x, y)
-            total += (abs(a.red() - b.red()) + abs(a.green() - b.green())
-                      + abs(a.blue() - b.blue()))
+            total += abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue())
             count += 1
     return total / count
 
 
 def test_the_picture_shows_a_transition_half_way(
-        start: StartKiosk, pack_copy: Callable[[str], Path], qtbot: QtBot) -> None:
+    start: StartKiosk, pack_copy: Callable[[str], Path], qtbot: QtBot
+) -> None:
     kiosk = start(pack_copy("2023"))
     keeper = keeper_of(kiosk)
     player, window = kiosk.player, kiosk.window

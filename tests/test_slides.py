@@ -49,9 +49,13 @@ def app() -> None:
 
 # -- every bundled slide, every size ----------------------------------------------------
 
+
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
-@pytest.mark.parametrize(("pack_name", "index"), list(bundled_slide_ids()),
-                         ids=[f"{n}-{i + 1:02d}" for n, i in bundled_slide_ids()])
+@pytest.mark.parametrize(
+    ("pack_name", "index"),
+    list(bundled_slide_ids()),
+    ids=[f"{n}-{i + 1:02d}" for n, i in bundled_slide_ids()],
+)
 def test_bundled_slide_lays_out(qtbot: QtBot, pack_name: str, index: int, size: QSize) -> None:
     pack = bundled(pack_name)
     slide = pack.slides[index]
@@ -94,22 +98,31 @@ def test_sources_sit_under_what_they_back(qtbot: QtBot) -> None:
                     assert b.left() < a.right(), f"{slide.origin}: {source.text()!r} astray"
                     assert a.left() < b.right(), f"{slide.origin}: {source.text()!r} astray"
                     assert "UNODC" in source.text() or source.text().startswith(
-                        ("Source", "Fuente")), source.text()
+                        ("Source", "Fuente")
+                    ), source.text()
 
 
-def test_a_dozen_events_wrap_into_rows_not_dust(qtbot: QtBot, write_pack: Callable[..., Path]
-                                                ) -> None:
-    events = "".join(f"""
+def test_a_dozen_events_wrap_into_rows_not_dust(
+    qtbot: QtBot, write_pack: Callable[..., Path]
+) -> None:
+    events = "".join(
+        f"""
       - date: {2000 + i}-0{1 + i % 9}
         title: "Event number {i} in a long history of small steps"
         detail: "A second line that says a little more about it"
         source: {{name: "A publisher, report {i}", url: "https://example.org/{i}"}}"""
-                     for i in range(12))
-    pack = load_pack(write_pack(PACK_HEAD + f"""
+        for i in range(12)
+    )
+    pack = load_pack(
+        write_pack(
+            PACK_HEAD
+            + f"""
   - type: timeline
     heading: "Twelve events"
     events:{events}
-"""))
+"""
+        )
+    )
     for size in SIZES:
         view = make_view(qtbot, pack.slides[0], pack, "en", size)
         assert isinstance(view, TimelineSlideView)
@@ -122,9 +135,13 @@ def test_a_dozen_events_wrap_into_rows_not_dust(qtbot: QtBot, write_pack: Callab
 
 # -- QR codes --------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
-@pytest.mark.parametrize(("pack_name", "index"), list(resources_slides()),
-                         ids=[f"{n}-{i + 1:02d}" for n, i in resources_slides()])
+@pytest.mark.parametrize(
+    ("pack_name", "index"),
+    list(resources_slides()),
+    ids=[f"{n}-{i + 1:02d}" for n, i in resources_slides()],
+)
 def test_every_qr_code_decodes_to_its_url(pack_name: str, index: int, size: QSize) -> None:
     pack = bundled(pack_name)
     slide = pack.slides[index]
@@ -144,7 +161,10 @@ def test_qr_code_is_crisp_dark_on_light_on_a_dark_theme(qtbot: QtBot) -> None:
 
 
 def test_phone_numbers_show_as_text(qtbot: QtBot, write_pack: Callable[..., Path]) -> None:
-    pack = load_pack(write_pack(PACK_HEAD + """
+    pack = load_pack(
+        write_pack(
+            PACK_HEAD
+            + """
   - type: resources
     heading: "Call"
     resources:
@@ -152,7 +172,9 @@ def test_phone_numbers_show_as_text(qtbot: QtBot, write_pack: Callable[..., Path
          phone: "1-888-373-7888"}
       - {name: "Number from the URL", description: "d", url: "sms:233733"}
       - {name: "Web only", description: "d", url: "https://example.org"}
-"""))
+"""
+        )
+    )
     view = make_view(qtbot, pack.slides[0], pack, "en", QSize(1920, 1080))
     texts = [label.text() for label in view.findChildren(QLabel)]
     assert "1-888-373-7888" in texts
@@ -189,8 +211,10 @@ default_language: en
 slides:
 """
 
-FILLER = ("Victims and survivors deserve protection, support and justice in every community "
-          "where they live, work or travel, whoever they are and wherever they come from. ")
+FILLER = (
+    "Victims and survivors deserve protection, support and justice in every community "
+    "where they live, work or travel, whoever they are and wherever they come from. "
+)
 
 
 def text_of(length: int) -> str:
@@ -216,48 +240,62 @@ def max_chars_pack() -> str:
         return f"{{name: {longest(spec.SOURCE, 'name')}, url: 'https://example.org/s'}}"
 
     title = SLIDE_KINDS["title"]
-    slides = [f"""
+    slides = [
+        f"""
   - type: title
-    day: {longest(title, 'day')}
-    date: {longest(title, 'date')}
-    theme: {longest(title, 'theme')}
-    quote: {longest(title, 'quote')}
-    quote_by: {longest(title, 'quote_by')}"""]
-    facts = "".join(f"""
-      - value: "{longest(spec.FACT, 'value')}"
-        label: {longest(spec.FACT, 'label')}
-        source: {source()}""" for _ in range(4))
+    day: {longest(title, "day")}
+    date: {longest(title, "date")}
+    theme: {longest(title, "theme")}
+    quote: {longest(title, "quote")}
+    quote_by: {longest(title, "quote_by")}"""
+    ]
+    facts = "".join(
+        f"""
+      - value: "{longest(spec.FACT, "value")}"
+        label: {longest(spec.FACT, "label")}
+        source: {source()}"""
+        for _ in range(4)
+    )
     slides.append(f"""
   - type: facts
-    heading: {longest(SLIDE_KINDS['facts'], 'heading')}
+    heading: {longest(SLIDE_KINDS["facts"], "heading")}
     facts:{facts}""")
-    events = "".join(f"""
+    events = "".join(
+        f"""
       - date: 20{10 + i}-07-30
-        title: {longest(spec.EVENT, 'title')}
-        detail: {longest(spec.EVENT, 'detail')}
-        source: {source()}""" for i in range(EVENTS_AT_LIMIT))
+        title: {longest(spec.EVENT, "title")}
+        detail: {longest(spec.EVENT, "detail")}
+        source: {source()}"""
+        for i in range(EVENTS_AT_LIMIT)
+    )
     slides.append(f"""
   - type: timeline
-    heading: {longest(SLIDE_KINDS['timeline'], 'heading')}
+    heading: {longest(SLIDE_KINDS["timeline"], "heading")}
     events:{events}""")
-    points = "".join(f"""
+    points = "".join(
+        f"""
       - icon: fa6s.hand-holding-heart
-        title: {longest(spec.FAILURE_POINT, 'title')}
-        action: {longest(spec.FAILURE_POINT, 'action')}""" for _ in range(4))
+        title: {longest(spec.FAILURE_POINT, "title")}
+        action: {longest(spec.FAILURE_POINT, "action")}"""
+        for _ in range(4)
+    )
     slides.append(f"""
   - type: failures
-    heading: {longest(SLIDE_KINDS['failures'], 'heading')}
-    intro: {longest(SLIDE_KINDS['failures'], 'intro')}
+    heading: {longest(SLIDE_KINDS["failures"], "heading")}
+    intro: {longest(SLIDE_KINDS["failures"], "intro")}
     points:{points}""")
-    resources = "".join(f"""
-      - name: {longest(spec.RESOURCE, 'name')}
-        description: {longest(spec.RESOURCE, 'description')}
-        url: "https://example.org/resources/{i}/{'x' * 60}"
-        phone: "{'+1 888 373 7888 ext. 1234 (24/7) free'[:40]}" """ for i in range(6))
+    resources = "".join(
+        f"""
+      - name: {longest(spec.RESOURCE, "name")}
+        description: {longest(spec.RESOURCE, "description")}
+        url: "https://example.org/resources/{i}/{"x" * 60}"
+        phone: "{"+1 888 373 7888 ext. 1234 (24/7) free"[:40]}" """
+        for i in range(6)
+    )
     slides.append(f"""
   - type: resources
-    heading: {longest(SLIDE_KINDS['resources'], 'heading')}
-    intro: {longest(SLIDE_KINDS['resources'], 'intro')}
+    heading: {longest(SLIDE_KINDS["resources"], "heading")}
+    intro: {longest(SLIDE_KINDS["resources"], "intro")}
     resources:{resources}""")
     return PACK_HEAD + "".join(slides) + "\n"
 
@@ -278,16 +316,22 @@ def test_text_at_max_chars_fits_at_720p(qtbot: QtBot, write_pack: Callable[..., 
 
 
 def test_text_beyond_limits_shrinks_instead_of_clipping(
-        qtbot: QtBot, write_pack: Callable[..., Path]) -> None:
+    qtbot: QtBot, write_pack: Callable[..., Path]
+) -> None:
     """Past max_chars validate warns; the view still shows all of it, just smaller."""
     long_label = json.dumps(text_of(400))
-    pack = load_pack(write_pack(PACK_HEAD + f"""
+    pack = load_pack(
+        write_pack(
+            PACK_HEAD
+            + f"""
   - type: facts
     heading: "Too much"
     facts:
       - {{value: "1", label: {long_label}, source: {{name: "S", url: "https://example.org"}}}}
       - {{value: "2", label: {long_label}, source: {{name: "S", url: "https://example.org"}}}}
-"""))
+"""
+        )
+    )
     view = make_view(qtbot, pack.slides[0], pack, "en", QSize(1280, 720))
     label = view.fact_labels[0]  # type: ignore[attr-defined]
     assert label.heightForWidth(label.width()) <= label.height()
@@ -295,6 +339,7 @@ def test_text_beyond_limits_shrinks_instead_of_clipping(
 
 
 # -- the rest of the contract --------------------------------------------------------------
+
 
 def test_views_take_no_text_interaction_and_no_timers(qtbot: QtBot) -> None:
     for name in PACKS:
@@ -329,20 +374,26 @@ def red_png(folder: Path) -> bytes:
     return path.read_bytes()
 
 
-RED_SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50">'
-           b'<rect width="100" height="50" fill="#ff0000"/></svg>')
+RED_SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50">'
+    b'<rect width="100" height="50" fill="#ff0000"/></svg>'
+)
 
 
 @pytest.mark.parametrize("name", ["logo.svg", "logo.png"])
-def test_title_slide_draws_its_logo(qtbot: QtBot, write_pack: Callable[..., Path],
-                                    name: str, tmp_path: Path) -> None:
-    slide_yaml = PACK_HEAD + f"""
+def test_title_slide_draws_its_logo(
+    qtbot: QtBot, write_pack: Callable[..., Path], name: str, tmp_path: Path
+) -> None:
+    slide_yaml = (
+        PACK_HEAD
+        + f"""
   - type: title
     day: "World Day"
     date: "30 July"
     theme: "A theme"
     logo: images/{name}
 """
+    )
     logo = RED_SVG if name.endswith(".svg") else red_png(tmp_path)
     pack = load_pack(write_pack(slide_yaml, {f"images/{name}": logo}))
     view = make_view(qtbot, pack.slides[0], pack, "en", QSize(1920, 1080))
@@ -357,13 +408,17 @@ def test_title_slide_draws_its_logo(qtbot: QtBot, write_pack: Callable[..., Path
 
 @pytest.mark.qt_log_ignore(".*")  # Qt's SVG parser complains about the broken file: expected
 def test_broken_logo_is_left_out(qtbot: QtBot, write_pack: Callable[..., Path]) -> None:
-    folder = write_pack(PACK_HEAD + """
+    folder = write_pack(
+        PACK_HEAD
+        + """
   - type: title
     day: "World Day"
     date: "30 July"
     theme: "A theme"
     logo: images/logo.svg
-""", {"images/logo.svg": RED_SVG})
+""",
+        {"images/logo.svg": RED_SVG},
+    )
     pack = load_pack(folder)
     # Validation refuses a broken logo; one broken after the pack was loaded is left out.
     (folder / "images" / "logo.svg").write_bytes(b"<svg this is not svg")

@@ -47,24 +47,35 @@ def test_slope_needs_two_distinct_points() -> None:
     assert soak.least_squares_slope([5, 5], [1, 9]) == 0
 
 
-@pytest.mark.parametrize(("previous", "current", "steps"),
-                         [(0, 1, 1), (2, 5, 3), (6, 0, 1), (5, 1, 3), (3, 3, 0)])
+@pytest.mark.parametrize(
+    ("previous", "current", "steps"), [(0, 1, 1), (2, 5, 3), (6, 0, 1), (5, 1, 3), (3, 3, 0)]
+)
 def test_steps_forward_wraps_round_the_deck(previous: int, current: int, steps: int) -> None:
     assert soak.steps_forward(previous, current, 7) == steps
 
 
 def _sample(transitions: int, run: int, pss_mb: float) -> object:
     kb = round(pss_mb * 1024)
-    return soak.Sample(transitions=transitions, seconds=transitions, run=run, pss_kb=kb,
-                       uss_kb=kb, rss_kb=kb, threads=5, fds=13, cpu_s=transitions / 10)
+    return soak.Sample(
+        transitions=transitions,
+        seconds=transitions,
+        run=run,
+        pss_kb=kb,
+        uss_kb=kb,
+        rss_kb=kb,
+        threads=5,
+        fds=13,
+        cpu_s=transitions / 10,
+    )
 
 
 def test_growth_is_fitted_on_the_last_process_after_its_warm_up() -> None:
     # The first process grew fast before it crashed; the restarted one grows by
     # 2 MB per 1,000 transitions once its first 100 (start-up) are left out.
     first = [_sample(t, 0, 80 + t / 10) for t in range(0, 600, 50)]
-    second = [_sample(600, 1, 60)] + [_sample(t, 1, 90 + (t - 700) * 0.002)
-                                      for t in range(700, 1500, 50)]
+    second = [_sample(600, 1, 60)] + [
+        _sample(t, 1, 90 + (t - 700) * 0.002) for t in range(700, 1500, 50)
+    ]
     fitted, slopes = soak.growth(first + second, warm_up=100)
     assert fitted[0].transitions == 700
     assert len(fitted) == 16
@@ -73,8 +84,9 @@ def test_growth_is_fitted_on_the_last_process_after_its_warm_up() -> None:
     assert slopes["cpu_s"] == pytest.approx(100)  # 0.1 s a transition
 
 
-def _xwd(path: Path, width: int, height: int, pixels: dict[tuple[int, int], int],
-         byte_order: int = 0) -> None:
+def _xwd(
+    path: Path, width: int, height: int, pixels: dict[tuple[int, int], int], byte_order: int = 0
+) -> None:
     """A framebuffer file as Xvfb -fbdir writes it: XWD header, colour map, pixels."""
     ncolors = 4
     header = [0] * 25
@@ -88,9 +100,10 @@ def _xwd(path: Path, width: int, height: int, pixels: dict[tuple[int, int], int]
     body = bytearray(width * height * 4)
     order = "little" if byte_order == 0 else "big"
     for (x, y), value in pixels.items():
-        body[(y * width + x) * 4:(y * width + x + 1) * 4] = value.to_bytes(4, order)
-    path.write_bytes(struct.pack(">25I", *header) + b"soak\0\0\0\0" + bytes(12 * ncolors)
-                     + bytes(body))
+        body[(y * width + x) * 4 : (y * width + x + 1) * 4] = value.to_bytes(4, order)
+    path.write_bytes(
+        struct.pack(">25I", *header) + b"soak\0\0\0\0" + bytes(12 * ncolors) + bytes(body)
+    )
 
 
 @pytest.mark.parametrize("byte_order", [0, 1])
@@ -111,8 +124,14 @@ CENTRES = [(1, 1), (3, 1), (5, 1)]
 
 def _screen(path: Path, current: int | None) -> None:
     """Three dots, the ``current`` one in the accent colour (None: nothing painted)."""
-    _xwd(path, 8, 3, {} if current is None else
-         {centre: ACCENT if i == current else MUTED for i, centre in enumerate(CENTRES)})
+    _xwd(
+        path,
+        8,
+        3,
+        {}
+        if current is None
+        else {centre: ACCENT if i == current else MUTED for i, centre in enumerate(CENTRES)},
+    )
 
 
 @pytest.fixture

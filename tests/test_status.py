@@ -31,10 +31,26 @@ __all__ = ["sandbox", "start", "state_home"]  # fixtures
 
 # What scripts may rely on: always these keys, in this order (the README lists them).
 JSON_KEYS = (
-    "state", "exit_code", "message", "status_file", "pid", "started_at", "updated_at",
-    "stopped_at", "pack_path", "pack_title", "pack_year", "pack_version", "mode",
-    "showing_since", "last_reload_at", "last_reload_ok", "last_reload_problems",
-    "errors_logged", "screenshot_file", "screenshot_at",
+    "state",
+    "exit_code",
+    "message",
+    "status_file",
+    "pid",
+    "started_at",
+    "updated_at",
+    "stopped_at",
+    "pack_path",
+    "pack_title",
+    "pack_year",
+    "pack_version",
+    "mode",
+    "showing_since",
+    "last_reload_at",
+    "last_reload_ok",
+    "last_reload_problems",
+    "errors_logged",
+    "screenshot_file",
+    "screenshot_at",
 )
 README = Path(__file__).parent.parent / "README.md"
 
@@ -51,8 +67,11 @@ def status_json(capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, Any]
 
 
 def test_json_and_exit_code_follow_a_running_kiosk_until_it_stops(
-        start: StartKiosk, pack_copy: Callable[[str], Path], qtbot: QtBot,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    start: StartKiosk,
+    pack_copy: Callable[[str], Path],
+    qtbot: QtBot,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     folder = pack_copy("2023")
     kiosk = start(folder)
     code, data = status_json(capsys)
@@ -94,7 +113,8 @@ def test_json_and_exit_code_follow_a_running_kiosk_until_it_stops(
 
 
 def test_a_kiosk_that_vanished_or_never_ran_is_not_running(
-        state_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    state_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, data = status_json(capsys)
     assert code == 3
     assert tuple(data) == JSON_KEYS
@@ -102,11 +122,21 @@ def test_a_kiosk_that_vanished_or_never_ran_is_not_running(
     assert data["pid"] is None
     assert "has not run" in data["message"]
     # A kiosk killed outright: its status was never marked stopped, its pid is gone.
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
-    KioskStatus(pack_path="/packs/current", pack_title="World Day 2024", pack_year=2024,
-                pack_version="abc123", mode="event", showing_since="2026-07-30T08:00:00+00:00",
-                pid=int(gone.stdout)).write()
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    KioskStatus(
+        pack_path="/packs/current",
+        pack_title="World Day 2024",
+        pack_year=2024,
+        pack_version="abc123",
+        mode="event",
+        showing_since="2026-07-30T08:00:00+00:00",
+        pid=int(gone.stdout),
+    ).write()
     code, data = status_json(capsys)
     assert code == 3
     assert data["state"] == "not-running"
@@ -116,7 +146,8 @@ def test_a_kiosk_that_vanished_or_never_ran_is_not_running(
 
 
 def test_a_status_that_cannot_be_read_is_not_taken_for_one_that_never_was(
-        state_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    state_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     status_file().mkdir(parents=True)  # reading it fails, even for root
     assert main(["status"]) == 4
     out = capsys.readouterr().out
@@ -140,16 +171,26 @@ def test_a_state_folder_it_may_not_enter_is_reported_as_such(sandbox: Sandbox) -
 
 
 @pytest.mark.parametrize("way_out", ["quit-key", "staff-pin"])
-def test_a_kiosk_that_ends_says_it_stopped(way_out: str, state_home: Path,
-                                           bundled_content: Path, qapp: QApplication,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_kiosk_that_ends_says_it_stopped(
+    way_out: str,
+    state_home: Path,
+    bundled_content: Path,
+    qapp: QApplication,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """The whole run, as `kiosk run` does it, ended the ways staff end it."""
     seen_running: list[str] = []
 
     def leave_once_running() -> None:
         status = read_status()
-        window = next((w for w in QApplication.topLevelWidgets()
-                       if isinstance(w, KioskWindow) and w.isVisible()), None)
+        window = next(
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, KioskWindow) and w.isVisible()
+            ),
+            None,
+        )
         if status is None or window is None:
             QTimer.singleShot(100, leave_once_running)  # not started yet
             return
@@ -170,9 +211,14 @@ def test_a_kiosk_that_ends_says_it_stopped(way_out: str, state_home: Path,
     watchdog.start(30_000)
     locked = way_out == "staff-pin"
     try:
-        code = run_kiosk(RunOptions(pack=load_pack(bundled_content / "2023"),
-                                    windowed=(640, 360), lock=locked,
-                                    pin_hash=pin_hash() if locked else None))
+        code = run_kiosk(
+            RunOptions(
+                pack=load_pack(bundled_content / "2023"),
+                windowed=(640, 360),
+                lock=locked,
+                pin_hash=pin_hash() if locked else None,
+            )
+        )
     finally:
         watchdog.stop()
     assert code == 0

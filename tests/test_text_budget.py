@@ -38,10 +38,11 @@ def words(length: int) -> str:
 def timeline(count: int, per_field: int) -> str:
     events = "".join(
         f"      - date: {2000 + i}\n"
-        f"        title: \"{words(per_field)}\"\n"
-        f"        detail: \"{words(per_field)}\"\n"
-        f"        source: {{name: \"{words(per_field)}\", url: \"https://example.org\"}}\n"
-        for i in range(count))
+        f'        title: "{words(per_field)}"\n'
+        f'        detail: "{words(per_field)}"\n'
+        f'        source: {{name: "{words(per_field)}", url: "https://example.org"}}\n'
+        for i in range(count)
+    )
     return f"  - type: timeline\n    heading: History\n    events:\n{events}"
 
 
@@ -71,8 +72,9 @@ def test_a_modest_timeline_does_not_warn(write_pack: Callable[..., Path]) -> Non
 
 
 @pytest.mark.parametrize("size", [QSize(1280, 720), QSize(1080, 1920)], ids=str)
-def test_a_slide_just_within_budget_is_drawn_readably(write_pack: Callable[..., Path],
-                                                      qtbot: QtBot, size: QSize) -> None:
+def test_a_slide_just_within_budget_is_drawn_readably(
+    write_pack: Callable[..., Path], qtbot: QtBot, size: QSize
+) -> None:
     budget = SLIDE_TEXT_BUDGETS["timeline"][11]
     per_field = budget // (12 * 3)  # title, detail and source name of 12 events
     pack = pack_with(write_pack, timeline(12, per_field))

@@ -56,8 +56,7 @@ def bar_top(window: KioskWindow) -> int:
 # -- the control bar ------------------------------------------------------------------
 
 
-def test_each_button_does_its_thing(make_kiosk: MakeKiosk, real_pack: Pack,
-                                    qtbot: QtBot) -> None:
+def test_each_button_does_its_thing(make_kiosk: MakeKiosk, real_pack: Pack, qtbot: QtBot) -> None:
     window = make_kiosk(real_pack, reduced_motion=True)
     controls = window.controls
     assert controls is not None
@@ -91,8 +90,7 @@ def test_each_button_does_its_thing(make_kiosk: MakeKiosk, real_pack: Pack,
     assert not window.high_contrast
 
 
-def test_a_one_language_pack_has_no_language_button(make_kiosk: MakeKiosk,
-                                                    real_pack: Pack) -> None:
+def test_a_one_language_pack_has_no_language_button(make_kiosk: MakeKiosk, real_pack: Pack) -> None:
     import dataclasses
 
     window = make_kiosk(dataclasses.replace(real_pack, languages=("en",)))
@@ -100,8 +98,9 @@ def test_a_one_language_pack_has_no_language_button(make_kiosk: MakeKiosk,
     assert not window.controls.language_button.isVisible()
 
 
-def test_a_touch_on_a_button_presses_it(make_kiosk: MakeKiosk, real_pack: Pack,
-                                        touchscreen: QPointingDevice) -> None:
+def test_a_touch_on_a_button_presses_it(
+    make_kiosk: MakeKiosk, real_pack: Pack, touchscreen: QPointingDevice
+) -> None:
     window = make_kiosk(real_pack, reduced_motion=True)
     assert window.controls is not None
     touch_tap(window, touchscreen, centre_in(window, window.controls.next_button))
@@ -116,16 +115,15 @@ def test_the_pressed_state_shows(make_kiosk: MakeKiosk, real_pack: Pack) -> None
     at_rest = button.grab().toImage().pixelColor(centre.x() // 3, centre.y())
     QTest.mousePress(button, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
     pressed = button.grab().toImage().pixelColor(centre.x() // 3, centre.y())
-    QTest.mouseRelease(button, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                       centre)
+    QTest.mouseRelease(button, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
     assert at_rest == window.theme.surface
     assert pressed == window.theme.accent
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (1080, 1920)])
-def test_buttons_are_finger_sized_and_never_cover_text(make_kiosk: MakeKiosk,
-                                                       real_pack: Pack,
-                                                       size: tuple[int, int]) -> None:
+def test_buttons_are_finger_sized_and_never_cover_text(
+    make_kiosk: MakeKiosk, real_pack: Pack, size: tuple[int, int]
+) -> None:
     window = make_kiosk(real_pack, size=size, reduced_motion=True)
     controls = window.controls
     assert controls is not None
@@ -140,7 +138,7 @@ def test_buttons_are_finger_sized_and_never_cover_text(make_kiosk: MakeKiosk,
     # Buttons do not touch each other (a finger must not hit two).
     shown = [b.geometry() for b in controls.buttons() if not b.isHidden()]
     for i, a in enumerate(shown):
-        for b in shown[i + 1:]:
+        for b in shown[i + 1 :]:
             assert not a.intersects(b)
     # A near miss between buttons does nothing.
     gap = QPoint(controls.start_button.geometry().right() + 4, controls.height() // 2)
@@ -163,8 +161,9 @@ def test_buttons_are_finger_sized_and_never_cover_text(make_kiosk: MakeKiosk,
 # -- taps and swipes ------------------------------------------------------------------
 
 
-def test_swipes_and_taps_work_and_pause_autoplay(make_kiosk: MakeKiosk, real_pack: Pack,
-                                                 touchscreen: QPointingDevice) -> None:
+def test_swipes_and_taps_work_and_pause_autoplay(
+    make_kiosk: MakeKiosk, real_pack: Pack, touchscreen: QPointingDevice
+) -> None:
     window = make_kiosk(real_pack, start=True, reduced_motion=True)
     player = window.player
     assert player.is_advancing
@@ -192,8 +191,9 @@ def open_first_resource(window: KioskWindow, qtbot: QtBot) -> ResourcesSlideView
     return view
 
 
-def test_tapping_a_resource_opens_it_large(make_kiosk: MakeKiosk, real_pack: Pack,
-                                           qtbot: QtBot) -> None:
+def test_tapping_a_resource_opens_it_large(
+    make_kiosk: MakeKiosk, real_pack: Pack, qtbot: QtBot
+) -> None:
     window = make_kiosk(real_pack, size=(1280, 720))
     view = open_first_resource(window, qtbot)
     overlay = window.resource_overlay
@@ -220,7 +220,8 @@ def test_tapping_a_resource_opens_it_large(make_kiosk: MakeKiosk, real_pack: Pac
 
 
 def test_the_overlay_closes_outside_or_with_its_button_or_esc(
-        make_kiosk: MakeKiosk, real_pack: Pack, qtbot: QtBot) -> None:
+    make_kiosk: MakeKiosk, real_pack: Pack, qtbot: QtBot
+) -> None:
     window = make_kiosk(real_pack, reduced_motion=True)
     overlay = window.resource_overlay
     assert overlay is not None
@@ -240,8 +241,9 @@ def test_the_overlay_closes_outside_or_with_its_button_or_esc(
     assert window.isVisible()  # Esc closed the overlay, not the kiosk
 
 
-def test_event_mode_taps_on_a_resource_navigate(make_kiosk: MakeKiosk, real_pack: Pack,
-                                                qtbot: QtBot) -> None:
+def test_event_mode_taps_on_a_resource_navigate(
+    make_kiosk: MakeKiosk, real_pack: Pack, qtbot: QtBot
+) -> None:
     window = make_kiosk(real_pack, mode="event", reduced_motion=True)
     assert window.controls is None
     assert window.resource_overlay is None
@@ -257,7 +259,8 @@ def test_event_mode_taps_on_a_resource_navigate(make_kiosk: MakeKiosk, real_pack
 
 
 def test_tab_reaches_every_control_and_shows_a_ring_only_then(
-        make_kiosk: MakeKiosk, real_pack: Pack, qtbot: QtBot) -> None:
+    make_kiosk: MakeKiosk, real_pack: Pack, qtbot: QtBot
+) -> None:
     window = make_kiosk(real_pack, reduced_motion=True)
     controls = window.controls
     assert controls is not None
@@ -282,8 +285,9 @@ def test_tab_reaches_every_control_and_shows_a_ring_only_then(
     assert window.player.index == before + 1
 
 
-def test_a_resource_opens_from_the_keyboard(make_kiosk: MakeKiosk, real_pack: Pack,
-                                            qtbot: QtBot) -> None:
+def test_a_resource_opens_from_the_keyboard(
+    make_kiosk: MakeKiosk, real_pack: Pack, qtbot: QtBot
+) -> None:
     window = make_kiosk(real_pack, reduced_motion=True)
     window.player.go_to(resources_index(real_pack))
     targets = window.resource_targets
@@ -306,25 +310,30 @@ def test_a_resource_opens_from_the_keyboard(make_kiosk: MakeKiosk, real_pack: Pa
 # -- nothing else to reach ----------------------------------------------------------------
 
 
-def test_no_menu_no_selection_no_scrollbar(make_kiosk: MakeKiosk, real_pack: Pack,
-                                           qtbot: QtBot) -> None:
-    window = make_kiosk(real_pack, lock=True, reduced_motion=True,
-                        pin_gate=__import__("venue_helpers").pin_gate())
+def test_no_menu_no_selection_no_scrollbar(
+    make_kiosk: MakeKiosk, real_pack: Pack, qtbot: QtBot
+) -> None:
+    window = make_kiosk(
+        real_pack, lock=True, reduced_motion=True, pin_gate=__import__("venue_helpers").pin_gate()
+    )
     open_first_resource(window, qtbot)
     window.open_staff_pad()
     assert window.contextMenuPolicy() == Qt.ContextMenuPolicy.PreventContextMenu
     widgets = [window, *window.findChildren(QWidget)]
     for widget in widgets:
-        assert widget.contextMenuPolicy() in (Qt.ContextMenuPolicy.NoContextMenu,
-                                              Qt.ContextMenuPolicy.PreventContextMenu), widget
+        assert widget.contextMenuPolicy() in (
+            Qt.ContextMenuPolicy.NoContextMenu,
+            Qt.ContextMenuPolicy.PreventContextMenu,
+        ), widget
         assert not isinstance(widget, QScrollBar | QLineEdit | QTextEdit | QAbstractScrollArea)
         if isinstance(widget, QLabel):
             assert widget.textInteractionFlags() == Qt.TextInteractionFlag.NoTextInteraction
     # A right click or a long press asks for a menu: nothing opens.
     for target in (window, window.live_view, window.resource_overlay):
         assert target is not None
-        event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(10, 10),
-                                  target.mapToGlobal(QPoint(10, 10)))
+        event = QContextMenuEvent(
+            QContextMenuEvent.Reason.Mouse, QPoint(10, 10), target.mapToGlobal(QPoint(10, 10))
+        )
         QApplication.sendEvent(target, event)
     assert QApplication.activePopupWidget() is None
     assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [window]

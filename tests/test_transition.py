@@ -22,15 +22,17 @@ def slide_frame(block: QColor) -> QPixmap:
     frame = QPixmap(SIZE)
     frame.fill(BACKGROUND)
     painter = QPainter(frame)
-    painter.fillRect(QRect(SIZE.width() // 4, SIZE.height() // 4,
-                           SIZE.width() // 2, SIZE.height() // 2), block)
+    painter.fillRect(
+        QRect(SIZE.width() // 4, SIZE.height() // 4, SIZE.width() // 2, SIZE.height() // 2), block
+    )
     painter.end()
     return frame
 
 
 def colours(image: QImage) -> set[int]:
-    return {image.pixel(x, y) for x in range(0, image.width(), 4)
-            for y in range(0, image.height(), 4)}
+    return {
+        image.pixel(x, y) for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)
+    }
 
 
 def channels(colour: QColor) -> tuple[int, int, int]:
@@ -38,8 +40,7 @@ def channels(colour: QColor) -> tuple[int, int, int]:
 
 
 def near(a: QColor, b: QColor, tolerance: int = 3) -> bool:
-    return all(abs(x - y) <= tolerance for x, y in
-               zip(channels(a), channels(b), strict=True))
+    return all(abs(x - y) <= tolerance for x, y in zip(channels(a), channels(b), strict=True))
 
 
 def between(colour: QColor, a: QColor, b: QColor, tolerance: float = 3.0) -> bool:
@@ -65,8 +66,13 @@ def host(qtbot: QtBot) -> QWidget:
 
 def start(view: TransitionView, kind: TransitionKind, direction: int = 1) -> None:
     view.setGeometry(0, 0, SIZE.width(), SIZE.height())
-    view.start(slide_frame(OUT_BLOCK), slide_frame(IN_BLOCK), kind=kind,
-               duration_ms=DURATION_MS, direction=direction)
+    view.start(
+        slide_frame(OUT_BLOCK),
+        slide_frame(IN_BLOCK),
+        kind=kind,
+        duration_ms=DURATION_MS,
+        direction=direction,
+    )
     view.animation.pause()  # stepped by hand from here
 
 
@@ -113,8 +119,9 @@ def test_slide_frames_show_both_slides_edge_to_edge(host: QWidget, direction: in
     for image in images:
         assert_not_blank(image)
         seen = colours(image)
-        assert seen <= {BACKGROUND.rgb(), OUT_BLOCK.rgb(), IN_BLOCK.rgb()}, \
+        assert seen <= {BACKGROUND.rgb(), OUT_BLOCK.rgb(), IN_BLOCK.rgb()}, (
             "a slide transition moves the frames, it never mixes or leaves a gap"
+        )
         assert OUT_BLOCK.rgb() in seen or IN_BLOCK.rgb() in seen
     assert IN_BLOCK.rgb() not in colours(images[0])
     assert OUT_BLOCK.rgb() not in colours(images[-1])
@@ -154,8 +161,7 @@ def test_a_running_animation_ends_by_itself(host: QWidget, qtbot: QtBot) -> None
     view = TransitionView(host)
     view.setGeometry(host.rect())
     with qtbot.waitSignal(view.finished, timeout=2000):
-        view.start(slide_frame(OUT_BLOCK), slide_frame(IN_BLOCK), kind="crossfade",
-                   duration_ms=50)
+        view.start(slide_frame(OUT_BLOCK), slide_frame(IN_BLOCK), kind="crossfade", duration_ms=50)
     assert view.animation.state() == view.animation.State.Stopped
 
 

@@ -33,8 +33,7 @@ class BlockView(QWidget):
     Not a SlideView: these tests are about the window, not about how views lay out.
     """
 
-    def __init__(self, slide: Slide, context: SlideContext,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, slide: Slide, context: SlideContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.number = context.pack.slides.index(slide)
@@ -74,12 +73,16 @@ def make_window(qtbot: QtBot) -> Iterator[MakeWindow]:
     """
     windows: list[KioskWindow] = []
 
-    def make(pack: Pack, *, view_factory: ViewFactory | None = BlockView,
-             windowed: tuple[int, int] | None = SIZE, slide_seconds: float | None = None,
-             **options: object) -> KioskWindow:
+    def make(
+        pack: Pack,
+        *,
+        view_factory: ViewFactory | None = BlockView,
+        windowed: tuple[int, int] | None = SIZE,
+        slide_seconds: float | None = None,
+        **options: object,
+    ) -> KioskWindow:
         player = Player(pack, slide_seconds=slide_seconds)
-        window = KioskWindow(player, windowed=windowed, view_factory=view_factory,
-                             **options)  # type: ignore[arg-type]
+        window = KioskWindow(player, windowed=windowed, view_factory=view_factory, **options)  # type: ignore[arg-type]
         qtbot.addWidget(window)
         windows.append(window)
         window.present()
@@ -140,8 +143,7 @@ def test_first_slide_on_the_theme_background(make_window: MakeWindow, deck: Pack
     assert_made_of_slides(window.grab().toImage(), 0)
 
 
-def test_fullscreen_on_the_primary_screen_by_default(make_window: MakeWindow,
-                                                     deck: Pack) -> None:
+def test_fullscreen_on_the_primary_screen_by_default(make_window: MakeWindow, deck: Pack) -> None:
     window = make_window(deck, windowed=None)
     assert window.isFullScreen()
     assert window.target_screen is QGuiApplication.primaryScreen()
@@ -149,7 +151,8 @@ def test_fullscreen_on_the_primary_screen_by_default(make_window: MakeWindow,
 
 
 def test_missing_screen_is_logged_and_the_primary_used(
-        make_window: MakeWindow, deck: Pack, caplog: pytest.LogCaptureFixture) -> None:
+    make_window: MakeWindow, deck: Pack, caplog: pytest.LogCaptureFixture
+) -> None:
     with caplog.at_level(logging.WARNING):
         window = make_window(deck, windowed=None, screen=7)
     assert window.target_screen is QGuiApplication.primaryScreen()
@@ -157,8 +160,7 @@ def test_missing_screen_is_logged_and_the_primary_used(
     assert window.isFullScreen()
 
 
-def test_the_cursor_is_hidden_until_the_window_closes(make_window: MakeWindow,
-                                                      deck: Pack) -> None:
+def test_the_cursor_is_hidden_until_the_window_closes(make_window: MakeWindow, deck: Pack) -> None:
     window = make_window(deck)
     assert window.cursor().shape() == Qt.CursorShape.BlankCursor
     override = QGuiApplication.overrideCursor()
@@ -168,8 +170,7 @@ def test_the_cursor_is_hidden_until_the_window_closes(make_window: MakeWindow,
     assert QGuiApplication.overrideCursor() is None
 
 
-def test_progress_dots_follow_the_slide(make_window: MakeWindow, deck: Pack,
-                                        qtbot: QtBot) -> None:
+def test_progress_dots_follow_the_slide(make_window: MakeWindow, deck: Pack, qtbot: QtBot) -> None:
     window = make_window(deck)
     accent = QColor(deck.theme.accent)
     dots = window.progress
@@ -194,12 +195,21 @@ def test_progress_dots_follow_the_slide(make_window: MakeWindow, deck: Pack,
 # -- input -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("key", "expected"), [
-    (Qt.Key.Key_Right, 2), (Qt.Key.Key_Space, 2), (Qt.Key.Key_PageDown, 2),
-    (Qt.Key.Key_Left, 0), (Qt.Key.Key_PageUp, 0), (Qt.Key.Key_Home, 0), (Qt.Key.Key_End, 3),
-])
-def test_navigation_keys(make_window: MakeWindow, deck: Pack, qtbot: QtBot,
-                         key: Qt.Key, expected: int) -> None:
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        (Qt.Key.Key_Right, 2),
+        (Qt.Key.Key_Space, 2),
+        (Qt.Key.Key_PageDown, 2),
+        (Qt.Key.Key_Left, 0),
+        (Qt.Key.Key_PageUp, 0),
+        (Qt.Key.Key_Home, 0),
+        (Qt.Key.Key_End, 3),
+    ],
+)
+def test_navigation_keys(
+    make_window: MakeWindow, deck: Pack, qtbot: QtBot, key: Qt.Key, expected: int
+) -> None:
     window = make_window(deck)
     window.player.go_to(1)
     settle(window, qtbot)
@@ -217,8 +227,9 @@ def test_keys_wrap_round(make_window: MakeWindow, deck: Pack, qtbot: QtBot) -> N
     assert window.player.index == 0
 
 
-def test_click_right_part_next_left_part_previous(make_window: MakeWindow, deck: Pack,
-                                                  qtbot: QtBot) -> None:
+def test_click_right_part_next_left_part_previous(
+    make_window: MakeWindow, deck: Pack, qtbot: QtBot
+) -> None:
     window = make_window(deck)
     w, h = window.width(), window.height()
     qtbot.mouseClick(window, Qt.MouseButton.LeftButton, pos=QPoint(int(w * 0.9), h // 2))
@@ -260,8 +271,9 @@ def touch_drag(window: KioskWindow, device: QPointingDevice, start: QPoint, end:
     QTest.touchEvent(window, device).release(0, end, window).commit()
 
 
-def test_touch_swipes_and_taps(make_window: MakeWindow, deck: Pack,
-                               touchscreen: QPointingDevice) -> None:
+def test_touch_swipes_and_taps(
+    make_window: MakeWindow, deck: Pack, touchscreen: QPointingDevice
+) -> None:
     window = make_window(deck)
     w, h = window.width(), window.height()
     touch_drag(window, touchscreen, QPoint(int(w * 0.8), h // 2), QPoint(int(w * 0.4), h // 2))
@@ -284,8 +296,9 @@ def test_escape_and_ctrl_q_quit(make_window: MakeWindow, deck: Pack, qtbot: QtBo
     assert not other.player.is_playing
 
 
-def test_a_lock_can_refuse_quitting(make_window: MakeWindow, deck: Pack, qtbot: QtBot,
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_lock_can_refuse_quitting(
+    make_window: MakeWindow, deck: Pack, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = make_window(deck)
     monkeypatch.setattr(window, "is_quit_allowed", lambda: False)
     qtbot.keyClick(window, Qt.Key.Key_Escape)
@@ -316,8 +329,9 @@ def step_through(window: KioskWindow, steps: int = 8) -> list[QImage]:
 
 
 @pytest.mark.parametrize("kind", ["crossfade", "slide"])
-def test_no_blank_frame_between_slides(make_window: MakeWindow, write_pack: Callable[..., Path],
-                                       qtbot: QtBot, kind: Transition) -> None:
+def test_no_blank_frame_between_slides(
+    make_window: MakeWindow, write_pack: Callable[..., Path], qtbot: QtBot, kind: Transition
+) -> None:
     window = make_window(load_pack(write_pack(deck_yaml(4, kind))))
     window.player.next()
     assert window.transition.is_running
@@ -328,8 +342,7 @@ def test_no_blank_frame_between_slides(make_window: MakeWindow, write_pack: Call
         middle = block_colour(images[len(images) // 2])
         assert middle not in (QColor(BLOCKS[0]), QColor(BLOCKS[1]))
     last = channels(block_colour(images[-1]))
-    assert max(abs(a - b) for a, b in zip(last, channels(QColor(BLOCKS[1])),
-                                          strict=True)) <= 3
+    assert max(abs(a - b) for a, b in zip(last, channels(QColor(BLOCKS[1])), strict=True)) <= 3
     # ...and no frame on the way is blank.
     for image in images:
         if kind == "crossfade":
@@ -352,8 +365,9 @@ def test_none_is_an_instant_cut(make_window: MakeWindow, write_pack: Callable[..
     assert_made_of_slides(window.grab().toImage(), 1)
 
 
-def test_fast_key_presses_never_show_a_blank_frame(make_window: MakeWindow, deck: Pack,
-                                                   qtbot: QtBot) -> None:
+def test_fast_key_presses_never_show_a_blank_frame(
+    make_window: MakeWindow, deck: Pack, qtbot: QtBot
+) -> None:
     window = make_window(deck)
     for _ in range(6):
         qtbot.keyClick(window, Qt.Key.Key_Right)
@@ -371,8 +385,9 @@ def test_fast_key_presses_never_show_a_blank_frame(make_window: MakeWindow, deck
     assert len([c for c in window.findChildren(BlockView) if c.isVisible()]) == 1
 
 
-def test_interrupting_starts_from_the_frame_on_screen(make_window: MakeWindow, deck: Pack,
-                                                      qtbot: QtBot) -> None:
+def test_interrupting_starts_from_the_frame_on_screen(
+    make_window: MakeWindow, deck: Pack, qtbot: QtBot
+) -> None:
     window = make_window(deck)
     window.player.next()
     window.transition.animation.pause()
@@ -398,8 +413,9 @@ def test_resizing_lands_a_transition(make_window: MakeWindow, deck: Pack) -> Non
     assert window.live_view.size() == window.size()
 
 
-def test_language_change_redraws_the_slide(make_window: MakeWindow, deck: Pack,
-                                           qtbot: QtBot) -> None:
+def test_language_change_redraws_the_slide(
+    make_window: MakeWindow, deck: Pack, qtbot: QtBot
+) -> None:
     window = make_window(deck)
     window.player.set_language("es")
     settle(window, qtbot)
@@ -408,8 +424,9 @@ def test_language_change_redraws_the_slide(make_window: MakeWindow, deck: Pack,
     assert view.language == "es"
 
 
-def test_a_new_pack_takes_over_with_its_theme(make_window: MakeWindow, deck: Pack,
-                                              qtbot: QtBot) -> None:
+def test_a_new_pack_takes_over_with_its_theme(
+    make_window: MakeWindow, deck: Pack, qtbot: QtBot
+) -> None:
     window = make_window(deck)
     window.player.go_to(2)
     settle(window, qtbot)
@@ -424,8 +441,8 @@ def test_a_new_pack_takes_over_with_its_theme(make_window: MakeWindow, deck: Pac
 
 
 def test_a_failing_slide_is_logged_with_its_origin_and_skipped(
-        make_window: MakeWindow, deck: Pack, qtbot: QtBot,
-        caplog: pytest.LogCaptureFixture) -> None:
+    make_window: MakeWindow, deck: Pack, qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
     window = make_window(deck, view_factory=failing_for(1), slide_seconds=0.05)
     origin = deck.slides[1].origin
     player = window.player
@@ -450,8 +467,11 @@ def test_a_failing_slide_is_logged_with_its_origin_and_skipped(
 
 
 def test_the_real_factory_is_used_and_can_be_patched(
-        make_window: MakeWindow, deck: Pack, monkeypatch: pytest.MonkeyPatch,
-        caplog: pytest.LogCaptureFixture) -> None:
+    make_window: MakeWindow,
+    deck: Pack,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     import kiosk.ui.slides
 
     def broken(slide: Slide, context: SlideContext, parent: QWidget | None) -> QWidget:
@@ -468,15 +488,16 @@ def test_the_real_factory_is_used_and_can_be_patched(
 
 
 def test_when_every_slide_fails_the_background_shows(
-        make_window: MakeWindow, deck: Pack, qtbot: QtBot,
-        caplog: pytest.LogCaptureFixture) -> None:
+    make_window: MakeWindow, deck: Pack, qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
     with caplog.at_level(logging.ERROR):
         window = make_window(deck, view_factory=failing_for(0, 1, 2, 3))
     assert window.live_view is None
     assert "no slide of the pack 'Test deck' could be shown" in caplog.text
     image = window.grab().toImage()
-    assert {image.pixel(x, y) for x in range(0, image.width(), 7)
-            for y in range(0, image.height(), 7)} == {BACKGROUND.rgb()}
+    assert {
+        image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
+    } == {BACKGROUND.rgb()}
     window.player.start()  # nothing to play: no timer may start, no endless search
     qtbot.keyClick(window, Qt.Key.Key_Right)
     assert not any(t.isActive() for t in window.player.findChildren(QTimer))
@@ -487,8 +508,8 @@ def test_when_every_slide_fails_the_background_shows(
 
 
 def test_run_kiosk_reports_the_first_paint_and_quits(
-        deck: Pack, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    deck: Pack, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import kiosk.ui.slides
 
     monkeypatch.setattr(kiosk.ui.slides, "create_slide_view", BlockView, raising=False)
@@ -502,7 +523,8 @@ def test_run_kiosk_reports_the_first_paint_and_quits(
 
 
 def test_the_bundled_pack_crosses_between_real_slides_without_a_blank_frame(
-        make_window: MakeWindow, bundled_content: Path, qtbot: QtBot) -> None:
+    make_window: MakeWindow, bundled_content: Path, qtbot: QtBot
+) -> None:
     from kiosk.ui.fonts import load_bundled_fonts
 
     load_bundled_fonts()
@@ -511,8 +533,11 @@ def test_the_bundled_pack_crosses_between_real_slides_without_a_blank_frame(
     background = QColor(pack.theme.background).rgb()
 
     def distinct(image: QImage) -> set[int]:
-        return {image.pixel(x, y) for x in range(0, image.width(), 5)
-                for y in range(0, image.height(), 5)}
+        return {
+            image.pixel(x, y)
+            for x in range(0, image.width(), 5)
+            for y in range(0, image.height(), 5)
+        }
 
     at_rest = distinct(window.grab().toImage())
     for _ in range(len(pack.slides)):
@@ -526,8 +551,7 @@ def test_the_bundled_pack_crosses_between_real_slides_without_a_blank_frame(
     assert distinct(window.grab().toImage()) == at_rest  # round the loop, same picture
 
 
-def test_uncaught_errors_go_to_the_log_not_to_the_screen(
-        caplog: pytest.LogCaptureFixture) -> None:
+def test_uncaught_errors_go_to_the_log_not_to_the_screen(caplog: pytest.LogCaptureFixture) -> None:
     import sys
 
     from kiosk.ui.logging_setup import install_error_funnel
@@ -564,8 +588,12 @@ def test_reduced_motion_cuts_instead_of_animating(make_window: MakeWindow, deck:
 
 
 def test_run_kiosk_also_logs_to_a_rotating_file(
-        deck: Pack, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-        capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> None:
+    deck: Pack,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     import logging.handlers
 
     caplog.set_level(logging.INFO)  # as the command line sets it
@@ -592,8 +620,9 @@ def test_run_kiosk_also_logs_to_a_rotating_file(
     assert len(seen) == 1
     assert (seen[0].maxBytes, seen[0].backupCount) == (LOG_FILE_BYTES, LOG_FILE_BACKUPS)
     # Gone again once the kiosk has stopped.
-    assert not any(isinstance(h, logging.handlers.RotatingFileHandler)
-                   for h in logging.getLogger().handlers)
+    assert not any(
+        isinstance(h, logging.handlers.RotatingFileHandler) for h in logging.getLogger().handlers
+    )
 
 
 def test_errors_are_counted_for_staff() -> None:

@@ -24,9 +24,12 @@ def tree(interface: QAccessibleInterface) -> Iterator[QAccessibleInterface]:
 
 
 def buttons_in(interface: QAccessibleInterface) -> list[QAccessibleInterface]:
-    return [node for node in tree(interface)
-            if node.role() in (QAccessible.Role.Button, QAccessible.Role.CheckBox)
-            and not node.state().invisible]
+    return [
+        node
+        for node in tree(interface)
+        if node.role() in (QAccessible.Role.Button, QAccessible.Role.CheckBox)
+        and not node.state().invisible
+    ]
 
 
 def name(node: QAccessibleInterface) -> str:
@@ -34,8 +37,8 @@ def name(node: QAccessibleInterface) -> str:
 
 
 def test_the_window_is_named_after_the_slide_and_says_so(
-        make_kiosk: MakeKiosk, real_pack: Pack, qtbot: QtBot,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    make_kiosk: MakeKiosk, real_pack: Pack, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     sent: list[tuple[QAccessible.Event, str]] = []
     original = QAccessible.updateAccessibility
 
@@ -65,8 +68,9 @@ def test_the_window_is_named_after_the_slide_and_says_so(
     assert name(interface) != "Need help? Call or text"  # the Spanish heading
 
 
-def test_every_control_has_a_name_and_a_description(make_kiosk: MakeKiosk, real_pack: Pack,
-                                                    qtbot: QtBot) -> None:
+def test_every_control_has_a_name_and_a_description(
+    make_kiosk: MakeKiosk, real_pack: Pack, qtbot: QtBot
+) -> None:
     window = make_kiosk(real_pack, reduced_motion=True, lock=True, pin_gate=pin_gate())
     interface = QAccessible.queryAccessibleInterface(window)
     assert interface is not None
@@ -75,10 +79,15 @@ def test_every_control_has_a_name_and_a_description(make_kiosk: MakeKiosk, real_
         assert name(node), node
         assert node.text(QAccessible.Text.Description), name(node)
         names.add(name(node))
-    assert {"Previous slide", "Next slide", "Back to start", "Language", "High contrast",
-            "Large text"} <= names
-    switches = [node for node in buttons_in(interface)
-                if node.role() == QAccessible.Role.CheckBox]
+    assert {
+        "Previous slide",
+        "Next slide",
+        "Back to start",
+        "Language",
+        "High contrast",
+        "Large text",
+    } <= names
+    switches = [node for node in buttons_in(interface) if node.role() == QAccessible.Role.CheckBox]
     assert {name(node) for node in switches} == {"High contrast", "Large text"}
     assert not any(node.state().checked for node in switches)
     # Buttons can be pressed through the accessibility interface too.

@@ -42,8 +42,13 @@ def start_kiosk(session: XSession, home: Path, *options: str) -> tuple[KioskProc
     """A real ``kiosk run`` on the X server; the process and its window's id."""
     pin = home / "pin"
     write_pin_file(pin, PIN)
-    kiosk = KioskProcess.run(home, "--pin-file", str(pin), *options,
-                             env={"DISPLAY": session.display, "QT_QPA_PLATFORM": "xcb"})
+    kiosk = KioskProcess.run(
+        home,
+        "--pin-file",
+        str(pin),
+        *options,
+        env={"DISPLAY": session.display, "QT_QPA_PLATFORM": "xcb"},
+    )
     windows: list[int] = []
 
     def found() -> bool:
@@ -60,8 +65,9 @@ def start_kiosk(session: XSession, home: Path, *options: str) -> tuple[KioskProc
 
 
 @pytest.fixture(scope="module")
-def locked_kiosk(openbox: XSession,
-                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[KioskProcess, int]]:
+def locked_kiosk(
+    openbox: XSession, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[KioskProcess, int]]:
     kiosk, window = start_kiosk(openbox, tmp_path_factory.mktemp("locked"), "--lock")
     yield kiosk, window
     kiosk.process.terminate()
@@ -72,7 +78,8 @@ def locked_kiosk(openbox: XSession,
 TAKE_AWAY = {
     "show-desktop": lambda session, window: session.tool("wmctrl", "-k", "on"),
     "another-desktop": lambda session, window: session.tool(
-        "wmctrl", "-s", "1" if _current_desktop(session) == 0 else "0"),
+        "wmctrl", "-s", "1" if _current_desktop(session) == 0 else "0"
+    ),
     "unmap": lambda session, window: session.tool("xdotool", "windowunmap", str(window)),
     "minimise": lambda session, window: session.tool("xdotool", "windowminimize", str(window)),
 }
@@ -84,21 +91,29 @@ def _current_desktop(session: XSession) -> int:
 
 @pytest.mark.parametrize("action", list(TAKE_AWAY))
 def test_a_locked_kiosk_comes_back_on_top_and_full_screen(
-        openbox: XSession, locked_kiosk: tuple[KioskProcess, int], action: str) -> None:
+    openbox: XSession, locked_kiosk: tuple[KioskProcess, int], action: str
+) -> None:
     kiosk, window = locked_kiosk
     assert window_state(openbox, window).shown
     TAKE_AWAY[action](openbox, window)
-    wait_until(lambda: not window_state(openbox, window).mapped, SETTLE_SECONDS,
-               f"{action} to take the window away")
-    took = wait_until(lambda: window_state(openbox, window).shown, SETTLE_SECONDS,
-                      f"the window back on screen after {action}")
+    wait_until(
+        lambda: not window_state(openbox, window).mapped,
+        SETTLE_SECONDS,
+        f"{action} to take the window away",
+    )
+    took = wait_until(
+        lambda: window_state(openbox, window).shown,
+        SETTLE_SECONDS,
+        f"the window back on screen after {action}",
+    )
     print(f"{action}: back on screen after {took:.2f} s")  # noqa: T201 (the figure, with -s)
     assert kiosk.process.poll() is None
 
 
 @pytest.mark.parametrize("locked", [False, True], ids=["unlocked", "locked"])
 def test_a_kiosk_whose_window_is_destroyed_exits_to_be_started_again(
-        openbox: XSession, tmp_path: Path, locked: bool) -> None:
+    openbox: XSession, tmp_path: Path, locked: bool
+) -> None:
     kiosk, window = start_kiosk(openbox, tmp_path, *(["--lock"] if locked else []))
     openbox.tool("xdotool", "windowclose", str(window))
     assert kiosk.finish(timeout=SETTLE_SECONDS) == 5, kiosk.stderr

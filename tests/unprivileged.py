@@ -38,11 +38,16 @@ class Sandbox:
         return self.state_home / "awareness-kiosk" / "status.json"
 
     def env(self) -> dict[str, str]:
-        env = {key: value for key, value in os.environ.items()
-               if not key.startswith(("XDG_", "QT_"))}
-        env.update(HOME=str(self.root / "home"), XDG_STATE_HOME=str(self.state_home),
-                   XDG_CONFIG_HOME=str(self.root / "config"),
-                   XDG_CACHE_HOME=str(self.root / "cache"), QT_QPA_PLATFORM="offscreen")
+        env = {
+            key: value for key, value in os.environ.items() if not key.startswith(("XDG_", "QT_"))
+        }
+        env.update(
+            HOME=str(self.root / "home"),
+            XDG_STATE_HOME=str(self.state_home),
+            XDG_CONFIG_HOME=str(self.root / "config"),
+            XDG_CACHE_HOME=str(self.root / "cache"),
+            QT_QPA_PLATFORM="offscreen",
+        )
         return env
 
     def give_away(self, path: Path) -> None:
@@ -65,8 +70,14 @@ class Sandbox:
         return [*prefix, sys.executable, "-m", "kiosk", *args]
 
     def run(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(self.command(*args), env=self.env(), capture_output=True,
-                              text=True, timeout=120, check=False)
+        return subprocess.run(
+            self.command(*args),
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
 
     @property
     def kiosk_log(self) -> Path:
@@ -75,8 +86,13 @@ class Sandbox:
     def start(self, *args: str) -> subprocess.Popen[str]:
         # Its messages go to a file: a pipe nobody reads would stall it once full.
         with self.kiosk_log.open("a") as log:
-            return subprocess.Popen(self.command(*args), env=self.env(), text=True,
-                                    stdout=subprocess.DEVNULL, stderr=log)
+            return subprocess.Popen(
+                self.command(*args),
+                env=self.env(),
+                text=True,
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+            )
 
 
 @pytest.fixture
@@ -87,12 +103,20 @@ def sandbox() -> Iterator[Sandbox]:
         (root / sub).mkdir()
     box = Sandbox(root)
     box.give_away(root)
-    probe = subprocess.run(box.command("--version"), env=box.env(), capture_output=True,
-                           text=True, timeout=60, check=False)
+    probe = subprocess.run(
+        box.command("--version"),
+        env=box.env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     if probe.returncode != 0:
         shutil.rmtree(root, ignore_errors=True)
-        pytest.skip(f"the unprivileged user cannot run the kiosk from here (a checkout in a "
-                    f"private folder?): {probe.stderr.strip()[-300:]}")
+        pytest.skip(
+            f"the unprivileged user cannot run the kiosk from here (a checkout in a "
+            f"private folder?): {probe.stderr.strip()[-300:]}"
+        )
     yield box
     for folder, dirs, _ in os.walk(root):  # give back what a test made unreadable
         for name in dirs:
@@ -100,8 +124,13 @@ def sandbox() -> Iterator[Sandbox]:
     shutil.rmtree(root, ignore_errors=True)
 
 
-def wait_for(condition: Callable[[], bool], timeout: float, what: str,
-             box: Sandbox | None = None, process: subprocess.Popen[str] | None = None) -> None:
+def wait_for(
+    condition: Callable[[], bool],
+    timeout: float,
+    what: str,
+    box: Sandbox | None = None,
+    process: subprocess.Popen[str] | None = None,
+) -> None:
     """Poll ``condition`` until it holds; fail with ``what`` (and the kiosk's messages)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -129,5 +158,4 @@ def stop(process: subprocess.Popen[str]) -> None:
 
 
 def run_kiosk(box: Sandbox, pack: Path, extra: Sequence[str] = ()) -> subprocess.Popen[str]:
-    return box.start("run", str(pack), "--windowed", "640x360", "--slide-seconds", "2",
-                     *extra)
+    return box.start("run", str(pack), "--windowed", "640x360", "--slide-seconds", "2", *extra)

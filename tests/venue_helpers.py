@@ -61,12 +61,24 @@ def make_kiosk(qtbot: QtBot) -> Iterator[MakeKiosk]:
     timer of its own or of its player may still be running."""
     windows: list[KioskWindow] = []
 
-    def make(pack: Pack, *, mode: str = "touch", size: tuple[int, int] | None = (1280, 720),
-             idle_seconds: float | None = None, slide_seconds: float | None = None,
-             language: str | None = None, start: bool = False,
-             **options: object) -> KioskWindow:
-        player = Player(pack, mode=mode, idle_seconds=idle_seconds,  # type: ignore[arg-type]
-                        slide_seconds=slide_seconds, language=language)
+    def make(
+        pack: Pack,
+        *,
+        mode: str = "touch",
+        size: tuple[int, int] | None = (1280, 720),
+        idle_seconds: float | None = None,
+        slide_seconds: float | None = None,
+        language: str | None = None,
+        start: bool = False,
+        **options: object,
+    ) -> KioskWindow:
+        player = Player(
+            pack,
+            mode=mode,
+            idle_seconds=idle_seconds,  # type: ignore[arg-type]
+            slide_seconds=slide_seconds,
+            language=language,
+        )
         window = KioskWindow(player, windowed=size, **options)  # type: ignore[arg-type]
         qtbot.addWidget(window)
         windows.append(window)
@@ -99,8 +111,12 @@ def click(window: KioskWindow, point: QPoint) -> None:
     """A click at ``point`` of the window, delivered to whatever is under it there (as
     the window system would; QTest itself hands it to the widget it is given)."""
     target = window.childAt(point) or window
-    QTest.mouseClick(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     target.mapFrom(window, point))
+    QTest.mouseClick(
+        target,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        target.mapFrom(window, point),
+    )
 
 
 @pytest.fixture(scope="session")

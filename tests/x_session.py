@@ -27,8 +27,9 @@ OPENBOX_CONFIG = """\
 def require_x_tools() -> None:
     missing = [tool for tool in X_TOOLS if shutil.which(tool) is None]
     if missing:
-        pytest.skip(f"needs {', '.join(missing)} (apt-get install xvfb openbox wmctrl "
-                    "xdotool x11-utils)")
+        pytest.skip(
+            f"needs {', '.join(missing)} (apt-get install xvfb openbox wmctrl xdotool x11-utils)"
+        )
 
 
 @dataclass
@@ -44,8 +45,7 @@ class XSession:
 
     def tool(self, *args: str) -> str:
         """Run an X tool against this display; its output."""
-        done = subprocess.run(list(args), env=self.env, capture_output=True, text=True,
-                              timeout=30)
+        done = subprocess.run(list(args), env=self.env, capture_output=True, text=True, timeout=30)
         if done.returncode != 0:
             raise AssertionError(f"{' '.join(args)} failed: {done.stderr}")
         return done.stdout
@@ -64,9 +64,12 @@ def start_x_session(folder: Path, *, window_manager: bool) -> XSession:
     """Xvfb on a display number it picks itself (so parallel runs never clash), and
     openbox on it when ``window_manager``."""
     read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0",
-                               "1280x720x24", "-nolisten", "tcp"], pass_fds=(write,),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x720x24", "-nolisten", "tcp"],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     os.close(write)
     with os.fdopen(read) as stream:
         number = stream.readline().strip()
@@ -78,9 +81,14 @@ def start_x_session(folder: Path, *, window_manager: bool) -> XSession:
         config = folder / "openbox-rc.xml"
         config.write_text(OPENBOX_CONFIG)
         try:
-            session.processes.append(subprocess.Popen(
-                ["openbox", "--config-file", str(config)], env=session.env,
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            session.processes.append(
+                subprocess.Popen(
+                    ["openbox", "--config-file", str(config)],
+                    env=session.env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
             wait_until(lambda: _window_manager_running(session), 30, "openbox to start")
         except BaseException:
             session.close()  # no X server left behind by a failed start
@@ -89,8 +97,9 @@ def start_x_session(folder: Path, *, window_manager: bool) -> XSession:
 
 
 def _window_manager_running(session: XSession) -> bool:
-    done = subprocess.run(["wmctrl", "-m"], env=session.env, capture_output=True, text=True,
-                          timeout=30)
+    done = subprocess.run(
+        ["wmctrl", "-m"], env=session.env, capture_output=True, text=True, timeout=30
+    )
     return done.returncode == 0 and "Openbox" in done.stdout
 
 
@@ -105,8 +114,13 @@ def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> floa
 
 
 def visible_windows_of(session: XSession, pid: int) -> list[int]:
-    done = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(pid)],
-                          env=session.env, capture_output=True, text=True, timeout=30)
+    done = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--pid", str(pid)],
+        env=session.env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     return [int(line) for line in done.stdout.split()]
 
 
@@ -137,7 +151,8 @@ def window_state(session: XSession, window: int) -> WindowState:
         mapped="IsViewable" in info,
         on_current_desktop=desktop is not None and desktop in (current, ALL_DESKTOPS),
         fullscreen="_NET_WM_STATE_FULLSCREEN" in props,
-        on_top=bool(stacking) and stacking[-1] == window)
+        on_top=bool(stacking) and stacking[-1] == window,
+    )
 
 
 def _cardinal(text: str, name: str) -> int | None:
@@ -150,6 +165,7 @@ def _cardinal(text: str, name: str) -> int | None:
 def _window_list(text: str, name: str) -> list[int]:
     for line in text.splitlines():
         if line.startswith(name) and "#" in line:
-            return [int(item.strip(), 16) for item in line.split("#", 1)[1].split(",")
-                    if item.strip()]
+            return [
+                int(item.strip(), 16) for item in line.split("#", 1)[1].split(",") if item.strip()
+            ]
     return []

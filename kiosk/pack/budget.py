@@ -25,8 +25,12 @@ SLIDE_TEXT_BUDGETS: dict[str, tuple[int, ...]] = {
     "resources": (184, 368, 552, 737, 836, 866),
 }
 
-LIST_FIELDS = {"facts": "facts", "timeline": "events", "failures": "points",
-               "resources": "resources"}
+LIST_FIELDS = {
+    "facts": "facts",
+    "timeline": "events",
+    "failures": "points",
+    "resources": "resources",
+}
 
 
 def _chars(value: object) -> int:

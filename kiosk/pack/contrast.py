@@ -21,14 +21,15 @@ THEME_PAIRS: tuple[tuple[str, str, str], ...] = (
 
 def relative_luminance(color: str) -> float:
     """Relative luminance of '#rrggbb' as WCAG 2 defines it (0 black … 1 white)."""
-    channels = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
 def contrast_ratio(foreground: str, background: str) -> float:
-    lighter, darker = sorted((relative_luminance(foreground), relative_luminance(background)),
-                             reverse=True)
+    lighter, darker = sorted(
+        (relative_luminance(foreground), relative_luminance(background)), reverse=True
+    )
     return (lighter + 0.05) / (darker + 0.05)
 
 

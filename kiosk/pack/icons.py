@@ -47,8 +47,10 @@ def icon_problem(name: str) -> str | None:
     prefix, dot, glyph = name.partition(".")
     if not dot or prefix not in ICON_SETS:
         sets = ", ".join(ICON_SETS)
-        return (f"{shown(name)} is not an icon name: write set.name, e.g. "
-                f"'fa6s.hand-holding-heart' (sets: {sets})")
+        return (
+            f"{shown(name)} is not an icon name: write set.name, e.g. "
+            f"'fa6s.hand-holding-heart' (sets: {sets})"
+        )
     names = icon_names(prefix)
     if names is None:
         return None  # cannot check here; the view falls back to a plain marker

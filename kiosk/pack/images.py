@@ -41,8 +41,9 @@ SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
 
 _SIZE = re.compile(r"\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(?:[a-zA-Z]+|%)?\s*")
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL)
-_DATA_IMAGE = re.compile(r"data:image/(png|jpeg|jpg|gif|webp)\s*;\s*base64\s*,(.*)",
-                         re.IGNORECASE | re.DOTALL)
+_DATA_IMAGE = re.compile(
+    r"data:image/(png|jpeg|jpg|gif|webp)\s*;\s*base64\s*,(.*)", re.IGNORECASE | re.DOTALL
+)
 
 
 def image_problem(data: bytes, suffix: str, name: str) -> str | None:
@@ -59,6 +60,7 @@ def image_problem(data: bytes, suffix: str, name: str) -> str | None:
 
 # -- rasters ---------------------------------------------------------------------------
 
+
 def _raster_problem(data: bytes) -> str | None:
     from PIL import Image
 
@@ -71,8 +73,10 @@ def _raster_problem(data: bytes) -> str | None:
     except Image.UnidentifiedImageError:
         if data.lstrip()[:5].lower() in (b"<svg ", b"<?xml", b"<svg>"):
             return "holds an SVG drawing: name it .svg"
-        return ("is not a valid image: its contents are not PNG, JPEG, GIF or WebP (save "
-                "it again from an image editor in one of these formats)")
+        return (
+            "is not a valid image: its contents are not PNG, JPEG, GIF or WebP (save "
+            "it again from an image editor in one of these formats)"
+        )
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as bomb:
         # Pillow's own guard (past about 89 megapixels) came before ours: its message
         # has the number of pixels, not the sides.
@@ -81,17 +85,24 @@ def _raster_problem(data: bytes) -> str | None:
     except Exception:  # any failure of the decoder means a damaged file
         # Pillow's decoders raise what their formats' libraries do (OSError, SyntaxError,
         # ValueError, EOFError, struct.error...): for a pack, they all mean one thing.
-        return ("is not a valid image: it could not be decoded to the end (it may be cut "
-                "short or hold garbage): save it again from an image editor")
+        return (
+            "is not a valid image: it could not be decoded to the end (it may be cut "
+            "short or hold garbage): save it again from an image editor"
+        )
     return None
 
 
 def _too_many_pixels(pixels: int | None, sides: str = "") -> str:
-    size = f"is {sides or f'{pixels:,} pixels'} ({pixels / 1e6:,.1f} megapixels)" if pixels \
+    size = (
+        f"is {sides or f'{pixels:,} pixels'} ({pixels / 1e6:,.1f} megapixels)"
+        if pixels
         else "has more pixels than a picture may have"
+    )
     side, other = MAX_IMAGE_SIDE
-    return (f"{size}; a picture may have at most {MAX_IMAGE_PIXELS / 1e6:.1f} megapixels "
-            f"({side:,} × {other:,}), more than any screen shows: scale it down")
+    return (
+        f"{size}; a picture may have at most {MAX_IMAGE_PIXELS / 1e6:.1f} megapixels "
+        f"({side:,} × {other:,}), more than any screen shows: scale it down"
+    )
 
 
 # Pillow warns before it refuses, for sizes between its two limits; the size check
@@ -101,6 +112,7 @@ warnings.filterwarnings("ignore", message="Image size .* could be decompression 
 
 # -- SVG -----------------------------------------------------------------------------
 
+
 def _svg_problem(data: bytes, name: str) -> str | None:
     from xml.etree.ElementTree import ParseError
 
@@ -109,19 +121,24 @@ def _svg_problem(data: bytes, name: str) -> str | None:
     folder = posixpath.dirname(name)
     root_seen = False
     try:
-        for event, element in ElementTree.iterparse(io.BytesIO(data),
-                                                    events=("start", "end", "pi")):
+        for event, element in ElementTree.iterparse(
+            io.BytesIO(data), events=("start", "end", "pi")
+        ):
             if event == "pi":
                 if (element.text or "").lstrip().startswith("xml-stylesheet"):
-                    return ("links a style sheet (<?xml-stylesheet?>): an SVG in a pack must "
-                            "hold everything it shows; save it again as plain SVG")
+                    return (
+                        "links a style sheet (<?xml-stylesheet?>): an SVG in a pack must "
+                        "hold everything it shows; save it again as plain SVG"
+                    )
                 continue
             tag = _local(element.tag)
             if event == "start" and not root_seen:
                 root_seen = True
                 if tag != "svg":
-                    return ("is not an SVG drawing: its outermost element is not <svg>: save "
-                            "it again as SVG from a drawing program")
+                    return (
+                        "is not an SVG drawing: its outermost element is not <svg>: save "
+                        "it again as SVG from a drawing program"
+                    )
                 problem = _svg_size_problem(element.attrib)
                 if problem:
                     return problem
@@ -135,11 +152,15 @@ def _svg_problem(data: bytes, name: str) -> str | None:
                 return problem
     except ParseError as exc:
         line, column = getattr(exc, "position", (0, 0))
-        return (f"is not a valid SVG drawing: its XML is broken at line {line}, column "
-                f"{column + 1}: save it again from a drawing program")
+        return (
+            f"is not a valid SVG drawing: its XML is broken at line {line}, column "
+            f"{column + 1}: save it again from a drawing program"
+        )
     except DefusedXmlException:
-        return ("declares XML entities or an external DTD (<!ENTITY ...>), which a pack's "
-                "SVG may not hold: save it again as plain SVG")
+        return (
+            "declares XML entities or an external DTD (<!ENTITY ...>), which a pack's "
+            "SVG may not hold: save it again as plain SVG"
+        )
     except (ValueError, LookupError, UnicodeError):  # e.g. an encoding Python cannot read
         return "is not a valid SVG drawing: its text encoding cannot be read: save it as UTF-8"
     if not root_seen:
@@ -159,8 +180,10 @@ def _svg_size_problem(attrib: dict[str, str]) -> str | None:
             continue
         match = _SIZE.fullmatch(value)
         if match and float(match[1]) <= 0:
-            return (f"has a {key} of {shown(value, 20)}, so nothing of it would show: give "
-                    "the drawing a size above zero")
+            return (
+                f"has a {key} of {shown(value, 20)}, so nothing of it would show: give "
+                "the drawing a size above zero"
+            )
     box = attrib.get("viewBox")
     if box is not None:
         parts = re.split(r"[\s,]+", box.strip())
@@ -169,8 +192,10 @@ def _svg_size_problem(attrib: dict[str, str]) -> str | None:
         except ValueError:
             numbers = []
         if len(numbers) == 4 and (numbers[2] <= 0 or numbers[3] <= 0):
-            return (f"has a viewBox of {shown(box, 40)}, with no area, so nothing of it "
-                    "would show: give it a width and height above zero")
+            return (
+                f"has a viewBox of {shown(box, 40)}, with no area, so nothing of it "
+                "would show: give it a width and height above zero"
+            )
     return None
 
 
@@ -189,8 +214,10 @@ def _references_problem(tag: str, attrib: dict[str, str], folder: str) -> str | 
 
 def _style_problem(css: str, folder: str) -> str | None:
     if "@import" in css.lower():
-        return ("imports a style sheet (@import): an SVG in a pack must hold everything it "
-                "shows; save it again as plain SVG")
+        return (
+            "imports a style sheet (@import): an SVG in a pack must hold everything it "
+            "shows; save it again as plain SVG"
+        )
     for match in _CSS_URL.finditer(css):
         problem = _reference_problem(match[2], folder, embedded_ok=False)
         if problem:
@@ -207,12 +234,16 @@ def _reference_problem(target: str, folder: str, *, embedded_ok: bool) -> str | 
     if embedded and embedded_ok:
         return _embedded_problem(embedded[2])
     where = shown(target, 60)
-    advice = ("an SVG in a pack must hold everything it shows: embed the picture (in "
-              "Inkscape: Extensions → Images → Embed Images) or draw it in")
+    advice = (
+        "an SVG in a pack must hold everything it shows: embed the picture (in "
+        "Inkscape: Extensions → Images → Embed Images) or draw it in"
+    )
     scheme = urlsplit(target).scheme.lower()
     if scheme == "data":
-        return (f"pointing at {where}, data that is not an embedded PNG, JPEG, GIF or WebP "
-                "picture: embed a picture in one of these formats")
+        return (
+            f"pointing at {where}, data that is not an embedded PNG, JPEG, GIF or WebP "
+            "picture: embed a picture in one of these formats"
+        )
     if scheme == "file" or re.match(r"([A-Za-z]:)?[\\/](?![\\/])", target):
         return f"pointing at {where}, a file on this computer: {advice}"
     if scheme or target.startswith("//"):  # //host/path: the network, whatever the scheme

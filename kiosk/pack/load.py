@@ -104,9 +104,13 @@ def check_pack(folder: Path | str) -> PackReport:
             gc.enable()
     log.listed.sort(key=lambda p: (p.line or 0, p.column or 0))
     errors = log.unlisted[Severity.ERROR] or any(p.is_error for p in log.listed)
-    return PackReport(folder, None if errors else pack, log.listed,
-                      unlisted_errors=log.unlisted[Severity.ERROR],
-                      unlisted_warnings=log.unlisted[Severity.WARNING])
+    return PackReport(
+        folder,
+        None if errors else pack,
+        log.listed,
+        unlisted_errors=log.unlisted[Severity.ERROR],
+        unlisted_warnings=log.unlisted[Severity.WARNING],
+    )
 
 
 def _check_pack(given: Path, log: ProblemLog) -> tuple[model.Pack | None, Path]:
@@ -125,16 +129,27 @@ def _check_pack(given: Path, log: ProblemLog) -> tuple[model.Pack | None, Path]:
     except YamlRejected as rejected:
         root, issues = None, rejected.issues
     for issue in issues:
-        log.add(Problem(pack_file, issue.line, issue.column, Severity.ERROR, issue.key_path,
-                        issue.message))
+        log.add(
+            Problem(
+                pack_file, issue.line, issue.column, Severity.ERROR, issue.key_path, issue.message
+            )
+        )
     if issues:
         if root is not None:  # duplicate keys only: read on, to report everything at once
             _Reader(pack_file, folder, real_folder, log).read_pack(root)
         return None, folder
     if root is None:
-        log.add(Problem(pack_file, None, None, Severity.ERROR, "",
-                        "the file is empty: a pack needs at least title, year, date, "
-                        "languages, default_language and slides (see 'kiosk new')"))
+        log.add(
+            Problem(
+                pack_file,
+                None,
+                None,
+                Severity.ERROR,
+                "",
+                "the file is empty: a pack needs at least title, year, date, "
+                "languages, default_language and slides (see 'kiosk new')",
+            )
+        )
         return None, folder
     reader = _Reader(pack_file, folder, real_folder, log)
     pack = reader.read_pack(root)
@@ -166,31 +181,51 @@ def _locate(given: Path) -> tuple[Path, Path, Path, bytes]:
             folder, pack_file = given.parent, given  # the pack.yaml itself was named
             kind = FOLDER
         if kind == MISSING:
-            raise _NotAPack(given, given, "no such folder: give the path of a pack folder "
-                                          "(the one holding pack.yaml)")
+            raise _NotAPack(
+                given,
+                given,
+                "no such folder: give the path of a pack folder (the one holding pack.yaml)",
+            )
         if kind != FOLDER:
             what = "a file" if kind == FILE else kind
-            raise _NotAPack(given, given, f"this is {what}, not a folder: give the pack "
-                                          f"folder that holds {PACK_FILE}")
+            raise _NotAPack(
+                given,
+                given,
+                f"this is {what}, not a folder: give the pack folder that holds {PACK_FILE}",
+            )
         real_folder = real_path(folder)
         file_kind = kind_of(pack_file)
         if file_kind == MISSING:
-            raise _NotAPack(folder, folder, f"no {PACK_FILE} in this folder: is this a pack "
-                                            "folder? Start one with 'kiosk new'")
+            raise _NotAPack(
+                folder,
+                folder,
+                f"no {PACK_FILE} in this folder: is this a pack folder? Start one with 'kiosk new'",
+            )
         real_file = real_path(pack_file)
         if not is_inside(real_file, real_folder):
-            raise _NotAPack(pack_file, folder, f"{PACK_FILE} is a link to a file outside the "
-                                               "pack folder: a pack holds its own pack.yaml, "
-                                               "so copy the file here instead of linking it")
+            raise _NotAPack(
+                pack_file,
+                folder,
+                f"{PACK_FILE} is a link to a file outside the "
+                "pack folder: a pack holds its own pack.yaml, "
+                "so copy the file here instead of linking it",
+            )
         if file_kind != FILE:
             what = "a folder" if file_kind == FOLDER else file_kind
-            raise _NotAPack(pack_file, folder, f"{PACK_FILE} is {what}, not a file: replace "
-                                               "it with the pack's text file")
+            raise _NotAPack(
+                pack_file,
+                folder,
+                f"{PACK_FILE} is {what}, not a file: replace it with the pack's text file",
+            )
         data = read_file(real_file, MAX_PACK_BYTES)
     except TooBig as big:
-        raise _NotAPack(pack_file, folder, f"the file is {big.size:,} bytes; a pack.yaml is "
-                                           f"at most {big.limit:,}: move pictures to images/ "
-                                           "and split very long packs") from None
+        raise _NotAPack(
+            pack_file,
+            folder,
+            f"the file is {big.size:,} bytes; a pack.yaml is "
+            f"at most {big.limit:,}: move pictures to images/ "
+            "and split very long packs",
+        ) from None
     except PackFileError as exc:
         raise _NotAPack(pack_file, folder, f"cannot read it: {exc.reason}") from None
     return folder, pack_file, real_folder, data
@@ -202,10 +237,17 @@ def _decode(data: bytes, path: Path, log: ProblemLog) -> str | None:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        log.add(Problem(
-            path, line, column, Severity.ERROR, "",
-            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x}): save it as UTF-8 "
-            "in your editor"))
+        log.add(
+            Problem(
+                path,
+                line,
+                column,
+                Severity.ERROR,
+                "",
+                f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x}): save it as UTF-8 "
+                "in your editor",
+            )
+        )
         return None
 
 
@@ -271,8 +313,12 @@ class _Reader:
 
     def read_pack(self, node: Node) -> model.Pack | None:
         if not isinstance(node, MappingNode):
-            self.error(node, "", f"the top level must be a mapping of keys (title:, year:, "
-                                 f"slides: ...), found {_describe(node)}")
+            self.error(
+                node,
+                "",
+                f"the top level must be a mapping of keys (title:, year:, "
+                f"slides: ...), found {_describe(node)}",
+            )
             return None
         entries = {k.value: v for k, v in node.value if isinstance(k, ScalarNode)}
         # Languages first: every text field is checked against them.
@@ -288,40 +334,58 @@ class _Reader:
             if value is not _NO_VALUE:
                 self.languages = value
         if default is not None:
-            value = self.read_value(default, spec.PACK.field("default_language"),  # type: ignore[arg-type]
-                                    "default_language")
+            value = self.read_value(
+                default,
+                spec.PACK.field("default_language"),  # type: ignore[arg-type]
+                "default_language",
+            )
             if value is not _NO_VALUE:
                 if self.languages and value not in self.languages:
-                    self.error(default, "default_language",
-                               f"{shown(value)} is not one of the pack's languages "
-                               f"({', '.join(self.languages)}): add it to 'languages'")
+                    self.error(
+                        default,
+                        "default_language",
+                        f"{shown(value)} is not one of the pack's languages "
+                        f"({', '.join(self.languages)}): add it to 'languages'",
+                    )
                 else:
                     self.default_language = value
         if not self.default_language and self.languages:
             self.default_language = self.languages[0]
-        values = self.read_shape(node, spec.PACK, "",
-                                 skip=("languages", "default_language"))
+        values = self.read_shape(node, spec.PACK, "", skip=("languages", "default_language"))
         if values is None or not self.languages or not self.default_language:
             return None
         self.check_contrast(values["theme"], entries.get("theme") or node)
-        return model.Pack(root=self.root, languages=self.languages,
-                          default_language=self.default_language, **values)
+        return model.Pack(
+            root=self.root,
+            languages=self.languages,
+            default_language=self.default_language,
+            **values,
+        )
 
     def check_contrast(self, theme: model.Theme, node: Node) -> None:
         for fg, bg, use, ratio in low_contrast_pairs(theme):
-            self.warn(node, f"theme.{fg}", f"'{fg}' on '{bg}' ({use}) has a contrast of "
-                                           f"{ratio:.1f}:1, below the {AA_NORMAL_TEXT}:1 that "
-                                           "text needs to be readable (WCAG AA): make one "
-                                           "lighter or darker")
+            self.warn(
+                node,
+                f"theme.{fg}",
+                f"'{fg}' on '{bg}' ({use}) has a contrast of "
+                f"{ratio:.1f}:1, below the {AA_NORMAL_TEXT}:1 that "
+                "text needs to be readable (WCAG AA): make one "
+                "lighter or darker",
+            )
 
     # -- shapes ----------------------------------------------------------------
 
-    def read_shape(self, node: Node, shape: ShapeSpec, path: str,
-                   skip: tuple[str, ...] = ()) -> dict[str, Any] | None:
+    def read_shape(
+        self, node: Node, shape: ShapeSpec, path: str, skip: tuple[str, ...] = ()
+    ) -> dict[str, Any] | None:
         """Read a mapping into constructor arguments; None when anything in it is wrong."""
         if not isinstance(node, MappingNode):
-            self.error(node, path, f"expected the {shape.name} as a mapping of keys "
-                                   f"({', '.join(shape.keys[:4])}, ...), found {_describe(node)}")
+            self.error(
+                node,
+                path,
+                f"expected the {shape.name} as a mapping of keys "
+                f"({', '.join(shape.keys[:4])}, ...), found {_describe(node)}",
+            )
             return None
         before = self.error_count
         entries: dict[str, tuple[Node, Node]] = {}
@@ -337,8 +401,9 @@ class _Reader:
                 continue
             if fspec.key not in entries:
                 if fspec.required:
-                    self.error(node, path, f"missing '{fspec.key}' in the {shape.name}: "
-                                           f"{fspec.doc}")
+                    self.error(
+                        node, path, f"missing '{fspec.key}' in the {shape.name}: {fspec.doc}"
+                    )
                 elif fspec.kind is Kind.OBJECT and fspec.shape is not None:
                     values[fspec.target] = fspec.shape.build() if fspec.shape.build else None
                 else:
@@ -387,36 +452,55 @@ class _Reader:
             for key_node, value_node in node.value:
                 lang = key_node.value
                 if self.languages and lang not in self.languages:
-                    self.error(key_node, _join(path, lang),
-                               f"{shown(lang)} is not one of the pack's languages "
-                               f"({', '.join(self.languages)})"
-                               f"{suggestion(lang, list(self.languages), cutoff=0.5)}"
-                               f"{_hidden_in(lang)}")
+                    self.error(
+                        key_node,
+                        _join(path, lang),
+                        f"{shown(lang)} is not one of the pack's languages "
+                        f"({', '.join(self.languages)})"
+                        f"{suggestion(lang, list(self.languages), cutoff=0.5)}"
+                        f"{_hidden_in(lang)}",
+                    )
                     continue
                 if not isinstance(value_node, ScalarNode) or value_node.tag == YAML + "null":
-                    self.error(value_node, _join(path, lang),
-                               f"expected text, found {_describe(value_node)}")
+                    self.error(
+                        value_node,
+                        _join(path, lang),
+                        f"expected text, found {_describe(value_node)}",
+                    )
                     continue
                 if not value_node.value.strip():
-                    self.error(value_node, _join(path, lang),
-                               f"the '{lang}' text is empty: write it, or remove the line to "
-                               f"show the '{self.default_language}' text instead")
+                    self.error(
+                        value_node,
+                        _join(path, lang),
+                        f"the '{lang}' text is empty: write it, or remove the line to "
+                        f"show the '{self.default_language}' text instead",
+                    )
                     continue
                 by_language[lang] = value_node.value.strip()
                 self.check_direction(value_node, _join(path, lang), value_node.value)
-            if self.default_language and by_language and \
-                    self.default_language not in by_language:
-                self.error(node, path, f"no '{self.default_language}' text: the default "
-                                       "language must always be given")
+            if self.default_language and by_language and self.default_language not in by_language:
+                self.error(
+                    node,
+                    path,
+                    f"no '{self.default_language}' text: the default language must always be given",
+                )
                 return _NO_VALUE
             for lang in self.languages:
                 if lang not in by_language and self.default_language in by_language:
-                    self.warn(node, path, f"no '{lang}' translation: visitors reading "
-                                          f"'{lang}' will see the '{self.default_language}' text")
+                    self.warn(
+                        node,
+                        path,
+                        f"no '{lang}' translation: visitors reading "
+                        f"'{lang}' will see the '{self.default_language}' text",
+                    )
             text = LocalText(by_language=by_language)
         else:
-            self.error(node, path, f"expected text (or text by language, e.g. "
-                                   f"{{en: ..., es: ...}}), found {_describe(node)}")
+            self.error(
+                node,
+                path,
+                f"expected text (or text by language, e.g. "
+                f"{{en: ..., es: ...}}), found {_describe(node)}",
+            )
             return _NO_VALUE
         if not text:
             self.error(node, path, "the text is empty: write something or remove the key")
@@ -424,22 +508,33 @@ class _Reader:
         if fspec.max_chars:
             longest = max(text.variants(), key=len)
             if len(longest) > fspec.max_chars:
-                self.warn(node, path, f"text is {len(longest)} characters; past "
-                                      f"{fspec.max_chars} it shrinks too small to read from "
-                                      "two metres: shorten it")
+                self.warn(
+                    node,
+                    path,
+                    f"text is {len(longest)} characters; past "
+                    f"{fspec.max_chars} it shrinks too small to read from "
+                    "two metres: shorten it",
+                )
         return text
 
     def check_direction(self, node: Node, path: str, text: str) -> None:
         controls = bidi_controls(text)
         if controls:
-            self.warn(node, path, f"the text holds {_names(controls)}, which {_turns(controls)} "
-                                  "the direction it is shown in: visitors may read it in another "
-                                  "order than it is written; delete it unless you mean it")
+            self.warn(
+                node,
+                path,
+                f"the text holds {_names(controls)}, which {_turns(controls)} "
+                "the direction it is shown in: visitors may read it in another "
+                "order than it is written; delete it unless you mean it",
+            )
 
     def read_languages(self, node: Node, path: str) -> Any:
         if not isinstance(node, SequenceNode) or not node.value:
-            self.error(node, path, f"expected a list of language codes such as [en, es], "
-                                   f"found {_describe(node)}")
+            self.error(
+                node,
+                path,
+                f"expected a list of language codes such as [en, es], found {_describe(node)}",
+            )
             return _NO_VALUE
         languages: list[str] = []
         for index, item in enumerate(node.value):
@@ -458,8 +553,9 @@ class _Reader:
             self.error(node, path, "the text is empty: write something or remove the key")
             return _NO_VALUE
         if fspec.max_chars and len(text) > fspec.max_chars:
-            self.warn(node, path, f"text is {len(text)} characters; keep it under "
-                                  f"{fspec.max_chars}")
+            self.warn(
+                node, path, f"text is {len(text)} characters; keep it under {fspec.max_chars}"
+            )
         self.check_direction(node, path, text)
         return text
 
@@ -477,8 +573,9 @@ class _Reader:
             return _NO_VALUE
         return self.check_range(node, fspec, path, value) if value is not _NO_VALUE else value
 
-    def number_of(self, node: ScalarNode, fspec: FieldSpec, path: str,
-                  tags: tuple[str, ...]) -> Any:
+    def number_of(
+        self, node: ScalarNode, fspec: FieldSpec, path: str, tags: tuple[str, ...]
+    ) -> Any:
         """The number written, None when it is not one, _NO_VALUE when it is one too long
         to read (reported here)."""
         if node.tag not in tags:
@@ -487,45 +584,63 @@ class _Reader:
             value = scalar_value(node)
         except Unreadable:
             digits = sum(c.isdigit() for c in node.value)
-            self.error(node, path, f"this number has {digits:,} digits, too many to read: "
-                                   f"use a value{_range_text(fspec)}")
+            self.error(
+                node,
+                path,
+                f"this number has {digits:,} digits, too many to read: "
+                f"use a value{_range_text(fspec)}",
+            )
             return _NO_VALUE
-        return value if isinstance(value, int | float) and not isinstance(value, bool) \
-            else None
+        return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
     def check_range(self, node: Node, fspec: FieldSpec, path: str, value: float) -> Any:
-        if (fspec.minimum is not None and value < fspec.minimum) or \
-                (fspec.maximum is not None and value > fspec.maximum):
-            self.error(node, path, f"{shown(value, quote=False)} is out of range: use a "
-                                   f"value{_range_text(fspec)}")
+        if (fspec.minimum is not None and value < fspec.minimum) or (
+            fspec.maximum is not None and value > fspec.maximum
+        ):
+            self.error(
+                node,
+                path,
+                f"{shown(value, quote=False)} is out of range: use a value{_range_text(fspec)}",
+            )
             return _NO_VALUE
         return value
 
     def read_choice(self, node: ScalarNode, fspec: FieldSpec, path: str) -> Any:
         if node.value not in fspec.choices:
-            self.error(node, path, f"{shown(node.value)} is not allowed here"
-                                   f"{suggestion(node.value, list(fspec.choices))}")
+            self.error(
+                node,
+                path,
+                f"{shown(node.value)} is not allowed here"
+                f"{suggestion(node.value, list(fspec.choices))}",
+            )
             return _NO_VALUE
         return node.value
 
     def read_color(self, node: ScalarNode, fspec: FieldSpec, path: str) -> Any:
         if not re.fullmatch(spec.COLOR_PATTERN, node.value):
-            self.error(node, path, f"{shown(node.value)} is not a colour: write it as #rrggbb, "
-                                   "e.g. '#0b1d33' (in quotes: # starts a comment in YAML)")
+            self.error(
+                node,
+                path,
+                f"{shown(node.value)} is not a colour: write it as #rrggbb, "
+                "e.g. '#0b1d33' (in quotes: # starts a comment in YAML)",
+            )
             return _NO_VALUE
         return node.value.lower()
 
     def read_language(self, node: ScalarNode, fspec: FieldSpec, path: str) -> Any:
         if not re.fullmatch(spec.LANGUAGE_PATTERN, node.value):
-            self.error(node, path, f"{shown(node.value)} is not a language code: use a two-letter "
-                                   "code such as en, es or fr")
+            self.error(
+                node,
+                path,
+                f"{shown(node.value)} is not a language code: use a two-letter "
+                "code such as en, es or fr",
+            )
             return _NO_VALUE
         return node.value
 
     def read_date(self, node: ScalarNode, fspec: FieldSpec, path: str) -> Any:
         raw = node.value.strip()  # the text as written, whatever YAML would make of it
-        problem = (f"{shown(raw)} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, "
-                   "e.g. 2000-11-15")
+        problem = f"{shown(raw)} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2000-11-15"
         if not re.fullmatch(spec.DATE_PATTERN, raw):
             self.error(node, path, problem)
             return _NO_VALUE
@@ -546,8 +661,11 @@ class _Reader:
         except ValueError:  # e.g. an unclosed [ in the host
             parts = urlsplit("")
         if parts.scheme not in ("http", "https") or not parts.netloc or " " in url:
-            self.error(node, path, f"{shown(url)} is not a web address: write it in full, "
-                                   "starting with https://")
+            self.error(
+                node,
+                path,
+                f"{shown(url)} is not a web address: write it in full, starting with https://",
+            )
             return _NO_VALUE
         return url
 
@@ -555,9 +673,13 @@ class _Reader:
         """Report invisible characters in an address: they make it look like another one."""
         hidden = invisible_characters(address)
         if hidden:
-            self.error(node, path, f"the address {shown(address)} holds {_names(hidden)}: an "
-                                   "address with invisible characters looks like another one "
-                                   "or leads nowhere: type it again")
+            self.error(
+                node,
+                path,
+                f"the address {shown(address)} holds {_names(hidden)}: an "
+                "address with invisible characters looks like another one "
+                "or leads nowhere: type it again",
+            )
         return bool(hidden)
 
     def read_qr_target(self, node: ScalarNode, fspec: FieldSpec, path: str) -> Any:
@@ -569,24 +691,32 @@ class _Reader:
         except ValueError:
             scheme = ""
         if scheme not in spec.QR_SCHEMES:
-            self.error(node, path, f"a QR code may open only {', '.join(spec.QR_SCHEMES)} "
-                                   f"addresses, not {shown(scheme or url)}")
+            self.error(
+                node,
+                path,
+                f"a QR code may open only {', '.join(spec.QR_SCHEMES)} "
+                f"addresses, not {shown(scheme or url)}",
+            )
             return _NO_VALUE
         if len(url.encode("utf-8")) > spec.QR_MAX_BYTES:
-            self.error(node, path, f"the address is {len(url.encode())} bytes; a QR code with "
-                                   f"more than {spec.QR_MAX_BYTES} is too dense to scan on a "
-                                   "screen: use a shorter address")
+            self.error(
+                node,
+                path,
+                f"the address is {len(url.encode())} bytes; a QR code with "
+                f"more than {spec.QR_MAX_BYTES} is too dense to scan on a "
+                "screen: use a shorter address",
+            )
             return _NO_VALUE
         if scheme in ("http", "https"):
             return self.read_web_url(node, fspec, path)
         target = url.split(":", 1)[1].split("?", 1)[0]
         if scheme in ("tel", "sms") and not re.fullmatch(r"\+?[0-9][0-9 ()./-]{2,}", target):
-            self.error(node, path, f"{shown(url)} has no phone number: write e.g. "
-                                   "tel:+18883737888")
+            self.error(node, path, f"{shown(url)} has no phone number: write e.g. tel:+18883737888")
             return _NO_VALUE
         if scheme == "mailto" and "@" not in target:
-            self.error(node, path, f"{shown(url)} has no e-mail address: write "
-                                   "mailto:name@example.org")
+            self.error(
+                node, path, f"{shown(url)} has no e-mail address: write mailto:name@example.org"
+            )
             return _NO_VALUE
         return url
 
@@ -611,14 +741,18 @@ class _Reader:
         """Where the image really is, or what is wrong with it (a message)."""
         name = shown(raw)
         if not raw:
-            return ("the path is empty: write the path of an image in the pack folder, e.g. "
-                    "images/logo.png, or remove the key")
+            return (
+                "the path is empty: write the path of an image in the pack folder, e.g. "
+                "images/logo.png, or remove the key"
+            )
         hidden = invisible_characters(raw)
         if hidden:
             return f"the path {name} holds {_names(hidden)}: type the path again"
         if raw.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", raw) or "\\" in raw:
-            return (f"{name} is an absolute path: packs are copied between computers, so "
-                    "write the path inside the pack folder, e.g. images/logo.png")
+            return (
+                f"{name} is an absolute path: packs are copied between computers, so "
+                "write the path inside the pack folder, e.g. images/logo.png"
+            )
         try:
             target = inside(self.real_root, raw)
             kind = kind_of(target)
@@ -633,12 +767,16 @@ class _Reader:
                 return f"{name} is not an image: use a PNG, JPEG, SVG, WebP or GIF file"
             data = read_file(target, MAX_IMAGE_BYTES)
         except TooBig as big:
-            return (f"{name} is {big.size:,} bytes; an image is at most {big.limit:,}: save "
-                    "it smaller (a logo needs a few hundred kilobytes at most)")
+            return (
+                f"{name} is {big.size:,} bytes; an image is at most {big.limit:,}: save "
+                "it smaller (a logo needs a few hundred kilobytes at most)"
+            )
         except PackFileError as exc:
             if exc.why is Why.OUTSIDE:
-                return (f"{name} points outside the pack folder: copy the image into the "
-                        "pack's images/ folder and refer to it there")
+                return (
+                    f"{name} points outside the pack folder: copy the image into the "
+                    "pack's images/ folder and refer to it there"
+                )
             return f"{name} cannot be read: {exc.reason}"
         # The digest of the very bytes checked: the version of what the slide shows.
         self.image_digests[raw] = hashlib.sha256(data).hexdigest()
@@ -650,8 +788,12 @@ class _Reader:
     def read_list(self, node: Node, fspec: FieldSpec, path: str) -> Any:
         assert fspec.shape is not None
         if not isinstance(node, SequenceNode):
-            self.error(node, path, f"expected a list of {fspec.shape.name}s (lines starting "
-                                   f"with '- '), found {_describe(node)}")
+            self.error(
+                node,
+                path,
+                f"expected a list of {fspec.shape.name}s (lines starting "
+                f"with '- '), found {_describe(node)}",
+            )
             return _NO_VALUE
         if not self.check_count(node, fspec, path, fspec.shape.name):
             return _NO_VALUE
@@ -668,8 +810,12 @@ class _Reader:
             self.error(node, path, f"has {count} {what}s; it needs at least {fspec.min_items}")
             return False
         if fspec.max_items is not None and count > fspec.max_items:
-            self.error(node, path, f"has {count} {what}s; at most {fspec.max_items} fit on one "
-                                   "slide: split them over two slides")
+            self.error(
+                node,
+                path,
+                f"has {count} {what}s; at most {fspec.max_items} fit on one "
+                "slide: split them over two slides",
+            )
             return False
         return True
 
@@ -679,15 +825,22 @@ class _Reader:
             if not isinstance(event, model.Event):
                 continue
             if previous is not None and event.date < previous.date:
-                self.error(_lookup(item, "date") or item, f"{path}[{index}].date",
-                           f"events must be in date order, oldest first: {event.date.iso()} "
-                           f"comes after {previous.date.iso()}")
+                self.error(
+                    _lookup(item, "date") or item,
+                    f"{path}[{index}].date",
+                    f"events must be in date order, oldest first: {event.date.iso()} "
+                    f"comes after {previous.date.iso()}",
+                )
             previous = event
 
     def read_slides(self, node: Node, fspec: FieldSpec, path: str) -> Any:
         if not isinstance(node, SequenceNode):
-            self.error(node, path, f"expected a list of slides (each starting with "
-                                   f"'- type: ...'), found {_describe(node)}")
+            self.error(
+                node,
+                path,
+                f"expected a list of slides (each starting with "
+                f"'- type: ...'), found {_describe(node)}",
+            )
             return _NO_VALUE
         if not node.value:
             self.error(node, path, "the pack has no slides: add at least one under 'slides:'")
@@ -698,25 +851,33 @@ class _Reader:
             item_path = f"{path}[{index}]"
             kind_node = _lookup(item, "type") if isinstance(item, MappingNode) else None
             if not isinstance(item, MappingNode):
-                self.error(item, item_path, f"expected a slide (a mapping starting with "
-                                            f"'type:'), found {_describe(item)}")
+                self.error(
+                    item,
+                    item_path,
+                    f"expected a slide (a mapping starting with 'type:'), found {_describe(item)}",
+                )
                 continue
             if kind_node is None:
-                self.error(item, item_path, f"the slide has no 'type': use one of "
-                                            f"{', '.join(kinds)}")
+                self.error(
+                    item, item_path, f"the slide has no 'type': use one of {', '.join(kinds)}"
+                )
                 continue
             kind = kind_node.value if isinstance(kind_node, ScalarNode) else ""
             shape = spec.SLIDE_KINDS.get(kind)
             if shape is None:
-                self.error(kind_node, f"{item_path}.type",
-                           f"unknown slide type '{kind}'{suggestion(kind, kinds)}")
+                self.error(
+                    kind_node,
+                    f"{item_path}.type",
+                    f"unknown slide type '{kind}'{suggestion(kind, kinds)}",
+                )
                 continue
             line, column = where(item)
             values = self.read_shape(item, shape, item_path, skip=("type",))
             if values is None or shape.build is None:
                 continue
             slide: model.Slide = shape.build(  # type: ignore[assignment]
-                origin=model.Origin(self.file, line, column), **values)
+                origin=model.Origin(self.file, line, column), **values
+            )
             self.check_text_budget(slide, item, item_path)
             slides.append(slide)
         if len(slides) != len(node.value):
@@ -728,10 +889,14 @@ class _Reader:
         chars = slide_text_chars(slide)
         if budget is not None and chars > budget:
             count = len(slide_items(slide))
-            self.warn(node, path, f"this {slide.kind} slide has {chars} characters of text "
-                                  f"in its {count} items; more than {budget} shrinks it too "
-                                  "small to read from two metres on some screens: shorten "
-                                  "the texts or split the slide in two")
+            self.warn(
+                node,
+                path,
+                f"this {slide.kind} slide has {chars} characters of text "
+                f"in its {count} items; more than {budget} shrinks it too "
+                "small to read from two metres on some screens: shorten "
+                "the texts or split the slide in two",
+            )
 
 
 def _lookup(node: MappingNode, key: str) -> Node | None:
@@ -778,8 +943,10 @@ def _turns(controls: list[str]) -> str:
 def _unknown_key(key: str, shape: ShapeSpec) -> str:
     # Made only for errors that are listed: the suggestion compares the key with
     # every valid one, which adds up over thousands of wrong keys.
-    return f"unknown key {shown(key)} in the {shape.name}{suggestion(key, shape.keys)}" \
+    return (
+        f"unknown key {shown(key)} in the {shape.name}{suggestion(key, shape.keys)}"
         f"{_hidden_in(key)}"
+    )
 
 
 def _hidden_in(key: str) -> str:

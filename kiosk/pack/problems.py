@@ -52,8 +52,7 @@ class ProblemLog:
     and how many more there were."""
 
     listed: list[Problem] = field(default_factory=list)
-    unlisted: dict[Severity, int] = field(
-        default_factory=lambda: dict.fromkeys(Severity, 0))
+    unlisted: dict[Severity, int] = field(default_factory=lambda: dict.fromkeys(Severity, 0))
     _kept: dict[Severity, int] = field(default_factory=lambda: dict.fromkeys(Severity, 0))
 
     def add(self, problem: Problem) -> None:
@@ -74,18 +73,23 @@ class ProblemLog:
         return len(self.listed) + sum(self.unlisted.values())
 
 
-def listing(problems: Sequence[Problem], unlisted_errors: int = 0,
-            unlisted_warnings: int = 0) -> list[str]:
+def listing(
+    problems: Sequence[Problem], unlisted_errors: int = 0, unlisted_warnings: int = 0
+) -> list[str]:
     """Problems as printed: one line each, at most a few hundred, then how many more."""
     limit = 2 * LISTED_PER_SEVERITY
     lines = [str(p) for p in problems[:limit]]
     more_errors = unlisted_errors + sum(p.is_error for p in problems[limit:])
     more_warnings = unlisted_warnings + sum(not p.is_error for p in problems[limit:])
     if more_errors or more_warnings:
-        counts = [f"{n:,} more {word}{'s' if n != 1 else ''}"
-                  for n, word in ((more_errors, "error"), (more_warnings, "warning")) if n]
-        lines.append(f"… and {' and '.join(counts)}, not listed: fix the ones above first, "
-                     "then check again")
+        counts = [
+            f"{n:,} more {word}{'s' if n != 1 else ''}"
+            for n, word in ((more_errors, "error"), (more_warnings, "warning"))
+            if n
+        ]
+        lines.append(
+            f"… and {' and '.join(counts)}, not listed: fix the ones above first, then check again"
+        )
     return lines
 
 
@@ -96,5 +100,6 @@ class PackError(Exception):
         self.problems = list(problems)
         self.unlisted_errors = unlisted_errors
         errors = [p for p in self.problems if p.is_error]
-        super().__init__("\n".join(listing(errors, unlisted_errors))
-                         or "the pack could not be loaded")
+        super().__init__(
+            "\n".join(listing(errors, unlisted_errors)) or "the pack could not be loaded"
+        )

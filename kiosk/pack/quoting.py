@@ -33,8 +33,13 @@ def is_invisible(char: str) -> bool:
 
 def escaped(char: str) -> str:
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else \
-        f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+    return (
+        f"\\x{code:02x}"
+        if code < 0x100
+        else f"\\u{code:04x}"
+        if code < 0x10000
+        else f"\\U{code:08x}"
+    )
 
 
 def shown(value: object, limit: int = QUOTE_LIMIT, *, quote: bool = True) -> str:
@@ -67,6 +72,11 @@ def bidi_controls(text: str) -> list[str]:
 
 
 def named(char: str) -> str:
-    default = "NUL" if char == "\x00" else "a control character" \
-        if unicodedata.category(char) == "Cc" else "an unnamed character"
+    default = (
+        "NUL"
+        if char == "\x00"
+        else "a control character"
+        if unicodedata.category(char) == "Cc"
+        else "an unnamed character"
+    )
     return f"{escaped(char)} ({unicodedata.name(char, default)})"

@@ -87,13 +87,26 @@ def compose(text: str) -> tuple[Node | None, list[YamlIssue]]:
         position = max(0, min(exc.position, len(text)))
         line = text.count("\n", 0, position) + 1
         column = position - (text.rfind("\n", 0, position) + 1) + 1
-        raise YamlRejected([YamlIssue(
-            line, column, "", f"the file holds a control character (#x{exc.character:04x}) "
-                              "that YAML does not allow: delete it (editors may show it as "
-                              "a box or NUL)")]) from None
+        raise YamlRejected(
+            [
+                YamlIssue(
+                    line,
+                    column,
+                    "",
+                    f"the file holds a control character (#x{exc.character:04x}) "
+                    "that YAML does not allow: delete it (editors may show it as "
+                    "a box or NUL)",
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:  # no mark, and its text may quote the file: not shown
-        raise YamlRejected([YamlIssue(None, None, "", f"the file cannot be read as YAML "
-                                                      f"({exc.__class__.__name__})")]) from None
+        raise YamlRejected(
+            [
+                YamlIssue(
+                    None, None, "", f"the file cannot be read as YAML ({exc.__class__.__name__})"
+                )
+            ]
+        ) from None
     except RecursionError:
         raise YamlRejected([YamlIssue(None, None, "", "the YAML is nested too deeply")]) from None
     if node is None:
@@ -119,20 +132,29 @@ def _count_values(text: str) -> None:
             if values > MAX_VALUES:
                 mark = event.start_mark
                 line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-                raise YamlRejected([YamlIssue(
-                    line, column, "",
-                    f"the file holds more than {MAX_VALUES:,} values (texts, numbers, "
-                    f"keys); a pack needs far fewer, even with thousands of slides: this "
-                    "looks like a generated or pasted file, not a pack")])
+                raise YamlRejected(
+                    [
+                        YamlIssue(
+                            line,
+                            column,
+                            "",
+                            f"the file holds more than {MAX_VALUES:,} values (texts, numbers, "
+                            f"keys); a pack needs far fewer, even with thousands of slides: this "
+                            "looks like a generated or pasted file, not a pack",
+                        )
+                    ]
+                )
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
     # PyYAML's pure-Python parser may quote the file (an alias's name): kept short.
     problem = shown(exc.problem or exc.context or "invalid YAML", 120, quote=False)
     if "expected a single document" in (exc.context or ""):
-        return ("YAML syntax error: a second document starts here: a pack.yaml holds one "
-                "document, so remove the second '---' (and anything after it that is not "
-                "part of the pack)")
+        return (
+            "YAML syntax error: a second document starts here: a pack.yaml holds one "
+            "document, so remove the second '---' (and anything after it that is not "
+            "part of the pack)"
+        )
     return f"YAML syntax error: {problem}{_syntax_hint(problem, _char_at(text, exc.problem_mark))}"
 
 
@@ -145,23 +167,32 @@ def _char_at(text: str, mark: yaml.Mark | None) -> str:
     return ""
 
 
-_INDENTATION_HINT = (" (check the indentation: the keys of one block start in the same "
-                     "column, each list item's '- ' lines up with the one before it, and "
-                     "indenting uses spaces only)")
+_INDENTATION_HINT = (
+    " (check the indentation: the keys of one block start in the same "
+    "column, each list item's '- ' lines up with the one before it, and "
+    "indenting uses spaces only)"
+)
 
 
 def _syntax_hint(problem: str, char: str) -> str:
     if char == "\t":
         return " (a tab: use spaces, not tabs, to indent)"
     if "mapping values are not allowed" in problem:
-        return (" (a ':' inside a text? put the text in quotes. Or this line is indented "
-                "further than the key above it)")
-    if "did not find expected key" in problem or "expected '-' indicator" in problem \
-            or "expected <block end>" in problem:
+        return (
+            " (a ':' inside a text? put the text in quotes. Or this line is indented "
+            "further than the key above it)"
+        )
+    if (
+        "did not find expected key" in problem
+        or "expected '-' indicator" in problem
+        or "expected <block end>" in problem
+    ):
         return _INDENTATION_HINT
     if "could not find expected ':'" in problem:
-        return (" (a line without 'key:'? every line of a mapping needs a key and a colon; "
-                "a text that goes on over several lines must be indented under its key)")
+        return (
+            " (a line without 'key:'? every line of a mapping needs a key and a colon; "
+            "a text that goes on over several lines must be indented under its key)"
+        )
     return ""
 
 
@@ -189,8 +220,7 @@ class _Checker:
 
     def _key_path(self, extra: str = "") -> str:
         parts = [*self.path, extra] if extra else self.path
-        return "".join(p if p.startswith("[") or i == 0 else "." + p
-                       for i, p in enumerate(parts))
+        return "".join(p if p.startswith("[") or i == 0 else "." + p for i, p in enumerate(parts))
 
     def _fail(self, node: Node, message: str, key: str = "") -> None:
         line, column = where(node)
@@ -199,9 +229,12 @@ class _Checker:
     def _size(self, node: Node, depth: int) -> int:
         """Number of nodes the subtree expands to, with aliases counted every time."""
         if node.tag not in PLAIN_TAGS:
-            self._fail(node, f"the YAML tag {shown(node.tag.replace(YAML, '!!'))} is not allowed: "
-                             "a pack holds only text, numbers, lists and mappings; remove "
-                             "the tag")
+            self._fail(
+                node,
+                f"the YAML tag {shown(node.tag.replace(YAML, '!!'))} is not allowed: "
+                "a pack holds only text, numbers, lists and mappings; remove "
+                "the tag",
+            )
             return 1
         if isinstance(node, ScalarNode):
             self.written += 1
@@ -219,8 +252,11 @@ class _Checker:
         self.in_progress.add(id(node))
         if len(node.value) > MAX_ITEMS:
             what = "items" if isinstance(node, SequenceNode) else "keys"
-            self._fail(node, f"this holds {len(node.value):,} {what}; a list or mapping in "
-                             f"a pack holds at most {MAX_ITEMS:,}: split the pack")
+            self._fail(
+                node,
+                f"this holds {len(node.value):,} {what}; a list or mapping in "
+                f"a pack holds at most {MAX_ITEMS:,}: split the pack",
+            )
             raise _Stop
         size = 1
         path = self.path
@@ -234,9 +270,12 @@ class _Checker:
         self.in_progress.discard(id(node))
         self.sizes[id(node)] = size
         if size - self.written > MAX_ALIAS_GROWTH:
-            self._fail(node, f"anchors and aliases (&name / *name) expand this to over "
-                             f"{size:,} values; a pack never needs that many: write the "
-                             "repeated parts out, or use fewer aliases")
+            self._fail(
+                node,
+                f"anchors and aliases (&name / *name) expand this to over "
+                f"{size:,} values; a pack never needs that many: write the "
+                "repeated parts out, or use fewer aliases",
+            )
             raise _Stop  # no need to count the rest
         return size
 
@@ -255,10 +294,15 @@ class _Checker:
             earlier = first_seen.get(key)
             if earlier is not None:
                 line, column = where(key_node)
-                self.duplicates.append(YamlIssue(
-                    line, column, self._key_path(key),
-                    f"duplicate key {shown(key)} (first set on line {where(earlier)[0]}); "
-                    "YAML would silently keep only the last one: remove one of them"))
+                self.duplicates.append(
+                    YamlIssue(
+                        line,
+                        column,
+                        self._key_path(key),
+                        f"duplicate key {shown(key)} (first set on line {where(earlier)[0]}); "
+                        "YAML would silently keep only the last one: remove one of them",
+                    )
+                )
             else:
                 first_seen[key] = key_node
             path.append(key)
@@ -283,7 +327,8 @@ class Unreadable(Exception):
 def scalar_value(node: ScalarNode) -> object:
     """The Python value YAML gives a scalar (int, float, bool, None, date or str)."""
     construct: Callable[[yaml.constructor.SafeConstructor, ScalarNode], object] = (
-        _constructor.yaml_constructors[node.tag])
+        _constructor.yaml_constructors[node.tag]
+    )
     try:
         return construct(_constructor, node)
     except (ValueError, OverflowError) as exc:

@@ -164,16 +164,23 @@ def _run(app: QApplication, options: RunOptions, log_file: Path | None = None) -
     # waits in the pipe and ends the kiosk as soon as the loop runs.
     signals = StopSignals.install()
     if signals is not None:
-        signals.received.connect(lambda number: end(
-            STOP_SIGNALS[number], f"received {signal_name(number)}"))
+        signals.received.connect(
+            lambda number: end(STOP_SIGNALS[number], f"received {signal_name(number)}")
+        )
     watchdog = LoopWatchdog(options.watchdog_seconds) if options.watchdog_seconds else None
     window_watch: WindowGoneWatch | None = None
     kiosk: RunningKiosk | None = None
     try:
         kiosk = start_kiosk(options, log_file=log_file)
-        window_watch = WindowGoneWatch.install(kiosk.window, lambda: end(
-            EXIT_WINDOW_GONE, "the window was destroyed from outside (by the X server or "
-            "another program); starting again brings it back", logging.ERROR))
+        window_watch = WindowGoneWatch.install(
+            kiosk.window,
+            lambda: end(
+                EXIT_WINDOW_GONE,
+                "the window was destroyed from outside (by the X server or "
+                "another program); starting again brings it back",
+                logging.ERROR,
+            ),
+        )
         if watchdog is not None:
             watchdog.start()
         return app.exec()
@@ -184,8 +191,11 @@ def _run(app: QApplication, options: RunOptions, log_file: Path | None = None) -
             window_watch.uninstall()
         if watchdog is not None:
             watchdog.stop()
-            log.info("the event loop's longest pause: %.1f s (the watchdog allows %g s)",
-                     watchdog.longest_gap, watchdog.seconds)
+            log.info(
+                "the event loop's longest pause: %.1f s (the watchdog allows %g s)",
+                watchdog.longest_gap,
+                watchdog.seconds,
+            )
         if signals is not None:
             signals.uninstall()
 
@@ -228,22 +238,38 @@ def start_kiosk(options: RunOptions, *, log_file: Path | None = None) -> Running
         raise ValueError("a locked kiosk needs a staff PIN (kiosk set-pin)")
     _load_bundled_fonts()
     errors = ErrorCounter().install()
-    player = Player(options.pack, language=options.language,
-                    slide_seconds=options.slide_seconds, mode=options.mode,
-                    idle_seconds=options.idle_seconds)
+    player = Player(
+        options.pack,
+        language=options.language,
+        slide_seconds=options.slide_seconds,
+        mode=options.mode,
+        idle_seconds=options.idle_seconds,
+    )
     gate: PinGate | None = None
     if options.lock and options.pin_hash:
         from kiosk.pin import PinGate  # hashing: only a locked kiosk checks PINs
 
         gate = PinGate(options.pin_hash)
-    window = KioskWindow(player, screen=options.screen, windowed=options.windowed,
-                         lock=options.lock, pin_gate=gate,
-                         reduced_motion=options.reduced_motion,
-                         high_contrast=options.high_contrast, large_text=options.large_text,
-                         error_count=lambda: errors.count, log_file=log_file)
-    log.info("playing %r (%d slides, language %s, %s mode%s)",
-             options.pack.text(options.pack.title, player.language), player.count,
-             player.language, player.mode, ", locked" if options.lock else "")
+    window = KioskWindow(
+        player,
+        screen=options.screen,
+        windowed=options.windowed,
+        lock=options.lock,
+        pin_gate=gate,
+        reduced_motion=options.reduced_motion,
+        high_contrast=options.high_contrast,
+        large_text=options.large_text,
+        error_count=lambda: errors.count,
+        log_file=log_file,
+    )
+    log.info(
+        "playing %r (%d slides, language %s, %s mode%s)",
+        options.pack.text(options.pack.title, player.language),
+        player.count,
+        player.language,
+        player.mode,
+        ", locked" if options.lock else "",
+    )
     window.present()
     player.start()
     if reports_first_paint():
@@ -257,19 +283,23 @@ def start_kiosk(options: RunOptions, *, log_file: Path | None = None) -> Running
 
         look = options.first_frame_look or {}
         folder = options.pack.root
-        keeper = FirstFrameKeeper(window, options.first_frame_key, options.first_frame_cover,
-                                  rekey=lambda: frame_key(folder, look))
+        keeper = FirstFrameKeeper(
+            window,
+            options.first_frame_key,
+            options.first_frame_cover,
+            rekey=lambda: frame_key(folder, look),
+        )
         window.first_frame_painted.connect(keeper.on_first_frame)
-    background = BackgroundDuties(player, options, window=window,
-                                  error_count=lambda: errors.count)
+    background = BackgroundDuties(player, options, window=window, error_count=lambda: errors.count)
     # Once the first frame is on screen, not before: nothing here is needed to show
     # it, and asking D-Bus to keep the screen on can take a while.
     window.first_frame_painted.connect(lambda: QTimer.singleShot(0, background.start))
     return RunningKiosk(player, window, background, errors, keeper)
 
 
-def show_first_frame(key: str, *, screen: int | None,
-                     windowed: tuple[int, int] | None) -> FirstFrameCover | None:
+def show_first_frame(
+    key: str, *, screen: int | None, windowed: tuple[int, int] | None
+) -> FirstFrameCover | None:
     """Paint the first frame kept for ``key`` (``kiosk.frame_key``) now, if there is one.
 
     Creates the QApplication. The cover is on screen when this returns: the rest of
@@ -289,9 +319,14 @@ class BackgroundDuties:
     start) goes into the status.
     """
 
-    def __init__(self, player: Player, options: RunOptions, *,
-                 window: KioskWindow | None = None,
-                 error_count: Callable[[], int] | None = None) -> None:
+    def __init__(
+        self,
+        player: Player,
+        options: RunOptions,
+        *,
+        window: KioskWindow | None = None,
+        error_count: Callable[[], int] | None = None,
+    ) -> None:
         self._player = player
         self._options = options
         self._window = window
@@ -315,8 +350,9 @@ class BackgroundDuties:
             self.inhibitor.inhibit()
 
         folder = self._options.pack.root
-        self.reporter = StatusReporter(self._player, folder, self._options.mode,
-                                       error_count=self._error_count)
+        self.reporter = StatusReporter(
+            self._player, folder, self._options.mode, error_count=self._error_count
+        )
         self.reporter.start()
         if self._window is not None:
             from kiosk.ui.screenshot import ScreenshotKeeper
@@ -324,8 +360,9 @@ class BackgroundDuties:
             self.screenshots = ScreenshotKeeper(self._window)
             self.screenshots.start()
         if self._options.watch:
-            self.watcher = PackWatcher(folder, settle_ms=self._options.settle_ms,
-                                       poll_ms=self._options.poll_ms)
+            self.watcher = PackWatcher(
+                folder, settle_ms=self._options.settle_ms, poll_ms=self._options.poll_ms
+            )
             self.watcher.pack_loaded.connect(self._player.queue_pack)
             self.watcher.pack_loaded.connect(self.reporter.reload_succeeded)
             self.watcher.pack_failed.connect(self.reporter.reload_failed)

@@ -88,8 +88,14 @@ class FirstFrameCache:
         if image.bytesPerLine() != image.width() * _BYTES_PER_PIXEL:
             return  # padded rows: not worth handling for a cache
         pixels = bytes(image.constBits())
-        header = json.dumps({"key": key, "width": image.width(), "height": image.height(),
-                             "dpr": image.devicePixelRatio()}).encode()
+        header = json.dumps(
+            {
+                "key": key,
+                "width": image.width(),
+                "height": image.height(),
+                "dpr": image.devicePixelRatio(),
+            }
+        ).encode()
 
         def write() -> None:
             # 8 MB each, on a machine that may lose power every night.
@@ -157,8 +163,13 @@ class FirstFrameCover(QWidget):
             QTimer.singleShot(0, self, self.painted.emit)
 
 
-def show_cover(key: str, *, screen_index: int | None, windowed: tuple[int, int] | None,
-               cache: FirstFrameCache | None = None) -> FirstFrameCover | None:
+def show_cover(
+    key: str,
+    *,
+    screen_index: int | None,
+    windowed: tuple[int, int] | None,
+    cache: FirstFrameCache | None = None,
+) -> FirstFrameCover | None:
     """Paint the remembered first frame for ``key`` now, if there is one that fits.
 
     Needs the QApplication to exist already. Returns the cover to close once the
@@ -196,9 +207,15 @@ class FirstFrameKeeper(QObject):
     every pack update would be a slow one.
     """
 
-    def __init__(self, window: KioskWindowLike, key: str, cover: FirstFrameCover | None,
-                 cache: FirstFrameCache | None = None, *,
-                 rekey: Callable[[], str] | None = None) -> None:
+    def __init__(
+        self,
+        window: KioskWindowLike,
+        key: str,
+        cover: FirstFrameCover | None,
+        cache: FirstFrameCache | None = None,
+        *,
+        rekey: Callable[[], str] | None = None,
+    ) -> None:
         super().__init__(window)
         self._window = window
         self._key = key

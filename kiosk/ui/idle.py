@@ -14,10 +14,16 @@ from PySide6.QtWidgets import QWidget
 
 # What counts as a visitor doing something. Not mouse moves: a nudged mouse (or a
 # cursor settling after start-up) is nobody reading.
-INPUT_EVENTS = frozenset({
-    QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.TouchBegin,
-    QEvent.Type.KeyPress, QEvent.Type.Wheel, QEvent.Type.TabletPress,
-})
+INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.KeyPress,
+        QEvent.Type.Wheel,
+        QEvent.Type.TabletPress,
+    }
+)
 
 
 class InputWatch(QObject):
@@ -47,7 +53,10 @@ class InputWatch(QObject):
         self._installed = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (event.type() in INPUT_EVENTS and isinstance(watched, QWidget)
-                and watched.window() is self._window):
+        if (
+            event.type() in INPUT_EVENTS
+            and isinstance(watched, QWidget)
+            and watched.window() is self._window
+        ):
             self.noticed.emit()
         return False

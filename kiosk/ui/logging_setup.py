@@ -49,8 +49,7 @@ def add_log_file(folder: Path) -> tuple[logging.Handler, Path] | None:
         folder.mkdir(parents=True, exist_ok=True)
         handler = LogFile(path)
     except OSError as exc:
-        log.warning("cannot write the log file %s (%s); logging to the terminal only",
-                    path, exc)
+        log.warning("cannot write the log file %s (%s); logging to the terminal only", path, exc)
         return None
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     logging.getLogger().addHandler(handler)
@@ -70,8 +69,9 @@ class LogFile(logging.handlers.RotatingFileHandler):
     RETRY_SECONDS = 60.0
 
     def __init__(self, path: Path) -> None:
-        super().__init__(path, maxBytes=LOG_FILE_BYTES, backupCount=LOG_FILE_BACKUPS,
-                         encoding="utf-8")
+        super().__init__(
+            path, maxBytes=LOG_FILE_BYTES, backupCount=LOG_FILE_BACKUPS, encoding="utf-8"
+        )
         self._failed_at: float | None = None  # time.monotonic() of the last failure
         self._dropped = 0
 
@@ -83,9 +83,14 @@ class LogFile(logging.handlers.RotatingFileHandler):
                 return
             dropped = self._dropped
             notice = logging.LogRecord(
-                log.name, logging.WARNING, __file__, 0,
+                log.name,
+                logging.WARNING,
+                __file__,
+                0,
                 "the log file could not be written for a while; %d records were lost",
-                (dropped,), None)
+                (dropped,),
+                None,
+            )
             super().emit(notice)
             if self._failed_at != failed_at:  # failed again: handleError counted it
                 self._dropped = dropped + 1
@@ -107,9 +112,11 @@ class LogFile(logging.handlers.RotatingFileHandler):
         if first:
             reason = why_unwritable(error) if isinstance(error, OSError) else repr(error)
             with contextlib.suppress(Exception):
-                sys.stderr.write(f"kiosk: cannot write the log file {self.baseFilename} "
-                                 f"({reason}); logging to the terminal only, and trying "
-                                 f"again every {self.RETRY_SECONDS:g} s\n")
+                sys.stderr.write(
+                    f"kiosk: cannot write the log file {self.baseFilename} "
+                    f"({reason}); logging to the terminal only, and trying "
+                    f"again every {self.RETRY_SECONDS:g} s\n"
+                )
                 sys.stderr.flush()
 
     def close(self) -> None:
@@ -151,8 +158,9 @@ def install_error_funnel() -> Callable[[], None]:
     previous_hook = sys.excepthook
     previous_thread_hook = threading.excepthook
 
-    def log_exception(kind: type[BaseException], value: BaseException,
-                      traceback: TracebackType | None) -> None:
+    def log_exception(
+        kind: type[BaseException], value: BaseException, traceback: TracebackType | None
+    ) -> None:
         if issubclass(kind, KeyboardInterrupt):
             previous_hook(kind, value, traceback)
             return
@@ -161,9 +169,11 @@ def install_error_funnel() -> Callable[[], None]:
     def log_thread_exception(args: threading.ExceptHookArgs) -> None:
         if args.exc_value is None:
             return
-        log.critical("unexpected error in thread %s; the kiosk carries on",
-                     args.thread.name if args.thread else "?",
-                     exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
+        log.critical(
+            "unexpected error in thread %s; the kiosk carries on",
+            args.thread.name if args.thread else "?",
+            exc_info=(args.exc_type, args.exc_value, args.exc_traceback),
+        )
 
     sys.excepthook = log_exception
     threading.excepthook = log_thread_exception

@@ -55,9 +55,15 @@ class PinPad(QWidget):
     unlocked = Signal()
     dismissed = Signal()
 
-    def __init__(self, gate: PinGate, theme: UiTheme, *,
-                 error_count: Callable[[], int] = lambda: 0, log_file: Path | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        gate: PinGate,
+        theme: UiTheme,
+        *,
+        error_count: Callable[[], int] = lambda: 0,
+        log_file: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._gate = gate
         self._theme = theme
@@ -87,23 +93,51 @@ class PinPad(QWidget):
 
         self.digit_buttons: dict[str, TouchButton] = {}
         for digit in "1234567890":
-            key = TouchButton(theme, name=digit, description=f"Type {digit}", text=digit,
-                              on_card=True, text_share=DIGIT_SHARE, parent=self)
+            key = TouchButton(
+                theme,
+                name=digit,
+                description=f"Type {digit}",
+                text=digit,
+                on_card=True,
+                text_share=DIGIT_SHARE,
+                parent=self,
+            )
             key.clicked.connect(lambda _=False, d=digit: self.press_digit(d))
             self.digit_buttons[digit] = key
-        self.delete_button = TouchButton(theme, name="Delete", description="Delete the last "
-                                         "digit", icon="fa6s.delete-left", on_card=True,
-                                         parent=self)
+        self.delete_button = TouchButton(
+            theme,
+            name="Delete",
+            description="Delete the last digit",
+            icon="fa6s.delete-left",
+            on_card=True,
+            parent=self,
+        )
         self.delete_button.clicked.connect(self.backspace)
-        self.ok_button = TouchButton(theme, name="OK", description="Check the PIN",
-                                     icon="fa6s.check", on_card=True, parent=self)
+        self.ok_button = TouchButton(
+            theme,
+            name="OK",
+            description="Check the PIN",
+            icon="fa6s.check",
+            on_card=True,
+            parent=self,
+        )
         self.ok_button.clicked.connect(self.submit)
-        self.close_button = TouchButton(theme, name="Cancel", description="Back to the "
-                                        "slides", icon="fa6s.xmark", on_card=True,
-                                        parent=self)
+        self.close_button = TouchButton(
+            theme,
+            name="Cancel",
+            description="Back to the slides",
+            icon="fa6s.xmark",
+            on_card=True,
+            parent=self,
+        )
         self.close_button.clicked.connect(self.dismiss)
-        order = [*(self.digit_buttons[d] for d in "123456789"), self.delete_button,
-                 self.digit_buttons["0"], self.ok_button, self.close_button]
+        order = [
+            *(self.digit_buttons[d] for d in "123456789"),
+            self.delete_button,
+            self.digit_buttons["0"],
+            self.ok_button,
+            self.close_button,
+        ]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
@@ -135,8 +169,7 @@ class PinPad(QWidget):
         self.update()
 
     def _buttons(self) -> list[TouchButton]:
-        return [*self.digit_buttons.values(), self.delete_button, self.ok_button,
-                self.close_button]
+        return [*self.digit_buttons.values(), self.delete_button, self.ok_button, self.close_button]
 
     def open_pad(self, *, keyboard: bool = False) -> None:
         self._entry = ""
@@ -151,8 +184,9 @@ class PinPad(QWidget):
         self._refresh_lock()
         # The pad itself takes the keys: digits, Backspace, Enter. Tab moves on to
         # the on-screen keys for someone who cannot type.
-        self.setFocus(Qt.FocusReason.ShortcutFocusReason if keyboard
-                      else Qt.FocusReason.OtherFocusReason)
+        self.setFocus(
+            Qt.FocusReason.ShortcutFocusReason if keyboard else Qt.FocusReason.OtherFocusReason
+        )
         self.update()
 
     def dismiss(self) -> None:
@@ -242,27 +276,40 @@ class PinPad(QWidget):
         dots_h = round(key * 0.55)
         message_h = QFontMetrics(self.message.font()).height() * 2
         grid_h = 4 * key + 3 * gap
-        card_h = (pad + max(title_h, finger) + gap + badge_h * 2 + gap + dots_h + gap
-                  + message_h + grid_h + pad)
+        card_h = (
+            pad
+            + max(title_h, finger)
+            + gap
+            + badge_h * 2
+            + gap
+            + dots_h
+            + gap
+            + message_h
+            + grid_h
+            + pad
+        )
         card_h = min(card_h, h - 2 * gap)
         self.card = QRect((w - card_w) // 2, (h - card_h) // 2, card_w, card_h)
         card = self.card
-        self.close_button.setGeometry(card.right() - pad // 2 - finger + 1,
-                                      card.top() + pad // 2, finger, finger)
+        self.close_button.setGeometry(
+            card.right() - pad // 2 - finger + 1, card.top() + pad // 2, finger, finger
+        )
         y = card.top() + pad
         self.title.setGeometry(card.left() + pad + finger, y, inner_w - 2 * finger, title_h)
         y += max(title_h, finger - pad // 2) + gap
         dot = badge_h * 0.45
-        badge_w = QFontMetrics(self.badge_label.font()).horizontalAdvance(
-            self.badge_label.text()) + 4
+        badge_w = (
+            QFontMetrics(self.badge_label.font()).horizontalAdvance(self.badge_label.text()) + 4
+        )
         badge_x = card.center().x() - (badge_w + dot * 1.8) / 2
         self._badge = QRectF(badge_x, y + (badge_h - dot) / 2, dot, dot)
         self.badge_label.setGeometry(round(badge_x + dot * 1.8), y, badge_w, badge_h)
         y += badge_h
         self.log_label.setGeometry(card.left() + pad, y, inner_w, badge_h)
         metrics = QFontMetrics(self.log_label.font())
-        self.log_label.setText(metrics.elidedText(self.log_label.text(),
-                                                  Qt.TextElideMode.ElideMiddle, inner_w))
+        self.log_label.setText(
+            metrics.elidedText(self.log_label.text(), Qt.TextElideMode.ElideMiddle, inner_w)
+        )
         y += badge_h + gap
         self._dots = QRectF(card.left() + pad, y, inner_w, dots_h)
         y += dots_h + gap
@@ -273,8 +320,9 @@ class PinPad(QWidget):
         rows = [keys[0:3], keys[3:6], keys[6:9]]
         for r, row in enumerate(rows):
             for c, digit in enumerate(row):
-                self.digit_buttons[digit].setGeometry(left + c * (key + gap), y + r * (key + gap),
-                                                      key, key)
+                self.digit_buttons[digit].setGeometry(
+                    left + c * (key + gap), y + r * (key + gap), key, key
+                )
         last = y + 3 * (key + gap)
         self.delete_button.setGeometry(left, last, key, key)
         self.digit_buttons["0"].setGeometry(left + key + gap, last, key, key)

@@ -60,9 +60,16 @@ class Player(QObject):
     playing_changed = Signal(bool)
     returned_to_start = Signal()
 
-    def __init__(self, pack: Pack, *, language: str | None = None,
-                 slide_seconds: float | None = None, mode: Mode = "event",
-                 idle_seconds: float | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        pack: Pack,
+        *,
+        language: str | None = None,
+        slide_seconds: float | None = None,
+        mode: Mode = "event",
+        idle_seconds: float | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._pack = pack
         self._index = 0
@@ -281,8 +288,12 @@ class Player(QObject):
         if language == self._language:
             return
         if language not in self._pack.languages:
-            log.warning("language %r is not one of the pack's (%s); keeping %r",
-                        language, ", ".join(self._pack.languages), self._language)
+            log.warning(
+                "language %r is not one of the pack's (%s); keeping %r",
+                language,
+                ", ".join(self._pack.languages),
+                self._language,
+            )
             return
         self._language = language
         # A view that failed in one language may well work in another.
@@ -304,8 +315,7 @@ class Player(QObject):
         """
         if pack.version and pack.version == self._pack.version:
             if self._pending_pack is not None:
-                log.info("the pack folder is back to the pack on screen; the queued one "
-                         "is dropped")
+                log.info("the pack folder is back to the pack on screen; the queued one is dropped")
             self._pending_pack = None
             return
         self._pending_pack = pack
@@ -327,7 +337,11 @@ class Player(QObject):
         if language is None:
             return pack.default_language
         if language not in pack.languages:
-            log.warning("language %r is not one of the pack's (%s); showing %r",
-                        language, ", ".join(pack.languages), pack.default_language)
+            log.warning(
+                "language %r is not one of the pack's (%s); showing %r",
+                language,
+                ", ".join(pack.languages),
+                pack.default_language,
+            )
             return pack.default_language
         return language

@@ -83,8 +83,9 @@ class StopSignals(QObject):
         self._previous_wakeup = signal.set_wakeup_fd(self._write, warn_on_full_buffer=False)
         # A Python handler must be set for the wakeup byte to be written at all; the
         # work happens in _drain, inside the event loop.
-        self._previous_handlers = {number: signal.signal(number, _wake_only)
-                                   for number in STOP_SIGNALS}
+        self._previous_handlers = {
+            number: signal.signal(number, _wake_only) for number in STOP_SIGNALS
+        }
         self._notifier = QSocketNotifier(self._read, QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._drain)
 
@@ -129,8 +130,9 @@ class LoopWatchdog:
     1.5 to 2 times as long: it writes the stacks to stderr and exits with 1.
     """
 
-    def __init__(self, seconds: float,
-                 on_frozen: Callable[[float, str], None] | None = None) -> None:
+    def __init__(
+        self, seconds: float, on_frozen: Callable[[float, str], None] | None = None
+    ) -> None:
         self.seconds = seconds
         self.longest_gap = 0.0  # the longest time between two beats so far
         # Beats often enough that a loop merely busy for a moment never comes close.
@@ -195,9 +197,14 @@ def _exit_frozen(stalled: float, stack: str) -> None:
     """Log why, then end the process at once with EXIT_FROZEN."""
 
     def report() -> None:
-        log.critical("the window has not responded for %.0f s (the event loop is stuck); "
-                     "ending the kiosk with exit code %d so that it is started again. "
-                     "The main thread was at:\n%s", stalled, EXIT_FROZEN, stack.rstrip())
+        log.critical(
+            "the window has not responded for %.0f s (the event loop is stuck); "
+            "ending the kiosk with exit code %d so that it is started again. "
+            "The main thread was at:\n%s",
+            stalled,
+            EXIT_FROZEN,
+            stack.rstrip(),
+        )
         for handler in logging.getLogger().handlers:
             handler.flush()
 
@@ -247,16 +254,22 @@ class WindowGoneWatch(QAbstractNativeEventFilter):
         if app is not None:
             app.removeNativeEventFilter(self)
 
-    def nativeEventFilter(self, eventType: QByteArray | bytes | bytearray | memoryview,
-                          message: int) -> object:
-        if self._gone or bytes(eventType.data() if isinstance(eventType, QByteArray)
-                               else eventType) != b"xcb_generic_event_t":
+    def nativeEventFilter(
+        self, eventType: QByteArray | bytes | bytearray | memoryview, message: int
+    ) -> object:
+        if (
+            self._gone
+            or bytes(eventType.data() if isinstance(eventType, QByteArray) else eventType)
+            != b"xcb_generic_event_t"
+        ):
             return False, 0
         # xcb_destroy_notify_event_t: response_type (byte 0), ..., window (bytes 8-11).
         event = _read_memory(int(message), 12)
-        if (event[0] == _XCB_DESTROY_NOTIFY
-                and int.from_bytes(event[8:12], sys.byteorder) == self._window_id
-                and self._window.isVisible()):  # not Qt's own clean-up after a close
+        if (
+            event[0] == _XCB_DESTROY_NOTIFY
+            and int.from_bytes(event[8:12], sys.byteorder) == self._window_id
+            and self._window.isVisible()
+        ):  # not Qt's own clean-up after a close
             self._gone = True
             self._on_gone()
         return False, 0

@@ -88,18 +88,22 @@ class ReadOutcome:
     traceback: str = ""
 
 
-def read_pack_folder(folder: Path, seen: Fingerprint, check: CheckPack = check_pack
-                     ) -> ReadOutcome:
+def read_pack_folder(folder: Path, seen: Fingerprint, check: CheckPack = check_pack) -> ReadOutcome:
     """Check the pack in ``folder``; never raises, whatever ``check`` does."""
     try:
         report = check(folder)
     except Exception as error:  # anything at all: the watcher must hear back
-        return ReadOutcome(seen, None, [problem_from_exception(folder, error)],
-                           "".join(traceback.format_exception(error)))
+        return ReadOutcome(
+            seen,
+            None,
+            [problem_from_exception(folder, error)],
+            "".join(traceback.format_exception(error)),
+        )
     if report.pack is not None:
         return ReadOutcome(seen, report.pack)
-    errors = report.errors or [Problem(folder / PACK_FILE, None, None, Severity.ERROR, "",
-                                       "the pack could not be loaded")]
+    errors = report.errors or [
+        Problem(folder / PACK_FILE, None, None, Severity.ERROR, "", "the pack could not be loaded")
+    ]
     return ReadOutcome(seen, None, errors)
 
 
@@ -107,14 +111,26 @@ def problem_from_exception(folder: Path, error: BaseException) -> Problem:
     """A problem for what the check raised, naming the file where there is one."""
     if isinstance(error, OSError) and error.filename is not None:
         reason = error.strerror or error.__class__.__name__
-        return Problem(Path(os.fsdecode(error.filename)), None, None, Severity.ERROR, "",
-                       f"cannot be read: {reason}")
+        return Problem(
+            Path(os.fsdecode(error.filename)),
+            None,
+            None,
+            Severity.ERROR,
+            "",
+            f"cannot be read: {reason}",
+        )
     text = str(error)
     if len(text) > MESSAGE_CHARS:
-        text = text[:MESSAGE_CHARS - 1] + "…"
-    return Problem(folder / PACK_FILE, None, None, Severity.ERROR, "",
-                   f"the pack could not be checked ({error.__class__.__name__}: {text}); "
-                   "the log has the details")
+        text = text[: MESSAGE_CHARS - 1] + "…"
+    return Problem(
+        folder / PACK_FILE,
+        None,
+        None,
+        Severity.ERROR,
+        "",
+        f"the pack could not be checked ({error.__class__.__name__}: {text}); "
+        "the log has the details",
+    )
 
 
 @dataclass(eq=False)
@@ -158,10 +174,17 @@ class PackWatcher(QObject):
     pack_loaded = Signal(object)  # Pack
     pack_failed = Signal(list)  # list[Problem]
 
-    def __init__(self, folder: Path, *, settle_ms: int = 1500, poll_ms: int = 2000,
-                 quiet_ms: int | None = None, check: CheckPack = check_pack,
-                 read_timeout_ms: int = READ_TIMEOUT_MS,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        settle_ms: int = 1500,
+        poll_ms: int = 2000,
+        quiet_ms: int | None = None,
+        check: CheckPack = check_pack,
+        read_timeout_ms: int = READ_TIMEOUT_MS,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.folder = folder
         self._check = check
@@ -190,8 +213,9 @@ class PackWatcher(QObject):
         _relay().ready.connect(self._on_outcome, Qt.ConnectionType.QueuedConnection)
         self._watch_paths()
 
-    def _timer(self, name: str, interval: int, slot: Callable[[], None], *,
-               single_shot: bool = True) -> QTimer:
+    def _timer(
+        self, name: str, interval: int, slot: Callable[[], None], *, single_shot: bool = True
+    ) -> QTimer:
         timer = QTimer(self)
         timer.setObjectName(name)
         timer.setSingleShot(single_shot)
@@ -278,14 +302,20 @@ class PackWatcher(QObject):
         self._given_up = [thread for thread in self._given_up if thread.is_alive()]
         if len(self._given_up) >= MAX_STUCK_READS:
             # The retry timer tries again later; the failure is already reported.
-            log.debug("not reading %s again: %d earlier reads are still blocked",
-                      self.folder, len(self._given_up))
+            log.debug(
+                "not reading %s again: %d earlier reads are still blocked",
+                self.folder,
+                len(self._given_up),
+            )
             self._schedule_retry()
             return
         token = _Read(seen)
-        token.thread = threading.Thread(target=_read_in_thread,
-                                        args=(token, self.folder, self._check),
-                                        name="pack-check", daemon=True)
+        token.thread = threading.Thread(
+            target=_read_in_thread,
+            args=(token, self.folder, self._check),
+            name="pack-check",
+            daemon=True,
+        )
         self._reading = token
         self._overdue.start()
         token.thread.start()
@@ -315,13 +345,20 @@ class PackWatcher(QObject):
         seconds = self._overdue.interval() / 1000
         if reading.seen != self._observed:
             # The folder changed meanwhile: read what it holds now instead.
-            log.warning("reading the pack in %s took more than %g s; reading it again",
-                        self.folder, seconds)
+            log.warning(
+                "reading the pack in %s took more than %g s; reading it again", self.folder, seconds
+            )
             self._read_if_needed()
             return
-        problem = Problem(self.folder, None, None, Severity.ERROR, "",
-                          f"reading the pack took more than {seconds:g} s and was given up "
-                          "(a network folder that stopped answering?); it will be tried again")
+        problem = Problem(
+            self.folder,
+            None,
+            None,
+            Severity.ERROR,
+            "",
+            f"reading the pack took more than {seconds:g} s and was given up "
+            "(a network folder that stopped answering?); it will be tried again",
+        )
         self._hand_over(ReadOutcome(reading.seen, None, [problem]))
 
     # -- handing over ----------------------------------------------------------
@@ -343,8 +380,12 @@ class PackWatcher(QObject):
             self._reported = ()
             self._retry.stop()
             self._retry_ms = self._first_retry_ms
-            log.info("pack reloaded from %s: %d slides, version %s", self.folder,
-                     len(pack.slides), pack.version)
+            log.info(
+                "pack reloaded from %s: %d slides, version %s",
+                self.folder,
+                len(pack.slides),
+                pack.version,
+            )
             self.pack_loaded.emit(pack)
             return
         self._failing = True
@@ -352,9 +393,12 @@ class PackWatcher(QObject):
         described = tuple(str(p) for p in problems)
         if described != self._reported:
             self._reported = described
-            log.error("pack in %s not reloaded, the last good one stays on screen:\n%s%s",
-                      self.folder, "\n".join(described),
-                      f"\nwhile checking it:\n{outcome.traceback}" if outcome.traceback else "")
+            log.error(
+                "pack in %s not reloaded, the last good one stays on screen:\n%s%s",
+                self.folder,
+                "\n".join(described),
+                f"\nwhile checking it:\n{outcome.traceback}" if outcome.traceback else "",
+            )
             self.pack_failed.emit(problems)
         else:
             log.debug("pack in %s still not loadable (%d problems)", self.folder, len(problems))

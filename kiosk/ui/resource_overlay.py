@@ -53,8 +53,11 @@ def paint_scrim_and_card(painter: QPainter, area: QRect, theme: UiTheme, card: Q
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     short = min(area.width(), area.height())
     radius = max(6.0, 0.02 * short)
-    painter.setPen(QPen(theme.outline, max(2.0, 0.003 * short))
-                   if theme.outline is not None else Qt.PenStyle.NoPen)
+    painter.setPen(
+        QPen(theme.outline, max(2.0, 0.003 * short))
+        if theme.outline is not None
+        else Qt.PenStyle.NoPen
+    )
     painter.setBrush(theme.surface)
     painter.drawRoundedRect(card, radius, radius)
 
@@ -94,8 +97,14 @@ class ResourceOverlay(QWidget):
         self._address: QLabel | None = None
         self.card = QRect()
         self._press_outside = False
-        self.close_button = TouchButton(theme, name="Close", description="Back to the slides",
-                                        icon="fa6s.xmark", on_card=True, parent=self)
+        self.close_button = TouchButton(
+            theme,
+            name="Close",
+            description="Back to the slides",
+            icon="fa6s.xmark",
+            on_card=True,
+            parent=self,
+        )
         self.close_button.clicked.connect(self.dismiss)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -109,8 +118,9 @@ class ResourceOverlay(QWidget):
         self._theme = theme
         self.close_button.set_theme(theme)
 
-    def show_resource(self, resource: Resource, context: SlideContext, *,
-                      keyboard: bool = False) -> None:
+    def show_resource(
+        self, resource: Resource, context: SlideContext, *, keyboard: bool = False
+    ) -> None:
         """Fill the card with ``resource`` (in ``context``'s language) and show it."""
         from kiosk.ui.slides.resources import contact_text
 
@@ -132,8 +142,9 @@ class ResourceOverlay(QWidget):
         if address:
             self._address = plain_label(self, address, theme.muted)
         self.setAccessibleName(name)
-        self.setAccessibleDescription("\n".join(
-            part for part in (description, contact and contact[1], address) if part))
+        self.setAccessibleDescription(
+            "\n".join(part for part in (description, contact and contact[1], address) if part)
+        )
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
@@ -153,8 +164,18 @@ class ResourceOverlay(QWidget):
         self.dismissed.emit()
 
     def _content(self) -> list[QWidget]:
-        return [w for w in (self.qr_view, self._name, self._description, self._contact_icon,
-                            self._contact, self._address) if w is not None]
+        return [
+            w
+            for w in (
+                self.qr_view,
+                self._name,
+                self._description,
+                self._contact_icon,
+                self._contact,
+                self._address,
+            )
+            if w is not None
+        ]
 
     def _clear(self) -> None:
         for child in self._content():
@@ -180,8 +201,9 @@ class ResourceOverlay(QWidget):
         self.card = QRect(outer, outer, w - 2 * outer, h - 2 * outer)
         card = self.card
         close = finger_px(w, h, self.screen())
-        self.close_button.setGeometry(card.right() - pad // 2 - close + 1,
-                                      card.top() + pad // 2, close, close)
+        self.close_button.setGeometry(
+            card.right() - pad // 2 - close + 1, card.top() + pad // 2, close, close
+        )
         modules = self.qr_view.modules
         portrait = h > w
         if portrait:
@@ -198,16 +220,22 @@ class ResourceOverlay(QWidget):
             used = min(room, self._text_height(metrics, width))
             height = 3 * pad + close // 2 + side + used
             self.card = card = QRect(card.x(), (h - height) // 2, card.width(), height)
-            self.close_button.setGeometry(card.right() - pad // 2 - close + 1,
-                                          card.top() + pad // 2, close, close)
-            qr = QRect(card.x() + (card.width() - side) // 2, card.top() + pad + close // 2,
-                       side, side)
+            self.close_button.setGeometry(
+                card.right() - pad // 2 - close + 1, card.top() + pad // 2, close, close
+            )
+            qr = QRect(
+                card.x() + (card.width() - side) // 2, card.top() + pad + close // 2, side, side
+            )
             text = QRect(card.x() + pad, qr.bottom() + 1 + pad, width, used)
         else:
             qr = QRect(card.x() + pad, card.y() + (card.height() - side) // 2, side, side)
             left = qr.right() + 1 + pad
-            text = QRect(left, card.top() + pad + close // 2, card.right() - pad - left + 1,
-                         card.height() - 2 * pad - close // 2)
+            text = QRect(
+                left,
+                card.top() + pad + close // 2,
+                card.right() - pad - left + 1,
+                card.height() - 2 * pad - close // 2,
+            )
         self.qr_view.setGeometry(qr)
         self._place_text(text)
         self.update()
@@ -235,7 +263,8 @@ class ResourceOverlay(QWidget):
                 line = label.heightForWidth(width - icon - spacing)
                 if self._contact_icon is not None:
                     self._contact_icon.setGeometry(
-                        x, y + max(0, (label.fontMetrics().height() - icon) // 2), icon, icon)
+                        x, y + max(0, (label.fontMetrics().height() - icon) // 2), icon, icon
+                    )
                 label.setGeometry(x + icon + spacing, y, width - icon - spacing, line)
                 y += line + gap_after
                 continue
@@ -322,8 +351,9 @@ class ResourceTarget(QWidget):
 
     activated = Signal(int)
 
-    def __init__(self, index: int, name: str, theme: UiTheme,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, index: int, name: str, theme: UiTheme, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.index = index
         self._theme = theme
@@ -332,8 +362,9 @@ class ResourceTarget(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setAccessibleName(f"Show {name} large")
-        self.setAccessibleDescription(f"Shows the QR code and contact details of {name} "
-                                      "across the screen")
+        self.setAccessibleDescription(
+            f"Shows the QR code and contact details of {name} across the screen"
+        )
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         self._keyboard_focus = event.reason() in KEYBOARD_FOCUS_REASONS
@@ -362,6 +393,9 @@ class ResourceTarget(QWidget):
         painter.setPen(QPen(QColor(self._theme.accent), width))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         radius = max(4.0, 0.014 * min(self.window().width(), self.window().height()))
-        painter.drawRoundedRect(QRectF(self.rect()).adjusted(width / 2, width / 2, -width / 2,
-                                                             -width / 2), radius, radius)
+        painter.drawRoundedRect(
+            QRectF(self.rect()).adjusted(width / 2, width / 2, -width / 2, -width / 2),
+            radius,
+            radius,
+        )
         painter.end()

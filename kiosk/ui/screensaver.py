@@ -68,8 +68,9 @@ class ScreenSaverInhibitor:
         if address:
             connection = QDBusConnection.connectToBus(address, self._connection_name)
         else:
-            connection = QDBusConnection.connectToBus(QDBusConnection.BusType.SessionBus,
-                                                      self._connection_name)
+            connection = QDBusConnection.connectToBus(
+                QDBusConnection.BusType.SessionBus, self._connection_name
+            )
         self._connection = connection
         if not connection.isConnected():
             self._cannot(f"there is no session bus ({connection.lastError().message()})")
@@ -85,28 +86,35 @@ class ScreenSaverInhibitor:
         interface = QDBusInterface(SERVICE, PATH, INTERFACE, connection)
         interface.setTimeout(CALL_TIMEOUT_MS)
         if not interface.isValid():
-            self._cannot(f"the screen saver service did not describe itself "
-                         f"({interface.lastError().message()})")
+            self._cannot(
+                f"the screen saver service did not describe itself "
+                f"({interface.lastError().message()})"
+            )
             return False
         reply = interface.call("Inhibit", self.application_name, self.reason)
         arguments = reply.arguments()
-        if reply.type() != QDBusMessage.MessageType.ReplyMessage or not arguments \
-                or not isinstance(arguments[0], int):
+        if (
+            reply.type() != QDBusMessage.MessageType.ReplyMessage
+            or not arguments
+            or not isinstance(arguments[0], int)
+        ):
             self._cannot(f"the screen saver refused: {reply.errorMessage() or 'no cookie'}")
             return False
         self._interface = interface
         self.cookie = arguments[0]
-        log.info("asked the desktop not to blank the screen (screen saver cookie %d)",
-                 self.cookie)
+        log.info("asked the desktop not to blank the screen (screen saver cookie %d)", self.cookie)
         return True
 
     def release(self) -> None:
         """Hand the cookie back (if any) and close the bus connection."""
         try:
             if self.cookie is not None and self._interface is not None:
-                done = QMetaObject.invokeMethod(self._interface, "UnInhibit",
-                                                Qt.ConnectionType.DirectConnection,
-                                                Q_ARG("uint", self.cookie))
+                done = QMetaObject.invokeMethod(
+                    self._interface,
+                    "UnInhibit",
+                    Qt.ConnectionType.DirectConnection,
+                    Q_ARG("uint", self.cookie),
+                )
                 if not done:
                     log.warning("could not hand the screen saver cookie back")
                 else:
@@ -124,6 +132,9 @@ class ScreenSaverInhibitor:
         if self._explained:
             return
         self._explained = True
-        log.warning("cannot ask the desktop to keep the screen on: %s. If the screen "
-                    "blanks, switch blanking off in the desktop's settings "
-                    "(on X11: xset s off -dpms)", why)
+        log.warning(
+            "cannot ask the desktop to keep the screen on: %s. If the screen "
+            "blanks, switch blanking off in the desktop's settings "
+            "(on X11: xset s off -dpms)",
+            why,
+        )

@@ -41,8 +41,12 @@ def encode(image: QImage) -> bytes:
     a 960-pixel photograph at quality 40 is a fraction of the limit).
     """
     if image.width() > MAX_WIDTH or image.height() > MAX_HEIGHT:
-        image = image.scaled(MAX_WIDTH, MAX_HEIGHT, Qt.AspectRatioMode.KeepAspectRatio,
-                             Qt.TransformationMode.SmoothTransformation)
+        image = image.scaled(
+            MAX_WIDTH,
+            MAX_HEIGHT,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
     image = image.convertToFormat(QImage.Format.Format_RGB32)
     for quality in QUALITIES:
         data = QByteArray()
@@ -83,8 +87,9 @@ class PictureWriter:
             if self._writing:
                 return  # the thread picks the newest one up when it is done
             self._writing = True
-            self._thread = threading.Thread(target=self._write_pictures, name="screenshot",
-                                            daemon=True)
+            self._thread = threading.Thread(
+                target=self._write_pictures, name="screenshot", daemon=True
+            )
             self._thread.start()
 
     def wait(self, timeout: float) -> None:
@@ -121,8 +126,14 @@ class PictureWriter:
 class ScreenshotKeeper(QObject):
     """Keeps ``path`` (the state folder's screenshot.jpg) showing what ``window`` shows."""
 
-    def __init__(self, window: KioskWindow, path: Path | None = None, *,
-                 every_ms: int = EVERY_MS, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        window: KioskWindow,
+        path: Path | None = None,
+        *,
+        every_ms: int = EVERY_MS,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._window = window
         self._writer = PictureWriter(path or screenshot_file())

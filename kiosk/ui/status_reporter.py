@@ -31,9 +31,15 @@ PROBLEMS_KEPT = 10  # the first few say what is wrong; the log has them all
 class StatusReporter(QObject):
     """Writes the status of ``player``'s pack; ``error_count`` counts errors logged."""
 
-    def __init__(self, player: Player, folder: Path, mode: str, *,
-                 error_count: Callable[[], int] | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        player: Player,
+        folder: Path,
+        mode: str,
+        *,
+        error_count: Callable[[], int] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._player = player
         self._folder = folder
@@ -67,8 +73,13 @@ class StatusReporter(QObject):
     def _fresh_status(self, mode: str) -> KioskStatus:
         pack = self._player.pack
         return KioskStatus(
-            pack_path=str(self._folder), pack_title=pack.text(pack.title, pack.default_language),
-            pack_year=pack.year, pack_version=pack.version, mode=mode, showing_since=now())
+            pack_path=str(self._folder),
+            pack_title=pack.text(pack.title, pack.default_language),
+            pack_year=pack.year,
+            pack_version=pack.version,
+            mode=mode,
+            showing_since=now(),
+        )
 
     def _on_pack_changed(self) -> None:
         """Another pack is on screen now."""

@@ -242,8 +242,9 @@ class Metrics:
     def space(self, fraction: float) -> int:
         """A gap or padding: shrinks a little with the text, never to nothing."""
         scale = self._usual_scale
-        factor = 0.65 + 0.35 * min(scale, 1.0) if scale >= 0 else 0.65 * (
-            1 + 0.3 * max(scale, -1.0))
+        factor = (
+            0.65 + 0.35 * min(scale, 1.0) if scale >= 0 else 0.65 * (1 + 0.3 * max(scale, -1.0))
+        )
         return max(1, round(self.unit * fraction * factor))
 
     @property

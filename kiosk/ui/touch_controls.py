@@ -56,24 +56,28 @@ class TouchControls(QWidget):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setAccessibleName("Slide controls")
-        self.setAccessibleDescription("Buttons to move between the slides and change how "
-                                      "they are shown")
+        self.setAccessibleDescription(
+            "Buttons to move between the slides and change how they are shown"
+        )
 
         def button(name: str, description: str, icon: str) -> TouchButton:
-            return TouchButton(theme, name=name, description=description, icon=icon,
-                               parent=self)
+            return TouchButton(theme, name=name, description=description, icon=icon, parent=self)
 
-        self.previous_button = button("Previous slide", "Go back one slide",
-                                      "fa6s.chevron-left")
+        self.previous_button = button("Previous slide", "Go back one slide", "fa6s.chevron-left")
         self.start_button = button("Back to start", "Go to the first slide", "fa6s.house")
-        self.contrast_button = button("High contrast", "Switch between the normal colours "
-                                      "and white on black", "fa6s.circle-half-stroke")
+        self.contrast_button = button(
+            "High contrast",
+            "Switch between the normal colours and white on black",
+            "fa6s.circle-half-stroke",
+        )
         self.contrast_button.setCheckable(True)
-        self.text_button = button("Large text", "Switch between normal and larger text",
-                                  "fa6s.text-height")
+        self.text_button = button(
+            "Large text", "Switch between normal and larger text", "fa6s.text-height"
+        )
         self.text_button.setCheckable(True)
-        self.language_button = button("Language", "Show the slides in another language",
-                                      "fa6s.globe")
+        self.language_button = button(
+            "Language", "Show the slides in another language", "fa6s.globe"
+        )
         self.next_button = button("Next slide", "Go forward one slide", "fa6s.chevron-right")
         # Tab order follows the bar from left to right.
         order = self.buttons()
@@ -84,8 +88,14 @@ class TouchControls(QWidget):
 
     def buttons(self) -> list[TouchButton]:
         """Left to right (the language button even when hidden)."""
-        return [self.previous_button, self.start_button, self.contrast_button,
-                self.text_button, self.language_button, self.next_button]
+        return [
+            self.previous_button,
+            self.start_button,
+            self.contrast_button,
+            self.text_button,
+            self.language_button,
+            self.next_button,
+        ]
 
     def set_theme(self, theme: UiTheme) -> None:
         self._theme = theme
@@ -104,7 +114,8 @@ class TouchControls(QWidget):
             self._next_language = following
             self.language_button.setText(following.upper())
             self.language_button.setAccessibleDescription(
-                f"Show the slides in another language (next: {following})")
+                f"Show the slides in another language (next: {following})"
+            )
         self._layout()
 
     @property
@@ -127,8 +138,11 @@ class TouchControls(QWidget):
         margin = max(gap, top)
         language_width = round(side * 1.7)  # icon and a two- or three-letter code
         left = [self.previous_button, self.start_button]
-        right = [b for b in (self.contrast_button, self.text_button, self.language_button)
-                 if b is not self.language_button or not b.isHidden()] + [self.next_button]
+        right = [
+            b
+            for b in (self.contrast_button, self.text_button, self.language_button)
+            if b is not self.language_button or not b.isHidden()
+        ] + [self.next_button]
         x = margin
         for button in left:
             button.setGeometry(x, top, side, side)
@@ -155,7 +169,8 @@ class TouchControls(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), self._theme.background)
         # A hairline between slide and bar, so the bar reads as a separate strip.
-        line = QColor(self._theme.outline if self._theme.outline is not None
-                      else self._theme.surface)
+        line = QColor(
+            self._theme.outline if self._theme.outline is not None else self._theme.surface
+        )
         painter.fillRect(QRect(0, 0, self.width(), max(1, round(self.height() * 0.025))), line)
         painter.end()

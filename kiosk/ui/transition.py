@@ -59,8 +59,15 @@ class TransitionView(QWidget):
         """0.0 shows the outgoing frame, 1.0 the incoming one (after easing)."""
         return self._progress
 
-    def start(self, outgoing: QPixmap, incoming: QPixmap, *, kind: TransitionKind,
-              duration_ms: int, direction: int = 1) -> None:
+    def start(
+        self,
+        outgoing: QPixmap,
+        incoming: QPixmap,
+        *,
+        kind: TransitionKind,
+        duration_ms: int,
+        direction: int = 1,
+    ) -> None:
         """Show ``outgoing`` at once, then move to ``incoming`` over ``duration_ms``."""
         self.animation.stop()
         self._outgoing = outgoing
@@ -69,8 +76,9 @@ class TransitionView(QWidget):
         self._direction = 1 if direction >= 0 else -1
         self._progress = 0.0
         # A slide movement decelerates into place; a fade is symmetric.
-        self.animation.setEasingCurve(QEasingCurve.Type.OutCubic if kind == "slide"
-                                      else QEasingCurve.Type.InOutQuad)
+        self.animation.setEasingCurve(
+            QEasingCurve.Type.OutCubic if kind == "slide" else QEasingCurve.Type.InOutQuad
+        )
         self.animation.setDuration(max(1, duration_ms))
         self.show()
         self.raise_()

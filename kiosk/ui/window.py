@@ -99,8 +99,11 @@ STAFF_CORNER_FRACTION = 0.1
 STAFF_CORNER_MIN_PX = 48
 # Ctrl+Alt+Shift+K: the staff key chord, for a kiosk with a keyboard.
 STAFF_KEY = Qt.Key.Key_K
-STAFF_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                   | Qt.KeyboardModifier.ShiftModifier)
+STAFF_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.ShiftModifier
+)
 # When a locked window loses focus or full screen, it takes them back after this
 # long (not at once: a window manager still busy with the change would undo it).
 REASSERT_MS = 250
@@ -129,9 +132,11 @@ def is_quit_key(event: QKeyEvent) -> bool:
     key, modifiers = event.key(), event.modifiers()
     control = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
     alt = bool(modifiers & Qt.KeyboardModifier.AltModifier)
-    return (key == Qt.Key.Key_Escape
-            or (control and key in (Qt.Key.Key_Q, Qt.Key.Key_W))
-            or (alt and key == Qt.Key.Key_F4))
+    return (
+        key == Qt.Key.Key_Escape
+        or (control and key in (Qt.Key.Key_Q, Qt.Key.Key_W))
+        or (alt and key == Qt.Key.Key_F4)
+    )
 
 
 def is_staff_chord(event: QKeyEvent) -> bool:
@@ -150,7 +155,8 @@ def create_slide_view(slide: Slide, context: SlideContext, parent: QWidget | Non
 def is_tap(start: QPointF, end: QPointF, width: int) -> bool:
     """A press and release so close together that the pointer did not travel."""
     return math.hypot(end.x() - start.x(), end.y() - start.y()) <= max(
-        TAP_MAX_PIXELS, width * TAP_MAX_FRACTION)
+        TAP_MAX_PIXELS, width * TAP_MAX_FRACTION
+    )
 
 
 def pointer_action(start: QPointF, end: QPointF, width: int) -> int:
@@ -187,14 +193,24 @@ class KioskWindow(QWidget):
 
     first_frame_painted = Signal()
 
-    def __init__(self, player: Player, *, screen: int | None = None,
-                 windowed: tuple[int, int] | None = None,
-                 view_factory: ViewFactory | None = None, hide_cursor: bool = True,
-                 lock: bool = False, pin_gate: PinGate | None = None,
-                 reduced_motion: bool = False, high_contrast: bool = False,
-                 large_text: bool = False, staff_hold_seconds: float = STAFF_HOLD_SECONDS,
-                 error_count: Callable[[], int] | None = None, log_file: Path | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        player: Player,
+        *,
+        screen: int | None = None,
+        windowed: tuple[int, int] | None = None,
+        view_factory: ViewFactory | None = None,
+        hide_cursor: bool = True,
+        lock: bool = False,
+        pin_gate: PinGate | None = None,
+        reduced_motion: bool = False,
+        high_contrast: bool = False,
+        large_text: bool = False,
+        staff_hold_seconds: float = STAFF_HOLD_SECONDS,
+        error_count: Callable[[], int] | None = None,
+        log_file: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.player = player
         self._view_factory: ViewFactory = view_factory or create_slide_view
@@ -245,13 +261,20 @@ class KioskWindow(QWidget):
         if pin_gate is not None:
             from kiosk.ui.pin_pad import PinPad
 
-            self._pin_pad = PinPad(pin_gate, self._theme, error_count=error_count or (lambda: 0),
-                                   log_file=log_file, parent=self)
+            self._pin_pad = PinPad(
+                pin_gate,
+                self._theme,
+                error_count=error_count or (lambda: 0),
+                log_file=log_file,
+                parent=self,
+            )
             self._pin_pad.unlocked.connect(self._on_unlocked)
             self._pin_pad.dismissed.connect(self._on_pad_dismissed)
         elif lock:
-            log.warning("the kiosk is locked but has no staff PIN: it can only be stopped "
-                        "from outside (kiosk set-pin, then restart it)")
+            log.warning(
+                "the kiosk is locked but has no staff PIN: it can only be stopped "
+                "from outside (kiosk set-pin, then restart it)"
+            )
 
         self._input_watch = InputWatch(self)
         self._input_watch.noticed.connect(player.note_interaction)
@@ -386,8 +409,12 @@ class KioskWindow(QWidget):
         screens = QGuiApplication.screens()
         if 0 <= index < len(screens):
             return screens[index]
-        log.warning("there is no screen %d (this machine has %d, numbered from 0); "
-                    "using the primary screen", index, len(screens))
+        log.warning(
+            "there is no screen %d (this machine has %d, numbered from 0); "
+            "using the primary screen",
+            index,
+            len(screens),
+        )
         return primary
 
     def _make_theme(self) -> UiTheme:
@@ -404,8 +431,10 @@ class KioskWindow(QWidget):
                 part.set_theme(self._theme)
         if self._controls is not None:
             self._controls.set_languages(self.player.language, pack.languages)
-            for button, on in ((self._controls.contrast_button, self._high_contrast),
-                               (self._controls.text_button, self._large_text)):
+            for button, on in (
+                (self._controls.contrast_button, self._high_contrast),
+                (self._controls.text_button, self._large_text),
+            ):
                 button.blockSignals(True)
                 button.setChecked(on)
                 button.blockSignals(False)
@@ -413,8 +442,9 @@ class KioskWindow(QWidget):
         self.setWindowTitle(pack.text(pack.title, self.player.language))
 
     def _context(self) -> SlideContext:
-        return SlideContext(self.player.pack, self.player.language, self._theme,
-                            large_text=self._large_text)
+        return SlideContext(
+            self.player.pack, self.player.language, self._theme, large_text=self._large_text
+        )
 
     def _build_view(self, slide: Slide) -> QWidget:
         view = self._view_factory(slide, self._context(), self)
@@ -444,8 +474,13 @@ class KioskWindow(QWidget):
             view = self._build_view(slide)
         except Exception:
             # A visitor never sees this: log where the slide was written, move on.
-            log.exception("slide %d of %d (%s, written at %s) could not be shown; skipping it",
-                          player.index + 1, player.count, _kind_of(slide), slide.origin)
+            log.exception(
+                "slide %d of %d (%s, written at %s) could not be shown; skipping it",
+                player.index + 1,
+                player.count,
+                _kind_of(slide),
+                slide.origin,
+            )
             player.skip_current()  # shows the next one, re-entering here
             return
         self._empty = False
@@ -455,8 +490,13 @@ class KioskWindow(QWidget):
         # From nothing (start-up, or after the empty background) there is nothing
         # to move away from: the slide simply appears.
         on_screen = self._live is not None or self._transition.is_running
-        if (animate and on_screen and not self._reduced_motion
-                and timing.transition != "none" and timing.transition_ms > 0):
+        if (
+            animate
+            and on_screen
+            and not self._reduced_motion
+            and timing.transition != "none"
+            and timing.transition_ms > 0
+        ):
             self._transition_to(view)
         else:
             self._cut_to(view)
@@ -490,9 +530,13 @@ class KioskWindow(QWidget):
         self._incoming = view
         timing = self.player.pack.timing
         self._transition.setGeometry(self.slide_area())
-        self._transition.start(outgoing, incoming, kind=timing.transition,
-                               duration_ms=timing.transition_ms,
-                               direction=self.player.direction)
+        self._transition.start(
+            outgoing,
+            incoming,
+            kind=timing.transition,
+            duration_ms=timing.transition_ms,
+            direction=self.player.direction,
+        )
         self._raise_chrome()
         # Hidden only now that the transition widget covers it.
         self._discard(old)
@@ -523,8 +567,13 @@ class KioskWindow(QWidget):
     def _raise_chrome(self) -> None:
         """Everything that lies over the slides, in stacking order."""
         # The dots sit in the bar in touch mode, so above it.
-        for part in (self._controls, self._progress, *self._resource_targets, self._overlay,
-                     self._pin_pad):
+        for part in (
+            self._controls,
+            self._progress,
+            *self._resource_targets,
+            self._overlay,
+            self._pin_pad,
+        ):
             if part is not None:
                 part.raise_()
 
@@ -552,13 +601,17 @@ class KioskWindow(QWidget):
         name = view.accessibleName() or pack.text(pack.title, self.player.language)
         description = view.accessibleDescription()
         spoken_text = getattr(view, "spoken_text", None)
-        spoken = spoken_text() if callable(spoken_text) else "\n".join(
-            part for part in (name, description) if part)
+        spoken = (
+            spoken_text()
+            if callable(spoken_text)
+            else "\n".join(part for part in (name, description) if part)
+        )
         self.setAccessibleName(name)
         self.setAccessibleDescription(description)
         QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.NameChanged))
         QAccessible.updateAccessibility(
-            QAccessibleEvent(self, QAccessible.Event.DescriptionChanged))
+            QAccessibleEvent(self, QAccessible.Event.DescriptionChanged)
+        )
         if spoken:
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, spoken))
 
@@ -580,8 +633,10 @@ class KioskWindow(QWidget):
 
     def _on_nothing_to_show(self) -> None:
         if not self._empty:
-            log.error("no slide of the pack %r could be shown; showing the empty background",
-                      self.player.pack.text(self.player.pack.title, self.player.language))
+            log.error(
+                "no slide of the pack %r could be shown; showing the empty background",
+                self.player.pack.text(self.player.pack.title, self.player.language),
+            )
         self._empty = True
         self._drop_transition()
         self._discard(self._live)
@@ -661,11 +716,12 @@ class KioskWindow(QWidget):
 
         context = self._context()
         previous: QWidget | None = None
-        for index, rect in enumerate(rects[:len(slide.resources)]):
+        for index, rect in enumerate(rects[: len(slide.resources)]):
             if rect.isEmpty():
                 continue
-            target = ResourceTarget(index, context.text(slide.resources[index].name),
-                                    self._theme, self)
+            target = ResourceTarget(
+                index, context.text(slide.resources[index].name), self._theme, self
+            )
             target.activated.connect(self._open_resource_by_keyboard)
             target.setGeometry(rect.translated(view.pos()))
             target.show()
@@ -686,11 +742,16 @@ class KioskWindow(QWidget):
         local = QPointF(view.mapFrom(self, position.toPoint()))
         self._resource_opened = False
         for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
-            event = QMouseEvent(kind, local, self.mapToGlobal(position),
-                                Qt.MouseButton.LeftButton,
-                                Qt.MouseButton.LeftButton if kind == QEvent.Type.MouseButtonPress
-                                else Qt.MouseButton.NoButton,
-                                Qt.KeyboardModifier.NoModifier)
+            event = QMouseEvent(
+                kind,
+                local,
+                self.mapToGlobal(position),
+                Qt.MouseButton.LeftButton,
+                Qt.MouseButton.LeftButton
+                if kind == QEvent.Type.MouseButtonPress
+                else Qt.MouseButton.NoButton,
+                Qt.KeyboardModifier.NoModifier,
+            )
             QCoreApplication.sendEvent(view, event)
         return self._resource_opened
 
@@ -775,9 +836,13 @@ class KioskWindow(QWidget):
             move(self.player)
             return
         number = key - Qt.Key.Key_1
-        if self._touch and 0 <= number < 9 and not event.modifiers() & (
-                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier) \
-                and self.open_resource(number, keyboard=True):
+        if (
+            self._touch
+            and 0 <= number < 9
+            and not event.modifiers()
+            & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+            and self.open_resource(number, keyboard=True)
+        ):
             return  # 1-9: that resource of a resources slide, large
         event.ignore()
         super().keyPressEvent(event)
@@ -813,8 +878,11 @@ class KioskWindow(QWidget):
     def _on_touch(self, event: QTouchEvent) -> bool:
         points = event.points()
         kind = event.type()
-        if kind == QEvent.Type.TouchBegin and points and self.childAt(
-                points[0].position().toPoint()) is not None:
+        if (
+            kind == QEvent.Type.TouchBegin
+            and points
+            and self.childAt(points[0].position().toPoint()) is not None
+        ):
             # On a control, an overlay or the PIN pad: refuse the touch, so Qt turns
             # it into a mouse press on that widget (a button is pressed, not swiped).
             event.ignore()

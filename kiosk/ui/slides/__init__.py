@@ -30,8 +30,9 @@ def view_class(kind: str) -> type[SlideView]:
     return found
 
 
-def create_slide_view(slide: Slide, context: SlideContext,
-                      parent: QWidget | None = None) -> SlideView:
+def create_slide_view(
+    slide: Slide, context: SlideContext, parent: QWidget | None = None
+) -> SlideView:
     """The view that draws ``slide``. Raises TypeError for a kind without a view."""
     try:
         kind = slide.kind

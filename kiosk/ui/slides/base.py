@@ -116,10 +116,14 @@ class TextBox(Box):
 class FixedBox(Box):
     """A widget of a set size (an icon, a QR code, a logo), aligned in its cell."""
 
-    def __init__(self, widget: QWidget | None, size: QSize,
-                 align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
-                 valign: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignTop,
-                 on_place: Callable[[QRect], None] | None = None) -> None:
+    def __init__(
+        self,
+        widget: QWidget | None,
+        size: QSize,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+        valign: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignTop,
+        on_place: Callable[[QRect], None] | None = None,
+    ) -> None:
         self.widget = widget
         self.size = size
         self.align = align
@@ -248,15 +252,19 @@ class Row(Box):
         if width not in self._heights:
             widths = self._column_widths(width)
             self._heights[width] = max(
-                (child.height_for(max(1, w)) for child, w in zip(self.children, widths,
-                                                                  strict=True)),
-                default=0)
+                (
+                    child.height_for(max(1, w))
+                    for child, w in zip(self.children, widths, strict=True)
+                ),
+                default=0,
+            )
         return self._heights[width]
 
     def overflows(self, width: int) -> bool:
         widths = self._column_widths(width)
-        return any(w < 1 or child.overflows(w)
-                   for child, w in zip(self.children, widths, strict=True))
+        return any(
+            w < 1 or child.overflows(w) for child, w in zip(self.children, widths, strict=True)
+        )
 
     def place(self, rect: QRect) -> None:
         if self.on_place is not None:
@@ -270,6 +278,7 @@ class Row(Box):
 
 
 # -- decorations painted by the view --------------------------------------------
+
 
 @dataclass(frozen=True)
 class Card:
@@ -340,6 +349,7 @@ def spoken_line(*pieces: str | None) -> str:
 
 # -- the view ------------------------------------------------------------------
 
+
 class SlideView(QWidget):
     """A widget that draws one slide. It keeps no state the Player should own.
 
@@ -374,11 +384,19 @@ class SlideView(QWidget):
     def add_heading(self, heading: str, intro: str = "") -> None:
         """The heading every list slide opens with, and its optional lead-in line."""
         self.heading_label = self.add_label(heading, TextRole.HEADING, self.theme.text)
-        self.intro_label = (self.add_label(intro, TextRole.INTRO, self.theme.muted)
-                            if intro else None)
+        self.intro_label = (
+            self.add_label(intro, TextRole.INTRO, self.theme.muted) if intro else None
+        )
 
-    def add_label(self, text: str, role: TextRole, color: QColor, *, wrap: bool = True,
-                  align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> QLabel:
+    def add_label(
+        self,
+        text: str,
+        role: TextRole,
+        color: QColor,
+        *,
+        wrap: bool = True,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+    ) -> QLabel:
         """A visitor label (kiosk.ui.widgets.label) whose type size the fit sets."""
         label = visitor_label(self, text, color, wrap=wrap, align=align)
         self._labels.append((label, role))
@@ -388,9 +406,13 @@ class SlideView(QWidget):
         """A qtawesome icon in a theme colour, to draw with ``glyph``."""
         return themed_icon(name, color)
 
-    def glyph(self, icon: QIcon, size: QSize,
-              align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
-              under: Callable[[QRect], None] | None = None) -> FixedBox:
+    def glyph(
+        self,
+        icon: QIcon,
+        size: QSize,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+        under: Callable[[QRect], None] | None = None,
+    ) -> FixedBox:
         """A box that paints ``icon`` (and first ``under``, say a halo) where it is placed."""
 
         def paint(rect: QRect) -> None:
@@ -486,8 +508,9 @@ class SlideView(QWidget):
         return Metrics(width, height, scale, large_text=self.context.large_text)
 
     def content_rect(self, m: Metrics) -> QRect:
-        return QRect(0, 0, m.width, m.height).adjusted(m.margin_x, m.margin_y,
-                                                        -m.margin_x, -m.margin_y)
+        return QRect(0, 0, m.width, m.height).adjusted(
+            m.margin_x, m.margin_y, -m.margin_x, -m.margin_y
+        )
 
     def _fits(self, m: Metrics, variant: Any) -> bool:
         self.apply_metrics(m, variant)
@@ -502,8 +525,14 @@ class SlideView(QWidget):
         if self._fits(self.metrics(width, height, steps[0]), variant):
             return steps[0]
         # The highest range whose lower end fits holds the answer.
-        fitting = next(((upper, lower) for upper, lower in itertools.pairwise(steps)
-                        if self._fits(self.metrics(width, height, lower), variant)), None)
+        fitting = next(
+            (
+                (upper, lower)
+                for upper, lower in itertools.pairwise(steps)
+                if self._fits(self.metrics(width, height, lower), variant)
+            ),
+            None,
+        )
         if fitting is None:
             return steps[-1]
         high, low = fitting
@@ -545,9 +574,14 @@ class SlideView(QWidget):
         self.fit_scale, self.variant, self.fit_metrics = scale, variant, m
         self._laid_out_for = QSize(size)
         if not m.readable:
-            log.warning("%s: the %s slide has more text than fits at %dx%d; it is drawn "
-                        "smaller than can be read from two metres (shorten it)",
-                        self.slide.origin, self.slide.kind, width, height)
+            log.warning(
+                "%s: the %s slide has more text than fits at %dx%d; it is drawn "
+                "smaller than can be read from two metres (shorten it)",
+                self.slide.origin,
+                self.slide.kind,
+                width,
+                height,
+            )
         self.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -571,12 +605,19 @@ class SlideView(QWidget):
                     half = item.outline_width / 2
                     painter.setPen(QPen(item.outline, item.outline_width))
                     painter.setBrush(Qt.BrushStyle.NoBrush)
-                    painter.drawRoundedRect(QRectF(item.rect).adjusted(half, half, -half, -half),
-                                            item.radius - half, item.radius - half)
+                    painter.drawRoundedRect(
+                        QRectF(item.rect).adjusted(half, half, -half, -half),
+                        item.radius - half,
+                        item.radius - half,
+                    )
             elif isinstance(item, Glyph):
                 side = min(item.rect.width(), item.rect.height())
-                target = QRect(item.rect.x() + (item.rect.width() - side) // 2,
-                               item.rect.y() + (item.rect.height() - side) // 2, side, side)
+                target = QRect(
+                    item.rect.x() + (item.rect.width() - side) // 2,
+                    item.rect.y() + (item.rect.height() - side) // 2,
+                    side,
+                    side,
+                )
                 item.icon.paint(painter, target, Qt.AlignmentFlag.AlignCenter)
             elif isinstance(item, Picture):
                 item.draw(painter, QRectF(item.rect))

@@ -24,8 +24,9 @@ from kiosk.ui.widgets.source_line import source_text
 class FactsSlideView(SlideView):
     slide: FactsSlide
 
-    def __init__(self, slide: FactsSlide, context: SlideContext,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, slide: FactsSlide, context: SlideContext, parent: QWidget | None = None
+    ) -> None:
         super().__init__(slide, context, parent)
         theme = self.theme
         heading = self.text(slide.heading)
@@ -75,17 +76,28 @@ class FactsSlideView(SlideView):
         columns = int(variant)
         pad = self._padding(m)
         cards: list[Box] = []
-        for figure, label, source in zip(self.figures, self.fact_labels, self.sources,
-                                         strict=True):
-            cards.append(Column(
-                [TextBox(figure), Space(m.space(0.012)), TextBox(label),
-                 Space(m.space(0.03)), TextBox(source)],
-                padding=(pad, pad, pad, pad),
-                stretch={2: 1.0},  # sources line up at the bottom of equal-height cards
-                on_place=self.card()))
+        for figure, label, source in zip(self.figures, self.fact_labels, self.sources, strict=True):
+            cards.append(
+                Column(
+                    [
+                        TextBox(figure),
+                        Space(m.space(0.012)),
+                        TextBox(label),
+                        Space(m.space(0.03)),
+                        TextBox(source),
+                    ],
+                    padding=(pad, pad, pad, pad),
+                    stretch={2: 1.0},  # sources line up at the bottom of equal-height cards
+                    on_place=self.card(),
+                )
+            )
         rows: list[Box] = [
-            Row(cards[i:i + columns], spacing=self._gap(m), slots=columns, center=True)
-            for i in range(0, len(cards), columns)]
+            Row(cards[i : i + columns], spacing=self._gap(m), slots=columns, center=True)
+            for i in range(0, len(cards), columns)
+        ]
         grid = Column(rows, spacing=self._gap(m), grow=dict.fromkeys(range(len(rows)), 1.0))
-        return Column([self.header(m, self.heading_label), Space(m.space(0.05)), grid],
-                      stretch={1: 0.7, 2: 1.0}, grow={2: 0.5})
+        return Column(
+            [self.header(m, self.heading_label), Space(m.space(0.05)), grid],
+            stretch={1: 0.7, 2: 1.0},
+            grow={2: 0.5},
+        )

@@ -29,8 +29,9 @@ ACTION_ICON = "fa6s.arrow-right"
 class FailuresSlideView(SlideView):
     slide: FailuresSlide
 
-    def __init__(self, slide: FailuresSlide, context: SlideContext,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, slide: FailuresSlide, context: SlideContext, parent: QWidget | None = None
+    ) -> None:
         super().__init__(slide, context, parent)
         theme = self.theme
         heading = self.text(slide.heading)
@@ -42,17 +43,19 @@ class FailuresSlideView(SlideView):
         arrow = self.icon(ACTION_ICON, theme.accent)
         for point in slide.points:
             title, action = self.text(point.title), self.text(point.action)
-            self.points.append((
-                self.icon(point.icon, theme.accent),
-                self.add_label(title, TextRole.CARD_TITLE, theme.text),
-                arrow,
-                self.add_label(action, TextRole.BODY, theme.text),
-            ))
+            self.points.append(
+                (
+                    self.icon(point.icon, theme.accent),
+                    self.add_label(title, TextRole.CARD_TITLE, theme.text),
+                    arrow,
+                    self.add_label(action, TextRole.BODY, theme.text),
+                )
+            )
             lines.append(spoken_line(title, action))
         self.set_accessible(heading, lines)
 
     def variants(self, m: Metrics) -> list[Any]:
-        """"table": one wide card per point, the failure left and the action right;
+        """ "table": one wide card per point, the failure left and the action right;
         or a grid of that many columns (1: one card per line, the action under the
         failure)."""
         count = len(self.points)
@@ -91,25 +94,39 @@ class FailuresSlideView(SlideView):
             # The arrow sits on the action's first line.
             arrow_top = max(0, (action.fontMetrics().height() - arrow_px) // 2)
             arrow_box = Column([Space(arrow_top), self.glyph(arrow, QSize(arrow_px, arrow_px))])
-            action_row = Row([arrow_box, TextBox(action)], widths=[arrow_px, None],
-                             spacing=m.space(0.014))
-            icon_box = self.glyph(icon, QSize(icon_px, icon_px),
-                                  align=Qt.AlignmentFlag.AlignHCenter, under=self._halo(m))
+            action_row = Row(
+                [arrow_box, TextBox(action)], widths=[arrow_px, None], spacing=m.space(0.014)
+            )
+            icon_box = self.glyph(
+                icon,
+                QSize(icon_px, icon_px),
+                align=Qt.AlignmentFlag.AlignHCenter,
+                under=self._halo(m),
+            )
             row: Box
             if table:
                 centred = Column([Space(halo), icon_box, Space(halo)], stretch={-1: 1.0, 2: 1.0})
-                row = Row([centred, TextBox(title), action_row],
-                          widths=[icon_w, title_w, None], spacing=spacing)
+                row = Row(
+                    [centred, TextBox(title), action_row],
+                    widths=[icon_w, title_w, None],
+                    spacing=spacing,
+                )
             else:
                 # The icon's centre level with the middle of the title's first line.
                 top = max(0, (title.fontMetrics().height() - icon_px) // 2)
                 text = Column([TextBox(title), Space(m.space(0.016)), action_row])
-                row = Row([Column([Space(top), icon_box]), text], widths=[icon_w, None],
-                          spacing=spacing)
+                row = Row(
+                    [Column([Space(top), icon_box]), text], widths=[icon_w, None], spacing=spacing
+                )
             cards.append(Column([row], padding=(pad, pad, pad, pad), on_place=self.card()))
         gap = m.space(0.028)
-        rows: list[Box] = [Row(cards[i:i + columns], spacing=gap, slots=columns, center=True)
-                           for i in range(0, len(cards), columns)]
+        rows: list[Box] = [
+            Row(cards[i : i + columns], spacing=gap, slots=columns, center=True)
+            for i in range(0, len(cards), columns)
+        ]
         grid = Column(rows, spacing=gap, grow=dict.fromkeys(range(len(rows)), 1.0))
-        return Column([self.header(m, self.heading_label, self.intro_label),
-                       Space(m.space(0.045)), grid], stretch={1: 0.7, 2: 1.0}, grow={2: 0.3})
+        return Column(
+            [self.header(m, self.heading_label, self.intro_label), Space(m.space(0.045)), grid],
+            stretch={1: 0.7, 2: 1.0},
+            grow={2: 0.3},
+        )

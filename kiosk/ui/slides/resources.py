@@ -59,8 +59,9 @@ class ResourcesSlideView(SlideView):
 
     slide: ResourcesSlide
 
-    def __init__(self, slide: ResourcesSlide, context: SlideContext,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, slide: ResourcesSlide, context: SlideContext, parent: QWidget | None = None
+    ) -> None:
         super().__init__(slide, context, parent)
         theme = self.theme
         heading = self.text(slide.heading)
@@ -90,9 +91,17 @@ class ResourcesSlideView(SlideView):
             self.cards.append((qr, name_label, description_label, icon, phone))
             # A web code is worth telling; a tel:/sms:/mailto: one only repeats the number.
             says_more = contact is None or urlsplit(resource.url).scheme.lower() in (
-                "http", "https")
-            lines.append(spoken_line(name, description, contact[1] if contact else None,
-                                     spoken_qr if says_more else None))
+                "http",
+                "https",
+            )
+            lines.append(
+                spoken_line(
+                    name,
+                    description,
+                    contact[1] if contact else None,
+                    spoken_qr if says_more else None,
+                )
+            )
         # No pointing-hand cursor: the window decides whether a cursor shows at all.
         self.set_accessible(heading, lines)
 
@@ -134,8 +143,9 @@ class ResourcesSlideView(SlideView):
         densest = max(qr.modules for qr in self.qr_views)
         # Sparse codes (a phone number) would come out small at the minimum module
         # size; a square of at least QR_MIN_SIDE_SHARE of the screen is easier to find.
-        module = max(m.qr_module_px(),
-                     math.ceil(QR_MIN_SIDE_SHARE * min(m.width, m.height) / densest))
+        module = max(
+            m.qr_module_px(), math.ceil(QR_MIN_SIDE_SHARE * min(m.width, m.height) / densest)
+        )
         side = densest * module
         icon_px = max(8, round(m.font_px(TextRole.PHONE) * 0.8))
         self.card_rects = []
@@ -145,28 +155,48 @@ class ResourcesSlideView(SlideView):
             contact: list[Box] = []
             if icon is not None and phone is not None:
                 icon_top = max(0, (phone.fontMetrics().height() - icon_px) // 2)
-                contact = [Space(m.space(0.018)), Row(
-                    [Column([Space(icon_top), self.glyph(icon, QSize(icon_px, icon_px))]),
-                     TextBox(phone)], widths=[icon_px, None], spacing=m.space(0.012))]
+                contact = [
+                    Space(m.space(0.018)),
+                    Row(
+                        [
+                            Column([Space(icon_top), self.glyph(icon, QSize(icon_px, icon_px))]),
+                            TextBox(phone),
+                        ],
+                        widths=[icon_px, None],
+                        spacing=m.space(0.012),
+                    ),
+                ]
             code = FixedBox(qr, QSize(side, side))
             body: Box
             if layout == "side":
                 # The number at the bottom, level with the code's foot.
-                body = Row([code, Column(text + contact, stretch={2: 1.0})],
-                           widths=[side, None], spacing=m.space(0.024))
+                body = Row(
+                    [code, Column(text + contact, stretch={2: 1.0})],
+                    widths=[side, None],
+                    spacing=m.space(0.024),
+                )
             elif layout == "under":
-                body = Column([Row([code, Column(text)], widths=[side, None],
-                                   spacing=m.space(0.024)), *contact])
+                body = Column(
+                    [
+                        Row([code, Column(text)], widths=[side, None], spacing=m.space(0.024)),
+                        *contact,
+                    ]
+                )
             else:
                 body = Column([code, Space(m.space(0.02)), *text, *contact])
-            cards.append(Column([body], padding=(pad, pad, pad, pad),
-                                on_place=self._tap_target(index)))
+            cards.append(
+                Column([body], padding=(pad, pad, pad, pad), on_place=self._tap_target(index))
+            )
         gap = m.space(0.026)
-        rows: list[Box] = [Row(cards[i:i + columns], spacing=gap, slots=columns, center=True)
-                           for i in range(0, len(cards), columns)]
+        rows: list[Box] = [
+            Row(cards[i : i + columns], spacing=gap, slots=columns, center=True)
+            for i in range(0, len(cards), columns)
+        ]
         grid = Column(rows, spacing=gap)
-        return Column([self.header(m, self.heading_label, self.intro_label),
-                       Space(m.space(0.04)), grid], stretch={1: 1.0, 2: 1.4})
+        return Column(
+            [self.header(m, self.heading_label, self.intro_label), Space(m.space(0.04)), grid],
+            stretch={1: 1.0, 2: 1.4},
+        )
 
     # -- input ----------------------------------------------------------------------
 

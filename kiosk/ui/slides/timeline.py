@@ -38,8 +38,9 @@ MAX_ROWS = 3
 class TimelineSlideView(SlideView):
     slide: TimelineSlide
 
-    def __init__(self, slide: TimelineSlide, context: SlideContext,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, slide: TimelineSlide, context: SlideContext, parent: QWidget | None = None
+    ) -> None:
         super().__init__(slide, context, parent)
         theme = self.theme
         heading = self.text(slide.heading)
@@ -50,12 +51,14 @@ class TimelineSlideView(SlideView):
             date = event.date.display(context.language)
             title, detail = self.text(event.title), self.text(event.detail)
             source = source_text(self.text(event.source.name), context.language)
-            self.cells.append((
-                self.add_label(date, TextRole.DATE, theme.accent),
-                self.add_label(title, TextRole.CARD_TITLE, theme.text),
-                self.add_label(detail, TextRole.BODY, theme.muted) if detail else None,
-                self.add_label(source, TextRole.SOURCE, theme.muted),
-            ))
+            self.cells.append(
+                (
+                    self.add_label(date, TextRole.DATE, theme.accent),
+                    self.add_label(title, TextRole.CARD_TITLE, theme.text),
+                    self.add_label(detail, TextRole.BODY, theme.muted) if detail else None,
+                    self.add_label(source, TextRole.SOURCE, theme.muted),
+                )
+            )
             lines.append(spoken_line(f"{date}: {title}", detail, source))
         self.set_accessible(heading, lines)
 
@@ -63,8 +66,11 @@ class TimelineSlideView(SlideView):
         count = len(self.cells)
         if m.portrait:
             return [("columns", 1)] + ([("columns", 2)] if count >= 5 else [])
-        rows = [r for r in range(1, MAX_ROWS + 1)
-                if math.ceil(count / r) <= MAX_PER_ROW and (r == 1 or math.ceil(count / r) >= 2)]
+        rows = [
+            r
+            for r in range(1, MAX_ROWS + 1)
+            if math.ceil(count / r) <= MAX_PER_ROW and (r == 1 or math.ceil(count / r) >= 2)
+        ]
         # Four to a row reads best; more per row only if that fits better.
         rows.sort(key=lambda r: (math.ceil(count / r) > 4, r))
         return [("rows", r) for r in rows] or [("rows", MAX_ROWS)]
@@ -85,8 +91,9 @@ class TimelineSlideView(SlideView):
             color.setAlphaF(0.55)
         return color
 
-    def _marker(self, m: Metrics, index: int, horizontal: bool,
-                reach: int) -> Callable[[QRect], None]:
+    def _marker(
+        self, m: Metrics, index: int, horizontal: bool, reach: int
+    ) -> Callable[[QRect], None]:
         """Paints event ``index``'s dot and the line on to the next event."""
         radius = max(3.0, m.unit * 0.0085)
         width = max(2.0, m.unit * 0.0028)
@@ -98,13 +105,15 @@ class TimelineSlideView(SlideView):
                 center = QPointF(rect.x() + radius * 1.6, rect.y() + rect.height() / 2)
                 end = QPointF(rect.x() + rect.width() + reach, center.y())
             else:
-                center = QPointF(rect.x() + rect.width() / 2,
-                                 rect.y() + date_label.fontMetrics().height() / 2)
+                center = QPointF(
+                    rect.x() + rect.width() / 2, rect.y() + date_label.fontMetrics().height() / 2
+                )
                 end = QPointF(center.x(), rect.y() + rect.height() + reach)
             if not last:
                 self.decorations.append(Stroke(QLineF(center, end), self._line_color(), width))
-            self.decorations.append(Dot(center, radius, QColor(self.theme.accent),
-                                        ring=QColor(self.theme.background)))
+            self.decorations.append(
+                Dot(center, radius, QColor(self.theme.accent), ring=QColor(self.theme.background))
+            )
 
         return paint
 
@@ -113,8 +122,10 @@ class TimelineSlideView(SlideView):
     def build(self, m: Metrics, variant: Any) -> Box:
         how, count = variant
         body = self._rows(m, count) if how == "rows" else self._columns(m, count)
-        return Column([self.header(m, self.heading_label), Space(m.space(0.05)), body],
-                      stretch={1: 1.0, 2: 1.4})
+        return Column(
+            [self.header(m, self.heading_label), Space(m.space(0.05)), body],
+            stretch={1: 1.0, 2: 1.4},
+        )
 
     def _rows(self, m: Metrics, rows: int) -> Box:
         per_row = math.ceil(len(self.cells) / rows)
@@ -144,7 +155,12 @@ class TimelineSlideView(SlideView):
             for index in indices:
                 reach = spacing if index != indices[-1] else 0
                 marker = Space(0, on_place=self._marker(m, index, False, reach))
-                cells.append(Row([marker, Column(self._texts(m, index))],
-                                 widths=[marker_w, None], spacing=m.space(0.016)))
+                cells.append(
+                    Row(
+                        [marker, Column(self._texts(m, index))],
+                        widths=[marker_w, None],
+                        spacing=m.space(0.016),
+                    )
+                )
             stacks.append(Column(cells, spacing=spacing))
         return Row(stacks, spacing=gap, slots=columns)

@@ -61,8 +61,7 @@ class Logo:
             return cls(renderer, None)
         pixmap = QPixmap(str(path))
         if pixmap.isNull():  # Qt's failure value: unreadable or unsupported image
-            log.warning("logo %s cannot be read as an image; the title slide shows no logo",
-                        path)
+            log.warning("logo %s cannot be read as an image; the title slide shows no logo", path)
             return None
         return cls(None, pixmap)
 
@@ -81,8 +80,12 @@ class Logo:
             return
         width = min(rect.width(), rect.height() * self.aspect)
         height = width / self.aspect
-        target = QRectF(rect.x() + (rect.width() - width) / 2,
-                        rect.y() + (rect.height() - height) / 2, width, height)
+        target = QRectF(
+            rect.x() + (rect.width() - width) / 2,
+            rect.y() + (rect.height() - height) / 2,
+            width,
+            height,
+        )
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         if self._renderer is not None:
@@ -97,8 +100,9 @@ class TitleSlideView(SlideView):
 
     slide: TitleSlide
 
-    def __init__(self, slide: TitleSlide, context: SlideContext,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, slide: TitleSlide, context: SlideContext, parent: QWidget | None = None
+    ) -> None:
         super().__init__(slide, context, parent)
         theme = self.theme
         center = Qt.AlignmentFlag.AlignHCenter
@@ -112,11 +116,15 @@ class TitleSlideView(SlideView):
         quote_by = self.text(slide.quote_by)
         opening, closing = QUOTE_MARKS.get(context.language.split("-", 1)[0], ("“", "”"))
         self.quote_label = (
-            self.add_label(f"{opening}{quote}{closing}", TextRole.QUOTE, theme.muted,
-                           align=center) if quote else None)
+            self.add_label(f"{opening}{quote}{closing}", TextRole.QUOTE, theme.muted, align=center)
+            if quote
+            else None
+        )
         self.quote_by_label = (
             self.add_label(f"— {quote_by}", TextRole.QUOTE_BY, theme.muted, align=center)
-            if quote and quote_by else None)
+            if quote and quote_by
+            else None
+        )
         lines = [spoken_line(date), spoken_line(line)]
         if self.quote_label is not None:
             by = self.quote_by_label.text() if self.quote_by_label is not None else None
@@ -132,20 +140,28 @@ class TitleSlideView(SlideView):
             if width > self.content_width(m):  # a very wide logo: fit the width instead
                 width = self.content_width(m)
                 height = round(width / self.logo.aspect)
-            children += [FixedBox(None, QSize(width, height), align=center,
-                                  on_place=self._place_logo),
-                         Space(m.space(0.045))]
-        children += [TextBox(self.day_label), Space(m.space(0.03)), self.accent_bar(m, center),
-                     Space(m.space(0.03)), TextBox(self.date_label), Space(m.space(0.05)),
-                     TextBox(self.theme_label)]
+            children += [
+                FixedBox(None, QSize(width, height), align=center, on_place=self._place_logo),
+                Space(m.space(0.045)),
+            ]
+        children += [
+            TextBox(self.day_label),
+            Space(m.space(0.03)),
+            self.accent_bar(m, center),
+            Space(m.space(0.03)),
+            TextBox(self.date_label),
+            Space(m.space(0.05)),
+            TextBox(self.theme_label),
+        ]
         if self.quote_label is not None:
             quote: list[Box] = [TextBox(self.quote_label)]
             if self.quote_by_label is not None:
                 quote += [Space(m.space(0.016)), TextBox(self.quote_by_label)]
             pad_x, pad_y = m.space(0.04), m.space(0.026)
-            children += [Space(m.space(0.06)),
-                         Column(quote, padding=(pad_x, pad_y, pad_x, pad_y),
-                                on_place=self.card())]
+            children += [
+                Space(m.space(0.06)),
+                Column(quote, padding=(pad_x, pad_y, pad_x, pad_y), on_place=self.card()),
+            ]
         text = Column(children, stretch={-1: 1.0, len(children) - 1: 1.0})
         # Long lines are hard to follow from a distance: keep the text block narrower
         # than a landscape screen, centred.

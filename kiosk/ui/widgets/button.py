@@ -25,15 +25,26 @@ from kiosk.ui.theme import UiTheme
 from kiosk.ui.widgets.icon import themed_icon
 
 # Keys the button leaves to the window (slide navigation), even when it has focus.
-PASSED_ON_KEYS = frozenset({
-    Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down,
-    Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home, Qt.Key.Key_End,
-    Qt.Key.Key_Escape,
-})
-KEYBOARD_FOCUS_REASONS = frozenset({
-    Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason,
-    Qt.FocusReason.ShortcutFocusReason,
-})
+PASSED_ON_KEYS = frozenset(
+    {
+        Qt.Key.Key_Left,
+        Qt.Key.Key_Right,
+        Qt.Key.Key_Up,
+        Qt.Key.Key_Down,
+        Qt.Key.Key_PageUp,
+        Qt.Key.Key_PageDown,
+        Qt.Key.Key_Home,
+        Qt.Key.Key_End,
+        Qt.Key.Key_Escape,
+    }
+)
+KEYBOARD_FOCUS_REASONS = frozenset(
+    {
+        Qt.FocusReason.TabFocusReason,
+        Qt.FocusReason.BacktabFocusReason,
+        Qt.FocusReason.ShortcutFocusReason,
+    }
+)
 # Shares of the button's side.
 RING_GAP = 0.07  # room kept round the body for the keyboard focus ring
 ICON_SHARE = 0.42
@@ -51,9 +62,18 @@ class TouchButton(QAbstractButton):
     background colour instead. ``text_share``: text height as a share of the side.
     """
 
-    def __init__(self, theme: UiTheme, *, name: str, description: str,
-                 icon: str | None = None, text: str = "", on_card: bool = False,
-                 text_share: float = TEXT_SHARE, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        theme: UiTheme,
+        *,
+        name: str,
+        description: str,
+        icon: str | None = None,
+        text: str = "",
+        on_card: bool = False,
+        text_share: float = TEXT_SHARE,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._theme = theme
         self._on_card = on_card
@@ -148,16 +168,16 @@ class TouchButton(QAbstractButton):
             painter.drawRoundedRect(body.adjusted(half, half, -half, -half), radius, radius)
         if self.shows_focus_ring:
             width = max(2.0, gap * 0.6)
-            painter.setPen(QPen(QColor(theme.accent if not self.isDown() else theme.text),
-                                width))
+            painter.setPen(QPen(QColor(theme.accent if not self.isDown() else theme.text), width))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             ring = QRectF(self.rect()).adjusted(width / 2, width / 2, -width / 2, -width / 2)
             painter.drawRoundedRect(ring, radius + gap, radius + gap)
         self._paint_content(painter, body, side, foreground)
         painter.end()
 
-    def _paint_content(self, painter: QPainter, body: QRectF, side: int,
-                       foreground: QColor) -> None:
+    def _paint_content(
+        self, painter: QPainter, body: QRectF, side: int, foreground: QColor
+    ) -> None:
         icon = self._icon(foreground)
         text = self.text()
         icon_px = round(side * ICON_SHARE) if icon is not None else 0
@@ -175,9 +195,11 @@ class TouchButton(QAbstractButton):
             x += icon_px + spacing
         if text:
             painter.setPen(foreground)
-            painter.drawText(QRectF(x, body.top(), text_w + 2, body.height()),
-                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                             text)
+            painter.drawText(
+                QRectF(x, body.top(), text_w + 2, body.height()),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                text,
+            )
 
     # -- input -------------------------------------------------------------------
 

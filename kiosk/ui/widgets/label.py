@@ -7,8 +7,14 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 
-def visitor_label(parent: QWidget, text: str, color: QColor, *, wrap: bool = True,
-                  align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> QLabel:
+def visitor_label(
+    parent: QWidget,
+    text: str,
+    color: QColor,
+    *,
+    wrap: bool = True,
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+) -> QLabel:
     """A label a visitor can read but not select, copy or open a menu on.
 
     Pack text is never markup (plain text format), and taps go through to the

@@ -64,8 +64,9 @@ class ProgressIndicator(QWidget):
         height; the row may use nearly all of the area's width."""
         height = max(4, round(window_height * STRIP_HEIGHT))
         self._max_row = 0.9
-        self.setGeometry(area.x(), area.y() + (area.height() - height) // 2,
-                         max(0, area.width()), height)
+        self.setGeometry(
+            area.x(), area.y() + (area.height() - height) // 2, max(0, area.width()), height
+        )
 
     def _unit(self) -> float:
         """The window height this strip was placed for."""
@@ -88,14 +89,16 @@ class ProgressIndicator(QWidget):
             left = (self.width() - row_width) / 2
             for i in range(self._count):
                 painter.setBrush(self._theme.accent if i == self._index else inactive)
-                painter.drawEllipse(QRectF(left + i * pitch, centre_y - diameter / 2,
-                                           diameter, diameter))
+                painter.drawEllipse(
+                    QRectF(left + i * pitch, centre_y - diameter / 2, diameter, diameter)
+                )
         else:
             # A bar: the whole deck as a track, the part up to the current slide filled.
             track_width = self.width() * self._max_row
             thickness = diameter / 2
-            track = QRectF((self.width() - track_width) / 2, centre_y - thickness / 2,
-                           track_width, thickness)
+            track = QRectF(
+                (self.width() - track_width) / 2, centre_y - thickness / 2, track_width, thickness
+            )
             painter.setBrush(inactive)
             painter.drawRoundedRect(track, thickness / 2, thickness / 2)
             filled = QRectF(track)

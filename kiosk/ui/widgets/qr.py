@@ -20,18 +20,48 @@ QR_LIGHT = QColor("#ffffff")
 # What a screen reader says about a code: its name, then what scanning it does
 # ("web" for http/https). Languages not listed use English, rather than nothing.
 QR_WORDS: dict[str, dict[str, str]] = {
-    "en": {"code": "QR code", "web": "opens {}", "tel": "calls {}", "sms": "texts {}",
-           "mailto": "writes to {}"},
-    "es": {"code": "Código QR", "web": "abre {}", "tel": "llama al {}",
-           "sms": "envía un SMS al {}", "mailto": "escribe a {}"},
-    "fr": {"code": "Code QR", "web": "ouvre {}", "tel": "appelle le {}",
-           "sms": "envoie un SMS au {}", "mailto": "écrit à {}"},
-    "pt": {"code": "Código QR", "web": "abre {}", "tel": "liga para {}",
-           "sms": "envia um SMS para {}", "mailto": "escreve para {}"},
-    "de": {"code": "QR-Code", "web": "öffnet {}", "tel": "ruft {} an",
-           "sms": "schickt eine SMS an {}", "mailto": "schreibt an {}"},
-    "it": {"code": "Codice QR", "web": "apre {}", "tel": "chiama il {}",
-           "sms": "invia un SMS al {}", "mailto": "scrive a {}"},
+    "en": {
+        "code": "QR code",
+        "web": "opens {}",
+        "tel": "calls {}",
+        "sms": "texts {}",
+        "mailto": "writes to {}",
+    },
+    "es": {
+        "code": "Código QR",
+        "web": "abre {}",
+        "tel": "llama al {}",
+        "sms": "envía un SMS al {}",
+        "mailto": "escribe a {}",
+    },
+    "fr": {
+        "code": "Code QR",
+        "web": "ouvre {}",
+        "tel": "appelle le {}",
+        "sms": "envoie un SMS au {}",
+        "mailto": "écrit à {}",
+    },
+    "pt": {
+        "code": "Código QR",
+        "web": "abre {}",
+        "tel": "liga para {}",
+        "sms": "envia um SMS para {}",
+        "mailto": "escreve para {}",
+    },
+    "de": {
+        "code": "QR-Code",
+        "web": "öffnet {}",
+        "tel": "ruft {} an",
+        "sms": "schickt eine SMS an {}",
+        "mailto": "schreibt an {}",
+    },
+    "it": {
+        "code": "Codice QR",
+        "web": "apre {}",
+        "tel": "chiama il {}",
+        "sms": "invia un SMS al {}",
+        "mailto": "scrive a {}",
+    },
 }
 
 
@@ -111,6 +141,8 @@ class QrView(QWidget):
                 start = x
                 while x < count and row[x]:
                     x += 1
-                painter.fillRect(QRect(left + start * module, top + y * module,
-                                       (x - start) * module, module), QR_DARK)
+                painter.fillRect(
+                    QRect(left + start * module, top + y * module, (x - start) * module, module),
+                    QR_DARK,
+                )
         painter.end()

@@ -334,7 +334,7 @@ def test_timeline_dates_are_partial_and_ordered(write_pack: Callable[..., Path])
     assert isinstance(timeline, TimelineSlide)
     assert [e.date for e in timeline.events] == [
         PartialDate(2000, 10, 28), PartialDate(2003), PartialDate(2010, 7)]
-    assert timeline.events[0].date.display("en") == "28 Oct 2000"
+    assert timeline.events[0].date.display("en") == "Oct 28, 2000"
     assert timeline.events[2].date.display("es") == "jul 2010"
 
 

@@ -360,7 +360,7 @@ def test_timeline_dates_are_partial_and_ordered(write_pack: Callable[..., Path])
         PartialDate(2003),
         PartialDate(2010, 7),
     ]
-    assert timeline.events[0].date.display("en") == "28 Oct 2000"
+    assert timeline.events[0].date.display("en") == "Oct 28, 2000"
     assert timeline.events[2].date.display("es") == "jul 2010"
 
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from kiosk.pack.i18n import MONTHS, LocalText
+from kiosk.pack.i18n import LocalText
+from kiosk.translation import date_text
 
 Transition = Literal["crossfade", "slide", "none"]
 Mode = Literal["event", "touch"]
@@ -37,13 +38,8 @@ class PartialDate:
     day: int = 0
 
     def display(self, language: str) -> str:
-        if not self.month:
-            return str(self.year)
-        names = MONTHS.get(language)
-        if names is None:
-            return f"{self.year:04d}-{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
-        month = names[self.month - 1]
-        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+        """As ``language`` writes a short date: "2003", "Jul 2010", "30 jul 2010"."""
+        return date_text(self.year, self.month, self.day, language=language)
 
     def iso(self) -> str:
         parts = [f"{self.year:04d}"]

@@ -60,3 +60,19 @@ def write_pack(tmp_path: Path) -> Callable[..., Path]:
         return folder
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def private_machine_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test, and every kiosk it starts, gets its own settings and state folders:
+    nothing reads or writes the account's own, and a kiosk running elsewhere on the
+    machine (one kiosk per state folder) cannot turn a test away."""
+    home = tmp_path_factory.mktemp("home")
+    for variable, name in (
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CACHE_HOME", "cache"),
+    ):
+        monkeypatch.setenv(variable, str(home / name))

@@ -1,12 +1,12 @@
 """Find how much text each list slide can hold and still be read from two metres.
 
 Run: python bench/calibrate_text_budgets.py
-For every slide kind with a list (facts, timeline, failures, resources) and every
-item count, fills each item's texts to the same share of their max_chars and
-bisects for the largest share that every screen size (1280×720, 1920×1080,
-3840×2160, 1080×1920) still draws at readable sizes. Prints the total characters
-at that share, per item count: kiosk/pack/spec.py's SLIDE_TEXT_BUDGETS holds these
-figures (rounded down), and `kiosk validate` warns past them. Re-run after
+For every slide kind that declares a list of items (``kiosk.slides.slide_kind``'s
+``items``) and every item count, fills each item's texts to the same share of
+their max_chars and bisects for the largest share that every screen size
+(1280×720, 1920×1080, 3840×2160, 1080×1920) still draws at readable sizes. Prints
+the total characters at that share, per item count: each kind's ``budget`` holds
+these figures (rounded down), and `kiosk validate` warns past them. Re-run after
 changing a view's layout or the type floors.
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -21,26 +22,23 @@ from PySide6.QtCore import QSize
 
 from kiosk.export import ensure_app
 from kiosk.pack import load_pack
-from kiosk.pack.budget import LIST_FIELDS, slide_text_chars
-from kiosk.pack.i18n import LocalText
-from kiosk.pack.model import (
-    Event,
-    Fact,
-    FactsSlide,
-    FailurePoint,
-    FailuresSlide,
-    Origin,
-    PartialDate,
-    Resource,
-    ResourcesSlide,
-    Slide,
-    Source,
-    TimelineSlide,
+from kiosk.pack.fields import (
+    QR_MAX_BYTES,
+    Date,
+    Field,
+    Icon,
+    ListOf,
+    PlainText,
+    QrTarget,
+    Section,
+    Text,
+    WebAddress,
+    shape_of,
 )
-from kiosk.pack.spec import QR_MAX_BYTES, SLIDE_KINDS, SOURCE
+from kiosk.pack.model import LocalText, Origin, PartialDate, Slide
 from kiosk.paths import content_dir
-from kiosk.ui.slides import create_slide_view
-from kiosk.ui.slides.base import SlideContext
+from kiosk.slides import SlideKind, kinds
+from kiosk.ui.slide_view import SlideContext, create_slide_view
 from kiosk.ui.theme import UiTheme
 
 SIZES = [QSize(1280, 720), QSize(1920, 1080), QSize(3840, 2160), QSize(1080, 1920)]
@@ -62,7 +60,8 @@ WORDS = [
 ]
 ORIGIN = Origin(Path("calibration.yaml"), 1)
 HEADING = LocalText.plain("Leaving people behind means")
-SOURCE_NAME = SOURCE.field("name")
+# The longest address a pack may give: the densest QR code, the least room for text.
+LONGEST_URL = "https://example.org/" + "a" * (QR_MAX_BYTES - len("https://example.org/"))
 
 
 def text_of(length: int) -> str:
@@ -74,40 +73,45 @@ def text_of(length: int) -> str:
     return " ".join(out)[: max(1, length)].rstrip()
 
 
-def field_text(kind: str, key: str, share: float) -> LocalText:
-    list_field = SLIDE_KINDS[kind].field(LIST_FIELDS[kind])
-    assert list_field is not None
-    assert list_field.shape is not None
-    nested = list_field.shape.field(key) or SOURCE_NAME
-    assert nested.max_chars is not None
-    return LocalText.plain(text_of(round(nested.max_chars * share)))
+def sample(declared: Field, share: float, index: int) -> Any:
+    """A value for ``declared`` as long as ``share`` of what its kind allows."""
+    kind = declared.kind
+    if isinstance(kind, PlainText):
+        return "1-888-373-7888"
+    if isinstance(kind, Text):
+        if declared.key == "value":
+            return LocalText.plain("−27 %")  # a figure: short whatever its limit
+        return LocalText.plain(text_of(round((kind.max_chars or 80) * share)))
+    if isinstance(kind, Section):
+        return build(kind.model, share, index)
+    if isinstance(kind, Date):
+        return PartialDate(2000 + index, 7, 30)
+    if isinstance(kind, Icon):
+        return "fa6s.people-group"
+    if isinstance(kind, QrTarget):
+        return LONGEST_URL
+    if isinstance(kind, WebAddress):
+        return "https://www.unodc.org"
+    return declared.default_value()
 
 
-def make_slide(kind: str, count: int, share: float) -> Slide:
-    def t(key: str) -> LocalText:
-        return field_text(kind, key, share)
+def build(model: type, share: float, index: int) -> Any:
+    return model(**{f.attribute: sample(f, share, index) for f in shape_of(model).fields})
 
-    source = Source(LocalText.plain(text_of(round(90 * share))), "https://www.unodc.org")
-    if kind == "facts":
-        items = tuple(Fact(LocalText.plain("−27 %"), t("label"), source) for _ in range(count))
-        return FactsSlide(ORIGIN, None, HEADING, items)
-    if kind == "timeline":
-        events = tuple(
-            Event(PartialDate(2000 + i, 7, 30), t("title"), source, t("detail"))
-            for i in range(count)
-        )
-        return TimelineSlide(ORIGIN, None, HEADING, events)
-    if kind == "failures":
-        points = tuple(
-            FailurePoint("fa6s.people-group", t("title"), t("action")) for _ in range(count)
-        )
-        return FailuresSlide(ORIGIN, None, HEADING, points)
-    # The longest address a pack may give: the densest QR code, the least room for text.
-    url = "https://example.org/" + "a" * (QR_MAX_BYTES - len("https://example.org/"))
-    resources = tuple(
-        Resource(t("name"), t("description"), url, "1-888-373-7888") for _ in range(count)
-    )
-    return ResourcesSlide(ORIGIN, None, HEADING, resources)
+
+def make_slide(kind: SlideKind, count: int, share: float) -> Slide:
+    values: dict[str, Any] = {}
+    for declared in kind.shape.fields:
+        if declared.attribute == kind.items:
+            assert isinstance(declared.kind, ListOf)
+            values[declared.attribute] = tuple(
+                build(declared.kind.model, share, i) for i in range(count)
+            )
+        elif isinstance(declared.kind, Text) and declared.key in ("heading", "intro"):
+            values[declared.attribute] = HEADING
+        else:
+            values[declared.attribute] = declared.default_value()
+    return kind.model(origin=ORIGIN, **values)
 
 
 def readable_everywhere(slide: Slide, context: SlideContext) -> bool:
@@ -129,15 +133,15 @@ def main() -> None:
     logging.disable(logging.WARNING)  # the views warn on every unreadable try
     pack = load_pack(content_dir() / "2023")
     context = SlideContext(pack, "en", UiTheme.from_pack(pack.theme))
-    print("SLIDE_TEXT_BUDGETS = {")
-    for kind, name in LIST_FIELDS.items():
-        list_field = SLIDE_KINDS[kind].field(name)
-        assert list_field is not None
-        assert list_field.max_items is not None
+    for kind in kinds().values():
+        if kind.items is None:
+            continue
+        declared = kind.shape.field(kind.items)
+        assert declared is not None
+        assert isinstance(declared.kind, ListOf)
+        items = declared.kind
         budgets: list[int] = []
-        for count in range(1, list_field.max_items + 1):
-            if count < list_field.min_items:
-                continue
+        for count in range(items.minimum, items.maximum + 1):
             low, high = 0.0, 1.0
             if readable_everywhere(make_slide(kind, count, 1.0), context):
                 low = 1.0
@@ -148,10 +152,9 @@ def main() -> None:
                         low = middle
                     else:
                         high = middle
-            budgets.append(slide_text_chars(make_slide(kind, count, low)))
-        budgets = [budgets[0]] * (list_field.min_items - 1) + budgets
-        print(f"    {kind!r}: {tuple(budgets)!r},", flush=True)
-    print("}")
+            budgets.append(kind.text_chars(make_slide(kind, count, low)))
+        budgets = [budgets[0]] * (items.minimum - 1) + budgets
+        print(f"{kind.name}: budget={tuple(budgets)!r}", flush=True)
 
 
 if __name__ == "__main__":

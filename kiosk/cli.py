@@ -22,8 +22,8 @@ from kiosk.paths import bundled_packs, default_pack
 
 if TYPE_CHECKING:
     from kiosk.local import LocalSettings, StateFolderClaim
+    from kiosk.options import Mode
     from kiosk.pack import Pack
-    from kiosk.pack.model import Mode
 
 log = logging.getLogger("kiosk")
 

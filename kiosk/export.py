@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.pack.model import Pack, Slide
 from kiosk.ui.app import guard_against_pyside_refcount_bug
 from kiosk.ui.fonts import load_bundled_fonts
-from kiosk.ui.slides import SlideContext, create_slide_view
+from kiosk.ui.slide_view import SlideContext, create_slide_view
 from kiosk.ui.theme import UiTheme
 
 log = logging.getLogger(__name__)

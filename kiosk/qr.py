@@ -6,10 +6,8 @@ handout, a PDF) without a display.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import unquote, urlsplit
 
 # Four light modules around the symbol: the quiet zone ISO/IEC 18004 requires.
 # Phones fail to find codes that sit directly on a busy or dark background.
@@ -49,20 +47,3 @@ def qr_matrix(url: str, border: int = QUIET_ZONE) -> QrMatrix:
     if not isinstance(version, int):  # pragma: no cover - micro=False gives ints
         raise ValueError(f"unexpected QR version {version!r} for {url!r}")
     return QrMatrix(rows=rows, version=version, border=border)
-
-
-def phone_number_of(url: str) -> str | None:
-    """The number a ``tel:`` or ``sms:`` target dials, as written; None for other schemes."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("tel", "sms"):
-        return None
-    number = unquote(url.split(":", 1)[1].split("?", 1)[0].split(";", 1)[0]).strip()
-    return number if re.search(r"\d", number) else None
-
-
-def email_address_of(url: str) -> str | None:
-    """The address a ``mailto:`` target writes to; None for other schemes."""
-    if urlsplit(url).scheme.lower() != "mailto":
-        return None
-    address = unquote(url.split(":", 1)[1].split("?", 1)[0]).strip()
-    return address or None

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.pack import load_pack
-from kiosk.pack.model import Pack, ResourcesSlide, Slide
+from kiosk.pack.model import Pack, Slide
 from kiosk.paths import content_dir
-from kiosk.ui.slides import SlideContext, SlideView, create_slide_view
-from kiosk.ui.slides.base import Glyph, Picture
+from kiosk.slides.resources import ResourcesSlide
+from kiosk.ui.slide_view import Glyph, Picture, SlideContext, SlideView, create_slide_view
 from kiosk.ui.theme import UiTheme
 from kiosk.ui.widgets.qr import QrView
 

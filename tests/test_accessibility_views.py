@@ -34,18 +34,23 @@ from slide_checks import (
 
 from kiosk.export import ensure_app, render_pack, render_slide
 from kiosk.pack.contrast import THEME_PAIRS, contrast_ratio
-from kiosk.pack.model import (
-    FactsSlide,
-    FailuresSlide,
-    Pack,
-    ResourcesSlide,
-    Slide,
-    TimelineSlide,
-    TitleSlide,
+from kiosk.pack.model import Pack, Slide
+from kiosk.slides.facts import FactsSlide
+from kiosk.slides.failures import FailuresSlide
+from kiosk.slides.resources import ResourcesSlide
+from kiosk.slides.resources.view import ResourcesSlideView, contact_text
+from kiosk.slides.timeline import TimelineSlide
+from kiosk.slides.title import TitleSlide
+from kiosk.ui.slide_view import (
+    Card,
+    Dot,
+    SlideContext,
+    SlideView,
+    Stroke,
+    as_sentence,
+    create_slide_view,
+    spoken_line,
 )
-from kiosk.ui.slides import SlideContext, SlideView, create_slide_view
-from kiosk.ui.slides.base import Card, Dot, Stroke, as_sentence, spoken_line
-from kiosk.ui.slides.resources import ResourcesSlideView, contact_text
 from kiosk.ui.theme import (
     LARGE_TEXT_FLOOR,
     LARGE_TEXT_NOMINAL,

@@ -15,7 +15,7 @@ from kiosk.export import ensure_app, render_pack, render_slide
 from kiosk.pack import load_pack
 from kiosk.pack.model import Slide
 from kiosk.paths import content_dir
-from kiosk.ui.slides import SlideContext, SlideView
+from kiosk.ui.slide_view import SlideContext, SlideView
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -21,8 +21,8 @@ from venue_helpers import (
 )
 
 from kiosk.pack import Pack, load_pack
+from kiosk.slides.resources.view import ResourcesSlideView
 from kiosk.ui.player import Player
-from kiosk.ui.slides.resources import ResourcesSlideView
 
 __all__ = ["make_kiosk", "real_pack"]
 

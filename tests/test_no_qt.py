@@ -29,6 +29,12 @@ def test_importing_the_pack_model_loads_no_qt() -> None:
     assert run_probe("import kiosk.pack, kiosk.pack.json_schema") == ""
 
 
+def test_every_slide_kind_s_model_loads_no_qt() -> None:
+    # A kind's package is plain Python; only its view module draws.
+    body = "from kiosk.slides import kinds\nassert len(kinds()) >= 5"
+    assert run_probe(body) == ""
+
+
 def test_validating_the_bundled_packs_loads_no_qt() -> None:
     body = (
         "from kiosk.cli import main\nfrom kiosk.paths import bundled_packs\n"

@@ -18,7 +18,7 @@ from PySide6.QtGui import QImage
 from kiosk.export import ensure_app, render_slide
 from kiosk.pack import check_pack, load_pack
 from kiosk.pack.images import IMAGE_SUFFIXES
-from kiosk.pack.model import TitleSlide
+from kiosk.slides.title import TitleSlide
 
 PACK = """\
 title: Test pack

@@ -11,7 +11,10 @@ import pytest
 from pictures import raster
 
 from kiosk.pack import PackError, Severity, check_pack, load_pack
-from kiosk.pack.model import FactsSlide, PartialDate, TimelineSlide, TitleSlide
+from kiosk.pack.model import PartialDate
+from kiosk.slides.facts import FactsSlide
+from kiosk.slides.timeline import TimelineSlide
+from kiosk.slides.title import TitleSlide
 
 # A real picture: the loader decodes every image it accepts.
 PNG = raster(".png", (1, 1))
@@ -248,16 +251,17 @@ LOGO = VALID.replace("theme: {en: Leave", "logo: {logo}\n    theme: {en: Leave")
     [
         ("images/missing.png", "does not exist in the pack folder"),
         ("/etc/passwd", "is an absolute path"),
-        ("../outside.png", "points outside the pack folder"),
+        ("../outside.png", "climbs out with '..'"),
         ("images/notes.png", "is not a valid image"),
         ("images/notes.txt", "is not an image"),
-        ("images", "is a folder, not an image file"),
+        ("images", "is not an image"),
+        ("images/folder.png", "is a folder, not an image file"),
     ],
 )
 def test_bad_image_paths(write_pack: Callable[..., Path], logo: str, expected: str) -> None:
     folder = write_pack(
         LOGO.replace("{logo}", logo),
-        images={"images/notes.png": b"hello", "images/notes.txt": b"x"},
+        images={"images/notes.png": b"hello", "images/notes.txt": b"x", "images/folder.png/x": b""},
     )
     (folder.parent / "outside.png").write_bytes(PNG)
     line, key, message = only_error(folder)

@@ -13,9 +13,10 @@ import yaml
 
 from kiosk.pack import check_pack
 from kiosk.pack.json_schema import pack_json_schema, pack_reference_markdown
-from kiosk.pack.model import FactsSlide, TimelineSlide
-from kiosk.pack.spec import SLIDE_KINDS
 from kiosk.paths import bundled_packs
+from kiosk.slides import kinds
+from kiosk.slides.facts import FactsSlide
+from kiosk.slides.timeline import TimelineSlide
 
 BUNDLED = [pytest.param(p, id=p.name) for p in bundled_packs()]
 
@@ -41,7 +42,7 @@ def test_bundled_pack_validates_without_warnings(folder: Path) -> None:
     assert [str(p) for p in report.problems] == []
     assert report.pack is not None
     assert report.pack.year == int(folder.name)
-    assert {s.kind for s in report.pack.slides} == set(SLIDE_KINDS)
+    assert {s.kind for s in report.pack.slides} == set(kinds())
 
 
 @pytest.mark.parametrize("folder", BUNDLED)
@@ -86,7 +87,8 @@ def test_json_schema_refuses_unsafe_qr_scheme(bundled_content: Path) -> None:
 
 def test_markdown_reference_lists_every_slide_kind_and_key() -> None:
     text = pack_reference_markdown()
-    for kind, shape in SLIDE_KINDS.items():
+    for kind, declared in kinds().items():
+        shape = declared.shape
         assert f"## Slide `type: {kind}`" in text
         for key in shape.keys:
             assert f"| `{key}` |" in text

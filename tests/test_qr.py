@@ -8,8 +8,9 @@ import sys
 import pytest
 import zxingcpp
 
-from kiosk.pack.spec import QR_MAX_BYTES
-from kiosk.qr import QUIET_ZONE, email_address_of, phone_number_of, qr_matrix
+from kiosk.pack.fields import QR_MAX_BYTES
+from kiosk.qr import QUIET_ZONE, qr_matrix
+from kiosk.urls import email_address_of, phone_number_of
 
 MODULE_PX = 4
 

@@ -17,7 +17,7 @@ from venue_helpers import resources_index
 
 from kiosk.cli import main
 from kiosk.pack import load_pack
-from kiosk.pack.model import ResourcesSlide
+from kiosk.slides.resources import ResourcesSlide
 from kiosk.status import screenshot_file
 from kiosk.ui.app import RunningKiosk
 from kiosk.ui.screenshot import MAX_BYTES, MAX_WIDTH, ScreenshotKeeper

@@ -33,13 +33,18 @@ from slide_checks import (
 
 from kiosk.export import ensure_app, render_slide
 from kiosk.pack import load_pack
-from kiosk.pack.model import ResourcesSlide
-from kiosk.pack.spec import SLIDE_KINDS, FieldSpec, ShapeSpec
-from kiosk.ui.slides import create_slide_view
-from kiosk.ui.slides.facts import FactsSlideView
-from kiosk.ui.slides.resources import ResourcesSlideView
-from kiosk.ui.slides.timeline import TimelineSlideView
-from kiosk.ui.slides.title import TitleSlideView
+from kiosk.pack.fields import shape_of
+from kiosk.pack.model import Source
+from kiosk.slides import kinds
+from kiosk.slides.facts import Fact
+from kiosk.slides.facts.view import FactsSlideView
+from kiosk.slides.failures import FailurePoint
+from kiosk.slides.resources import Resource, ResourcesSlide
+from kiosk.slides.resources.view import ResourcesSlideView
+from kiosk.slides.timeline import Event
+from kiosk.slides.timeline.view import TimelineSlideView
+from kiosk.slides.title.view import TitleSlideView
+from kiosk.ui.slide_view import create_slide_view
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -223,23 +228,24 @@ def text_of(length: int) -> str:
     return text[:-1] + "s" if text.endswith(" ") else text
 
 
-def longest(shape: ShapeSpec, key: str) -> str:
-    spec = shape.field(key)
-    assert isinstance(spec, FieldSpec)
-    assert spec.max_chars is not None
+def longest(model: type, key: str) -> str:
+    declared = shape_of(model).field(key)
+    assert declared is not None
+    max_chars = getattr(declared.kind, "max_chars", None)
+    assert max_chars is not None
     if key == "value":
-        return "1,234,567+"[: spec.max_chars]  # a figure, not words: it never wraps
-    return json.dumps(text_of(spec.max_chars), ensure_ascii=False)
+        return "1,234,567+"[:max_chars]  # a figure, not words: it never wraps
+    return json.dumps(text_of(max_chars), ensure_ascii=False)
 
 
 def max_chars_pack() -> str:
     """Every slide kind with every text at its max_chars and every list at its longest."""
-    from kiosk.pack import spec
 
     def source() -> str:
-        return f"{{name: {longest(spec.SOURCE, 'name')}, url: 'https://example.org/s'}}"
+        return f"{{name: {longest(Source, 'name')}, url: 'https://example.org/s'}}"
 
-    title = SLIDE_KINDS["title"]
+    slide_kinds = {name: kind.model for name, kind in kinds().items()}
+    title = slide_kinds["title"]
     slides = [
         f"""
   - type: title
@@ -251,51 +257,51 @@ def max_chars_pack() -> str:
     ]
     facts = "".join(
         f"""
-      - value: "{longest(spec.FACT, "value")}"
-        label: {longest(spec.FACT, "label")}
+      - value: "{longest(Fact, "value")}"
+        label: {longest(Fact, "label")}
         source: {source()}"""
         for _ in range(4)
     )
     slides.append(f"""
   - type: facts
-    heading: {longest(SLIDE_KINDS["facts"], "heading")}
+    heading: {longest(slide_kinds["facts"], "heading")}
     facts:{facts}""")
     events = "".join(
         f"""
       - date: 20{10 + i}-07-30
-        title: {longest(spec.EVENT, "title")}
-        detail: {longest(spec.EVENT, "detail")}
+        title: {longest(Event, "title")}
+        detail: {longest(Event, "detail")}
         source: {source()}"""
         for i in range(EVENTS_AT_LIMIT)
     )
     slides.append(f"""
   - type: timeline
-    heading: {longest(SLIDE_KINDS["timeline"], "heading")}
+    heading: {longest(slide_kinds["timeline"], "heading")}
     events:{events}""")
     points = "".join(
         f"""
       - icon: fa6s.hand-holding-heart
-        title: {longest(spec.FAILURE_POINT, "title")}
-        action: {longest(spec.FAILURE_POINT, "action")}"""
+        title: {longest(FailurePoint, "title")}
+        action: {longest(FailurePoint, "action")}"""
         for _ in range(4)
     )
     slides.append(f"""
   - type: failures
-    heading: {longest(SLIDE_KINDS["failures"], "heading")}
-    intro: {longest(SLIDE_KINDS["failures"], "intro")}
+    heading: {longest(slide_kinds["failures"], "heading")}
+    intro: {longest(slide_kinds["failures"], "intro")}
     points:{points}""")
     resources = "".join(
         f"""
-      - name: {longest(spec.RESOURCE, "name")}
-        description: {longest(spec.RESOURCE, "description")}
+      - name: {longest(Resource, "name")}
+        description: {longest(Resource, "description")}
         url: "https://example.org/resources/{i}/{"x" * 60}"
         phone: "{"+1 888 373 7888 ext. 1234 (24/7) free"[:40]}" """
         for i in range(6)
     )
     slides.append(f"""
   - type: resources
-    heading: {longest(SLIDE_KINDS["resources"], "heading")}
-    intro: {longest(SLIDE_KINDS["resources"], "intro")}
+    heading: {longest(slide_kinds["resources"], "heading")}
+    intro: {longest(slide_kinds["resources"], "intro")}
     resources:{resources}""")
     return PACK_HEAD + "".join(slides) + "\n"
 

@@ -10,10 +10,9 @@ from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
 
 from kiosk.pack import check_pack
-from kiosk.pack.budget import SLIDE_TEXT_BUDGETS, slide_text_chars
 from kiosk.pack.model import Pack
-from kiosk.ui.slides import create_slide_view
-from kiosk.ui.slides.base import SlideContext
+from kiosk.slides import kind_of, kinds
+from kiosk.ui.slide_view import SlideContext, create_slide_view
 from kiosk.ui.theme import UiTheme
 
 HEAD = """\
@@ -53,9 +52,9 @@ def pack_with(write_pack: Callable[..., Path], slide: str) -> Pack:
 
 
 def test_budgets_cover_every_item_count() -> None:
-    assert SLIDE_TEXT_BUDGETS["timeline"][11] > 0
-    assert len(SLIDE_TEXT_BUDGETS["timeline"]) == 12
-    assert len(SLIDE_TEXT_BUDGETS["resources"]) == 6
+    assert kinds()["timeline"].budget[11] > 0
+    assert len(kinds()["timeline"].budget) == 12
+    assert len(kinds()["resources"].budget) == 6
 
 
 def test_twelve_events_at_their_limits_warn(write_pack: Callable[..., Path]) -> None:
@@ -63,7 +62,7 @@ def test_twelve_events_at_their_limits_warn(write_pack: Callable[..., Path]) -> 
     assert report.pack is not None  # a warning: the slide still shows
     (warning,) = [p for p in report.warnings if "characters of text" in p.message]
     assert warning.line == 7
-    assert f"more than {SLIDE_TEXT_BUDGETS['timeline'][11]}" in warning.message
+    assert f"more than {kinds()['timeline'].budget[11]}" in warning.message
     assert "split the slide in two" in warning.message
 
 
@@ -75,11 +74,11 @@ def test_a_modest_timeline_does_not_warn(write_pack: Callable[..., Path]) -> Non
 def test_a_slide_just_within_budget_is_drawn_readably(
     write_pack: Callable[..., Path], qtbot: QtBot, size: QSize
 ) -> None:
-    budget = SLIDE_TEXT_BUDGETS["timeline"][11]
+    budget = kinds()["timeline"].budget[11]
     per_field = budget // (12 * 3)  # title, detail and source name of 12 events
     pack = pack_with(write_pack, timeline(12, per_field))
     slide = pack.slides[0]
-    assert budget * 0.95 <= slide_text_chars(slide) <= budget
+    assert budget * 0.95 <= kind_of(slide).text_chars(slide) <= budget
     view = create_slide_view(slide, SlideContext(pack, "en", UiTheme.from_pack(pack.theme)))
     qtbot.addWidget(view)
     view.resize(size)

@@ -34,9 +34,9 @@ from venue_helpers import (
 )
 
 from kiosk.pack import Pack
-from kiosk.pack.model import ResourcesSlide
+from kiosk.slides.resources import ResourcesSlide
+from kiosk.slides.resources.view import ResourcesSlideView
 from kiosk.ui.resource_overlay import ResourceOverlay
-from kiosk.ui.slides.resources import ResourcesSlideView
 from kiosk.ui.touch_controls import FINGER_MM, FINGER_SHARE
 from kiosk.ui.window import KioskWindow
 

@@ -8,7 +8,8 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.ui.transition import TransitionKind, TransitionView
+from kiosk.options import Transition
+from kiosk.ui.transition import TransitionView
 
 SIZE = QSize(320, 180)
 BACKGROUND = QColor("#0b1d33")
@@ -64,7 +65,7 @@ def host(qtbot: QtBot) -> QWidget:
     return widget
 
 
-def start(view: TransitionView, kind: TransitionKind, direction: int = 1) -> None:
+def start(view: TransitionView, kind: Transition, direction: int = 1) -> None:
     view.setGeometry(0, 0, SIZE.width(), SIZE.height())
     view.start(
         slide_frame(OUT_BLOCK),
@@ -95,7 +96,7 @@ def assert_not_blank(image: QImage) -> None:
 
 def test_crossfade_frames_mix_the_two_slides(host: QWidget, qtbot: QtBot) -> None:
     view = TransitionView(host)
-    start(view, "crossfade")
+    start(view, Transition.CROSSFADE)
     images = frames(view)
     middle = QColor(images[4].pixel(SIZE.width() // 2, SIZE.height() // 2))
     corner = QColor(images[4].pixel(2, 2))
@@ -114,7 +115,7 @@ def test_crossfade_frames_mix_the_two_slides(host: QWidget, qtbot: QtBot) -> Non
 @pytest.mark.parametrize("direction", [1, -1])
 def test_slide_frames_show_both_slides_edge_to_edge(host: QWidget, direction: int) -> None:
     view = TransitionView(host)
-    start(view, "slide", direction)
+    start(view, Transition.SLIDE, direction)
     images = frames(view)
     for image in images:
         assert_not_blank(image)
@@ -137,7 +138,7 @@ def test_slide_frames_show_both_slides_edge_to_edge(host: QWidget, direction: in
 
 def test_finish_jumps_to_the_end_and_drops_the_frames(host: QWidget, qtbot: QtBot) -> None:
     view = TransitionView(host)
-    start(view, "crossfade")
+    start(view, Transition.CROSSFADE)
     assert view.is_running
     with qtbot.waitSignal(view.finished):
         view.finish()
@@ -150,7 +151,7 @@ def test_finish_jumps_to_the_end_and_drops_the_frames(host: QWidget, qtbot: QtBo
 
 def test_cancel_stops_without_finishing(host: QWidget, qtbot: QtBot) -> None:
     view = TransitionView(host)
-    start(view, "crossfade")
+    start(view, Transition.CROSSFADE)
     with qtbot.assertNotEmitted(view.finished):
         view.cancel()
     assert not view.is_running
@@ -161,13 +162,15 @@ def test_a_running_animation_ends_by_itself(host: QWidget, qtbot: QtBot) -> None
     view = TransitionView(host)
     view.setGeometry(host.rect())
     with qtbot.waitSignal(view.finished, timeout=2000):
-        view.start(slide_frame(OUT_BLOCK), slide_frame(IN_BLOCK), kind="crossfade", duration_ms=50)
+        view.start(
+            slide_frame(OUT_BLOCK), slide_frame(IN_BLOCK), kind=Transition.CROSSFADE, duration_ms=50
+        )
     assert view.animation.state() == view.animation.State.Stopped
 
 
 def test_current_frame_is_what_is_on_screen(host: QWidget) -> None:
     view = TransitionView(host)
-    start(view, "crossfade")
+    start(view, Transition.CROSSFADE)
     view.animation.setCurrentTime(DURATION_MS // 3)
     on_screen = view.grab().toImage()
     frame = view.current_frame().toImage()

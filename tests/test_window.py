@@ -19,7 +19,7 @@ from kiosk.pack import Pack, load_pack
 from kiosk.pack.model import Slide, Transition
 from kiosk.ui.app import FIRST_PAINT_ENV, FIRST_PAINT_MARK, RunOptions, run_kiosk
 from kiosk.ui.player import Player
-from kiosk.ui.slides.base import SlideContext
+from kiosk.ui.slide_view import SlideContext
 from kiosk.ui.window import KioskWindow, ViewFactory
 
 SIZE = (480, 270)
@@ -472,14 +472,14 @@ def test_the_real_factory_is_used_and_can_be_patched(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    import kiosk.ui.slides
+    import kiosk.ui.slide_view
 
     def broken(slide: Slide, context: SlideContext, parent: QWidget | None) -> QWidget:
         if context.pack.slides.index(slide) == 0:
             raise RuntimeError("no view for you")
         return BlockView(slide, context, parent)
 
-    monkeypatch.setattr(kiosk.ui.slides, "create_slide_view", broken, raising=False)
+    monkeypatch.setattr(kiosk.ui.slide_view, "create_slide_view", broken, raising=False)
     with caplog.at_level(logging.ERROR):
         window = make_window(deck, view_factory=None)
     assert window.player.index == 1
@@ -510,9 +510,9 @@ def test_when_every_slide_fails_the_background_shows(
 def test_run_kiosk_reports_the_first_paint_and_quits(
     deck: Pack, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import kiosk.ui.slides
+    import kiosk.ui.slide_view
 
-    monkeypatch.setattr(kiosk.ui.slides, "create_slide_view", BlockView, raising=False)
+    monkeypatch.setattr(kiosk.ui.slide_view, "create_slide_view", BlockView, raising=False)
     monkeypatch.setenv(FIRST_PAINT_ENV, "1")
     code = run_kiosk(RunOptions(pack=deck, windowed=SIZE, language="es"))
     assert code == 0
@@ -598,10 +598,10 @@ def test_run_kiosk_also_logs_to_a_rotating_file(
 
     caplog.set_level(logging.INFO)  # as the command line sets it
 
-    import kiosk.ui.slides
+    import kiosk.ui.slide_view
     from kiosk.ui.logging_setup import LOG_FILE_BACKUPS, LOG_FILE_BYTES
 
-    monkeypatch.setattr(kiosk.ui.slides, "create_slide_view", BlockView, raising=False)
+    monkeypatch.setattr(kiosk.ui.slide_view, "create_slide_view", BlockView, raising=False)
     monkeypatch.setenv(FIRST_PAINT_ENV, "1")
     folder = tmp_path / "logs"
     seen: list[logging.handlers.RotatingFileHandler] = []

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.pack import Pack, load_pack
-from kiosk.pack.model import ResourcesSlide
 from kiosk.paths import content_dir
 from kiosk.pin import PinGate, hash_pin
+from kiosk.slides.resources import ResourcesSlide
 from kiosk.ui.player import Player
 from kiosk.ui.window import KioskWindow
 

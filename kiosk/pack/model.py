@@ -2,187 +2,130 @@
 
 Views draw these and nothing else. Nothing here imports Qt, so validation runs on
 any machine and in well under a second.
+
+Each class declares the pack.yaml keys it is read from (``declare``): their kind,
+limits and documentation. The loader, the JSON Schema and the reference page are
+derived from these declarations. The slide kinds are declared the same way, each
+in its own package under ``kiosk.slides``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar
 
-from kiosk.pack.i18n import LocalText
-from kiosk.translation import date_text
+from kiosk.options import IDLE_SECONDS_RANGE, Mode, Transition
+from kiosk.pack.fields import (
+    Choice,
+    Colour,
+    Date,
+    Integer,
+    Language,
+    Languages,
+    Number,
+    Section,
+    Slides,
+    Text,
+    WebAddress,
+    declare,
+)
+from kiosk.pack.values import LocalText, Origin, PartialDate
 
-Transition = Literal["crossfade", "slide", "none"]
-Mode = Literal["event", "touch"]
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where a thing was written, so logs and messages can point at it."""
-
-    file: Path
-    line: int  # 1-based
-    column: int = 1
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
-
-
-@dataclass(frozen=True, order=True)
-class PartialDate:
-    """A year, a month of a year, or a day: timeline events are often known only so far."""
-
-    year: int
-    month: int = 0  # 0 = unknown
-    day: int = 0
-
-    def display(self, language: str) -> str:
-        """As ``language`` writes a short date: "2003", "Jul 2010", "30 jul 2010"."""
-        return date_text(self.year, self.month, self.day, language=language)
-
-    def iso(self) -> str:
-        parts = [f"{self.year:04d}"]
-        if self.month:
-            parts.append(f"{self.month:02d}")
-        if self.day:
-            parts.append(f"{self.day:02d}")
-        return "-".join(parts)
+__all__ = [
+    "LocalText",
+    "Mode",
+    "Origin",
+    "Pack",
+    "PartialDate",
+    "Slide",
+    "Source",
+    "Theme",
+    "Timing",
+    "Transition",
+]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Source:
-    name: LocalText
-    url: str
+    """Where a figure or date comes from. Shown under it, so visitors and organisers can
+    check it."""
+
+    name: LocalText = declare(
+        Text(max_chars=90), "Publisher and document, e.g. 'UNODC Global Report 2022'."
+    )
+    url: str = declare(WebAddress(), "Address of the source (https://...).")
 
 
-@dataclass(frozen=True)
-class Fact:
-    value: LocalText
-    label: LocalText
-    source: Source
-
-
-@dataclass(frozen=True)
-class Event:
-    date: PartialDate
-    title: LocalText
-    source: Source
-    detail: LocalText | None = None
-
-
-@dataclass(frozen=True)
-class FailurePoint:
-    icon: str
-    title: LocalText
-    action: LocalText
-
-
-@dataclass(frozen=True)
-class Resource:
-    name: LocalText
-    description: LocalText
-    url: str
-    phone: str | None = None
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Slide:
     """Fields every slide kind has."""
 
-    origin: Origin
-    duration: float | None  # seconds; None = the pack's default
+    kind: ClassVar[str]  # its ``type:``, set where the kind is declared (kiosk.slides)
 
-    @property
-    def kind(self) -> str:
-        raise NotImplementedError
-
-
-@dataclass(frozen=True)
-class TitleSlide(Slide):
-    day: LocalText
-    date: LocalText
-    theme: LocalText
-    quote: LocalText | None = None
-    quote_by: LocalText | None = None
-    logo: Path | None = None
-
-    @property
-    def kind(self) -> str:
-        return "title"
+    # Where it was written, for logs and messages; not part of what it shows.
+    origin: Origin = field(compare=False)
+    duration: float | None = declare(
+        Number(2, 600),
+        "Seconds this slide stays on screen; default: timing.slide_seconds.",
+        default=None,
+    )
 
 
-@dataclass(frozen=True)
-class FactsSlide(Slide):
-    heading: LocalText
-    facts: tuple[Fact, ...]
-
-    @property
-    def kind(self) -> str:
-        return "facts"
-
-
-@dataclass(frozen=True)
-class TimelineSlide(Slide):
-    heading: LocalText
-    events: tuple[Event, ...]
-
-    @property
-    def kind(self) -> str:
-        return "timeline"
-
-
-@dataclass(frozen=True)
-class FailuresSlide(Slide):
-    heading: LocalText
-    points: tuple[FailurePoint, ...]
-    intro: LocalText | None = None
-
-    @property
-    def kind(self) -> str:
-        return "failures"
-
-
-@dataclass(frozen=True)
-class ResourcesSlide(Slide):
-    heading: LocalText
-    resources: tuple[Resource, ...]
-    intro: LocalText | None = None
-
-    @property
-    def kind(self) -> str:
-        return "resources"
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Theme:
-    background: str = "#0b1d33"
-    surface: str = "#14304f"
-    text: str = "#ffffff"
-    muted: str = "#c9d6e3"
-    accent: str = "#4aa3ff"
+    """Colours, as #rrggbb. QR codes are always dark on light, whatever the theme."""
+
+    background: str = declare(Colour(), "Slide background.", default="#0b1d33")
+    surface: str = declare(Colour(), "Cards and panels on the background.", default="#14304f")
+    text: str = declare(Colour(), "Main text.", default="#ffffff")
+    muted: str = declare(Colour(), "Sources and secondary text.", default="#c9d6e3")
+    accent: str = declare(Colour(), "Big figures, dates and highlights.", default="#4aa3ff")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Timing:
-    slide_seconds: float = 12.0
-    transition: Transition = "crossfade"
-    transition_ms: int = 700
-    idle_seconds: float = 60.0
+    """How the slideshow moves."""
+
+    slide_seconds: float = declare(Number(2, 600), "Default seconds per slide.", default=12.0)
+    transition: Transition = declare(
+        Choice(Transition),
+        "crossfade, slide, or none (instant cuts, for reduced motion).",
+        default=Transition.CROSSFADE,
+    )
+    transition_ms: int = declare(
+        Integer(0, 3000), "Length of a transition in milliseconds.", default=700
+    )
+    idle_seconds: float = declare(
+        Number(*IDLE_SECONDS_RANGE),
+        "Touch mode: seconds without a touch before returning to the first slide.",
+        default=60.0,
+    )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Pack:
-    root: Path
-    title: LocalText
-    year: int
-    date: PartialDate
-    languages: tuple[str, ...]
-    default_language: str
-    slides: tuple[Slide, ...]
-    theme: Theme = field(default_factory=Theme)
-    timing: Timing = field(default_factory=Timing)
-    mode: Mode = "event"
+    """pack.yaml: one content pack."""
+
+    title: LocalText = declare(Text(max_chars=120), "Name of the pack, shown to staff and in logs.")
+    year: int = declare(Integer(2000, 2100), "The year this pack is for.")
+    date: PartialDate = declare(Date(), "The day itself, YYYY-MM-DD.")
+    languages: tuple[str, ...] = declare(
+        Languages(), "Languages the texts are written in, e.g. [en, es]."
+    )
+    default_language: str = declare(
+        Language(), "Language shown first, and used where a translation is missing."
+    )
+    mode: Mode = declare(
+        Choice(Mode), "event (plays by itself) or touch (visitors tap).", default=Mode.EVENT
+    )
+    theme: Theme = declare(Section(Theme), "Colours.", default_factory=Theme)
+    timing: Timing = declare(
+        Section(Timing), "Slide and transition timing.", default_factory=Timing
+    )
+    slides: tuple[Slide, ...] = declare(Slides(), "The slides, in the order they play.")
+
+    root: Path  # the pack folder
     # What a visitor sees, as a short digest of the bytes loaded: pack.yaml and every
     # image it names. Two loads with the same version show the same slides.
     version: str = ""

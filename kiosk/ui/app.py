@@ -42,12 +42,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.options import Mode
+
 if TYPE_CHECKING:
     # Type names only: a restart paints its remembered first frame before the pack
     # (and YAML) is even imported.
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.pack.model import Mode, Pack
+    from kiosk.pack.model import Pack
     from kiosk.pin import PinGate
     from kiosk.ui.first_frame import FirstFrameCover, FirstFrameKeeper
     from kiosk.ui.logging_setup import ErrorCounter
@@ -78,7 +80,7 @@ class RunOptions:
     windowed: tuple[int, int] | None = None  # (width, height): a preview window
     language: str | None = None  # None = the pack's default language
     slide_seconds: float | None = None  # overrides every slide's duration
-    mode: Mode = "event"  # event: nobody touches it | touch: visitors drive it
+    mode: Mode = Mode.EVENT  # event: nobody touches it | touch: visitors drive it
     watch: bool = True  # reload the pack when its folder changes
     # A change must stay still this long before it is loaded (a copy in progress);
     # the periodic check catches what the file watcher misses (network folders).

@@ -19,15 +19,15 @@ open.
 from __future__ import annotations
 
 import logging
-from typing import get_args
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kiosk.pack.model import Mode, Pack, Slide
+from kiosk.options import Mode
+from kiosk.pack.model import Pack, Slide
 
 log = logging.getLogger(__name__)
 
-MODES: tuple[Mode, ...] = get_args(Mode)
+MODES: tuple[Mode, ...] = tuple(Mode)
 
 
 class Player(QObject):
@@ -66,7 +66,7 @@ class Player(QObject):
         *,
         language: str | None = None,
         slide_seconds: float | None = None,
-        mode: Mode = "event",
+        mode: Mode = Mode.EVENT,
         idle_seconds: float | None = None,
         parent: QObject | None = None,
     ) -> None:

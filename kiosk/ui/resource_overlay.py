@@ -8,7 +8,6 @@ or the close button returns to the slide; so does the idle return.
 from __future__ import annotations
 
 import math
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -23,14 +22,15 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.pack.model import Resource
-from kiosk.ui.slides.base import SlideContext
+from kiosk.slides.resources import Resource
+from kiosk.ui.slide_view import SlideContext
 from kiosk.ui.theme import Metrics, TextRole, UiTheme
 from kiosk.ui.touch_controls import finger_px
 from kiosk.ui.widgets.button import KEYBOARD_FOCUS_REASONS, TouchButton
 from kiosk.ui.widgets.icon import IconView
 from kiosk.ui.widgets.label import visitor_label
 from kiosk.ui.widgets.qr import QrView
+from kiosk.urls import shown_address
 
 # The dimmed slide around the card: the theme background, nearly opaque, so the
 # slide is still there (a visitor knows where they will return) but not read.
@@ -65,14 +65,6 @@ def paint_scrim_and_card(painter: QPainter, area: QRect, theme: UiTheme, card: Q
 def plain_label(parent: QWidget, text: str, color: QColor) -> QLabel:
     """A wrapped visitor label for the pop-ups (kiosk.ui.widgets.label)."""
     return visitor_label(parent, text, color)
-
-
-def shown_address(url: str) -> str | None:
-    """A web address as a visitor would type it (no scheme, no trailing slash)."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https"):
-        return None
-    return url.split("://", 1)[1].rstrip("/")
 
 
 class ResourceOverlay(QWidget):
@@ -122,7 +114,7 @@ class ResourceOverlay(QWidget):
         self, resource: Resource, context: SlideContext, *, keyboard: bool = False
     ) -> None:
         """Fill the card with ``resource`` (in ``context``'s language) and show it."""
-        from kiosk.ui.slides.resources import contact_text
+        from kiosk.slides.resources.view import contact_text
 
         self._clear()
         self.resource = resource

@@ -15,23 +15,31 @@ Qt's own layouts were not used: they lay out a hidden widget's nested layouts
 only when it is shown, whereas export renders without showing anything, and the
 fit needs to measure many candidate sizes quickly. Every label is a direct child
 of the view and placed here, synchronously.
+
+Which view draws which slide
+----------------------------
+Each slide kind's package (``kiosk.slides.<kind>``) has a ``view`` module whose
+view class names the model it draws (``draws = FactsSlide``). ``create_slide_view``
+imports that module when a slide of the kind is first drawn, so the first slide on
+screen does not wait for the others' imports (qtawesome, the QR encoder).
 """
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.pack.i18n import LocalText
-from kiosk.pack.model import Pack, Slide
+from kiosk.pack.model import LocalText, Pack, Slide
+from kiosk.slides import kind_of
 from kiosk.ui.theme import Metrics, TextRole, UiTheme
 from kiosk.ui.widgets.icon import themed_icon, use_icon_theme
 from kiosk.ui.widgets.label import visitor_label
@@ -356,7 +364,19 @@ class SlideView(QWidget):
     Subclasses create their widgets in ``__init__`` (through ``add_label`` and friends),
     then implement ``build`` (and optionally ``variants``). Everything else, the fit,
     placing and painting backgrounds, cards and lines, happens here.
+
+    A subclass says which model class it draws in its ``draws`` attribute.
     """
+
+    draws: ClassVar[type[Slide]]
+    _drawing: ClassVar[dict[type[Slide], type[SlideView]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # A class keyword would be neater, but Shiboken's metaclass refuses them.
+        draws = cls.__dict__.get("draws")
+        if draws is not None:
+            SlideView._drawing[draws] = cls
 
     def __init__(self, slide: Slide, context: SlideContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -640,3 +660,25 @@ class SlideView(QWidget):
                 painter.setBrush(item.color)
                 painter.drawEllipse(item.center, item.radius, item.radius)
         painter.end()
+
+
+def view_class(slide: Slide) -> type[SlideView]:
+    """The view class that draws ``slide``. Raises TypeError when its kind has none."""
+    model = type(slide)
+    if model not in SlideView._drawing:
+        try:
+            kind = kind_of(slide)
+        except (AttributeError, KeyError):  # not a slide of a known kind
+            raise TypeError(f"no view for slides of type {model.__name__}") from None
+        importlib.import_module(f"{kind.package}.view")
+    found = SlideView._drawing.get(model)
+    if found is None:
+        raise TypeError(f"no view for slides of type {model.__name__}")
+    return found
+
+
+def create_slide_view(
+    slide: Slide, context: SlideContext, parent: QWidget | None = None
+) -> SlideView:
+    """The view that draws ``slide``. Raises TypeError for a kind without a view."""
+    return view_class(slide)(slide, context, parent)

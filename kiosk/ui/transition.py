@@ -12,13 +12,11 @@ last frame.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from PySide6.QtCore import QEasingCurve, QPoint, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
-TransitionKind = Literal["crossfade", "slide", "none"]
+from kiosk.options import Transition
 
 
 class TransitionView(QWidget):
@@ -40,7 +38,7 @@ class TransitionView(QWidget):
         self.hide()
         self._outgoing = QPixmap()
         self._incoming = QPixmap()
-        self._kind: TransitionKind = "crossfade"
+        self._kind = Transition.CROSSFADE
         # +1: the incoming slide enters from the right (moving forward); -1: left.
         self._direction = 1
         self._progress = 0.0
@@ -64,7 +62,7 @@ class TransitionView(QWidget):
         outgoing: QPixmap,
         incoming: QPixmap,
         *,
-        kind: TransitionKind,
+        kind: Transition,
         duration_ms: int,
         direction: int = 1,
     ) -> None:
@@ -77,7 +75,7 @@ class TransitionView(QWidget):
         self._progress = 0.0
         # A slide movement decelerates into place; a fade is symmetric.
         self.animation.setEasingCurve(
-            QEasingCurve.Type.OutCubic if kind == "slide" else QEasingCurve.Type.InOutQuad
+            QEasingCurve.Type.OutCubic if kind == Transition.SLIDE else QEasingCurve.Type.InOutQuad
         )
         self.animation.setDuration(max(1, duration_ms))
         self.show()
@@ -138,7 +136,7 @@ class TransitionView(QWidget):
             if not self._outgoing.isNull():
                 painter.drawPixmap(0, 0, self._outgoing)
             return
-        if self._kind == "slide":
+        if self._kind == Transition.SLIDE:
             # Both frames move together by the same amount, so their edges meet
             # and nothing behind them ever shows.
             width = self.width()

@@ -59,11 +59,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from kiosk.pack.model import ResourcesSlide, Slide
-from kiosk.ui import slides
+from kiosk.options import Transition
+from kiosk.pack.model import Slide
+from kiosk.slides.resources import ResourcesSlide
+from kiosk.ui import slide_view
 from kiosk.ui.idle import InputWatch
 from kiosk.ui.player import Player
-from kiosk.ui.slides.base import SlideContext
+from kiosk.ui.slide_view import SlideContext
 from kiosk.ui.theme import UiTheme
 from kiosk.ui.transition import TransitionView
 from kiosk.ui.widgets.progress import ProgressIndicator
@@ -144,12 +146,12 @@ def is_staff_chord(event: QKeyEvent) -> bool:
 
 
 def create_slide_view(slide: Slide, context: SlideContext, parent: QWidget | None) -> QWidget:
-    """The real slide views (``kiosk.ui.slides.create_slide_view``).
+    """The real slide views (``kiosk.ui.slide_view.create_slide_view``).
 
     Looked up on every call rather than bound at import, so a test can monkeypatch
     it and still go through the window's default path.
     """
-    return slides.create_slide_view(slide, context, parent)
+    return slide_view.create_slide_view(slide, context, parent)
 
 
 def is_tap(start: QPointF, end: QPointF, width: int) -> bool:
@@ -494,7 +496,7 @@ class KioskWindow(QWidget):
             animate
             and on_screen
             and not self._reduced_motion
-            and timing.transition != "none"
+            and timing.transition is not Transition.NONE
             and timing.transition_ms > 0
         ):
             self._transition_to(view)

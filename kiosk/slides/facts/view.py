@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from kiosk.pack.model import FactsSlide
-from kiosk.ui.slides.base import (
+from kiosk.slides.facts import FactsSlide
+from kiosk.ui.slide_view import (
     Box,
     Column,
     Row,
@@ -22,6 +22,7 @@ from kiosk.ui.widgets.source_line import source_text
 
 
 class FactsSlideView(SlideView):
+    draws = FactsSlide
     slide: FactsSlide
 
     def __init__(

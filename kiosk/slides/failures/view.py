@@ -9,8 +9,8 @@ from PySide6.QtCore import QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.pack.model import FailuresSlide
-from kiosk.ui.slides.base import (
+from kiosk.slides.failures import FailuresSlide
+from kiosk.ui.slide_view import (
     Box,
     Column,
     Dot,
@@ -27,6 +27,7 @@ ACTION_ICON = "fa6s.arrow-right"
 
 
 class FailuresSlideView(SlideView):
+    draws = FailuresSlide
     slide: FailuresSlide
 
     def __init__(

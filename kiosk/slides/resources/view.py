@@ -5,15 +5,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QPoint, QRect, QSize, Signal
 from PySide6.QtGui import QIcon, QMouseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.pack.model import Resource, ResourcesSlide
-from kiosk.qr import email_address_of, phone_number_of
-from kiosk.ui.slides.base import (
+from kiosk.slides.resources import Resource, ResourcesSlide
+from kiosk.ui.slide_view import (
     Box,
     Column,
     FixedBox,
@@ -26,11 +24,16 @@ from kiosk.ui.slides.base import (
 )
 from kiosk.ui.theme import Metrics, TextRole
 from kiosk.ui.widgets.qr import QrView, qr_spoken
+from kiosk.urls import Scheme, email_address_of, is_web, phone_number_of, scheme_of
 
 # The smallest QR square, as a share of the screen's short side (whatever its modules).
 QR_MIN_SIDE_SHARE = 0.14
 
-CONTACT_ICONS = {"tel": "fa6s.phone", "sms": "fa6s.comment-sms", "mailto": "fa6s.envelope"}
+CONTACT_ICONS = {
+    Scheme.TEL: "fa6s.phone",
+    Scheme.SMS: "fa6s.comment-sms",
+    Scheme.MAILTO: "fa6s.envelope",
+}
 
 
 def contact_text(resource: Resource) -> tuple[str, str] | None:
@@ -39,8 +42,7 @@ def contact_text(resource: Resource) -> tuple[str, str] | None:
     The ``phone`` field wins; a ``tel:``/``sms:`` target without it shows its own
     number, a ``mailto:`` target its address.
     """
-    scheme = urlsplit(resource.url).scheme.lower()
-    icon = CONTACT_ICONS.get(scheme, CONTACT_ICONS["tel"])
+    icon = CONTACT_ICONS.get(scheme_of(resource.url) or Scheme.TEL, CONTACT_ICONS[Scheme.TEL])
     if resource.phone:
         return icon, resource.phone
     number = phone_number_of(resource.url)
@@ -54,6 +56,8 @@ def contact_text(resource: Resource) -> tuple[str, str] | None:
 
 class ResourcesSlideView(SlideView):
     """Emits ``resource_activated(index)`` when a visitor taps or clicks a card."""
+
+    draws = ResourcesSlide
 
     resource_activated = Signal(int)
 
@@ -90,10 +94,7 @@ class ResourcesSlideView(SlideView):
             self.qr_views.append(qr)
             self.cards.append((qr, name_label, description_label, icon, phone))
             # A web code is worth telling; a tel:/sms:/mailto: one only repeats the number.
-            says_more = contact is None or urlsplit(resource.url).scheme.lower() in (
-                "http",
-                "https",
-            )
+            says_more = contact is None or is_web(resource.url)
             lines.append(
                 spoken_line(
                     name,

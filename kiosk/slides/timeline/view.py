@@ -15,8 +15,8 @@ from PySide6.QtCore import QLineF, QPointF, QRect
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.pack.model import TimelineSlide
-from kiosk.ui.slides.base import (
+from kiosk.slides.timeline import TimelineSlide
+from kiosk.ui.slide_view import (
     Box,
     Column,
     Dot,
@@ -36,6 +36,7 @@ MAX_ROWS = 3
 
 
 class TimelineSlideView(SlideView):
+    draws = TimelineSlide
     slide: TimelineSlide
 
     def __init__(

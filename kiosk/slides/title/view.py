@@ -11,8 +11,8 @@ from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QWidget
 
-from kiosk.pack.model import TitleSlide
-from kiosk.ui.slides.base import (
+from kiosk.slides.title import TitleSlide
+from kiosk.ui.slide_view import (
     Box,
     Column,
     FixedBox,
@@ -97,6 +97,8 @@ class Logo:
 
 class TitleSlideView(SlideView):
     """Centred: logo, the day, an accent rule, the date, the theme line, then the quote."""
+
+    draws = TitleSlide
 
     slide: TitleSlide
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
-from kiosk.qr import QrMatrix, email_address_of, phone_number_of, qr_matrix
+from kiosk.qr import QrMatrix, qr_matrix
+from kiosk.urls import Scheme, email_address_of, phone_number_of, scheme_of, site_of
 
 # Always dark on light, even on a dark theme: many phone decoders do not try
 # inverted codes, and the quiet zone must be light to be found at all.
@@ -72,17 +72,17 @@ def qr_spoken(url: str, language: str) -> str:
     full URL stays in the code's accessible description.
     """
     words = QR_WORDS.get(language.split("-", 1)[0].lower(), QR_WORDS["en"])
-    scheme = urlsplit(url).scheme.lower()
+    scheme = scheme_of(url)
     target: str | None
-    if scheme in ("tel", "sms"):
-        target = phone_number_of(url)
-    elif scheme == "mailto":
-        target = email_address_of(url)
+    if scheme is not None and scheme.dials:
+        action, target = scheme.value, phone_number_of(url)
+    elif scheme is Scheme.MAILTO:
+        action, target = scheme.value, email_address_of(url)
     else:
-        scheme, target = "web", urlsplit(url).hostname
+        action, target = "web", site_of(url)
     if not target:
         return words["code"]
-    return f"{words['code']}: {words[scheme].format(target)}"
+    return f"{words['code']}: {words[action].format(target)}"
 
 
 class QrView(QWidget):

@@ -1,0 +1,304 @@
+"""Reading one pack.yaml's nodes into model objects, with every problem reported.
+
+The field kinds (``kiosk.pack.fields``) know their values; the reader knows the
+pack around them: its file and folder (for messages and pictures), its languages
+(every text is checked against them), and where problems go.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+from kiosk.pack import model
+from kiosk.pack.contrast import AA_NORMAL_TEXT, low_contrast_pairs
+from kiosk.pack.fields import (
+    NO_VALUE,
+    Shape,
+    describe,
+    direction_warning,
+    hidden_names,
+    shape_of,
+    suggestion,
+)
+from kiosk.pack.images import IMAGE_SUFFIXES, MAX_IMAGE_BYTES, image_problem
+from kiosk.pack.problems import Problem, ProblemLog, Severity
+from kiosk.pack.quoting import invisible_characters, shown
+from kiosk.pack.values import LocalText, Origin
+from kiosk.pack.yamlsafe import where
+from kiosk.packfiles import (
+    FILE,
+    FOLDER,
+    MISSING,
+    PackFileError,
+    TooBig,
+    Why,
+    inside,
+    kind_of,
+    read_file,
+)
+
+if TYPE_CHECKING:
+    from kiosk.slides import SlideKind
+
+
+class Reader:
+    def __init__(self, file: Path, root: Path, real_root: Path, problems: ProblemLog) -> None:
+        self.file = file
+        self.root = root
+        self.real_root = real_root
+        self.problems = problems
+        self.languages: tuple[str, ...] = ()
+        self.default_language = ""
+        # Each image path as written: its problem, or where it really is.
+        self.image_checks: dict[str, str | Path] = {}
+        # Each image's digest, from the very bytes that were checked: with pack.yaml's,
+        # they make the version of what a visitor sees (``model.Pack.version``).
+        self.image_digests: dict[str, str] = {}
+        self.error_count = 0
+
+    def version_of(self, pack_bytes: bytes) -> str:
+        digest = hashlib.sha256(pack_bytes)
+        for raw in sorted(self.image_digests):
+            digest.update(f"\0{raw}\0{self.image_digests[raw]}".encode())
+        return digest.hexdigest()[:12]
+
+    # -- reporting ---------------------------------------------------------------
+
+    def error(self, node: Node, key_path: str, message: str | Callable[[], str]) -> None:
+        """Report an error; a message that is costly to make may be given as a callable,
+        made only when the error will be listed."""
+        self.error_count += 1
+        if not self.problems.wants(Severity.ERROR):
+            self.problems.unlisted[Severity.ERROR] += 1
+            return
+        line, column = where(node)
+        text = message() if callable(message) else message
+        self.problems.add(Problem(self.file, line, column, Severity.ERROR, key_path, text))
+
+    def warn(self, node: Node, key_path: str, message: str) -> None:
+        line, column = where(node)
+        self.problems.add(Problem(self.file, line, column, Severity.WARNING, key_path, message))
+
+    def origin(self, node: Node) -> Origin:
+        line, column = where(node)
+        return Origin(self.file, line, column)
+
+    # -- languages -----------------------------------------------------------------
+
+    def is_language(self, code: str) -> bool:
+        return not self.languages or code in self.languages
+
+    def not_a_language(self, code: str) -> str:
+        hidden = invisible_characters(code)
+        return (
+            f"{shown(code)} is not one of the pack's languages ({', '.join(self.languages)})"
+            f"{suggestion(code, list(self.languages), cutoff=0.5)}"
+            + (f" (it holds {hidden_names(hidden)}: delete it)" if hidden else "")
+        )
+
+    def check_translations(self, node: Node, path: str, text: LocalText) -> LocalText | None:
+        """A text by language must have the default language; others may be missing."""
+        given = text.by_language
+        if self.default_language and self.default_language not in given:
+            self.error(
+                node,
+                path,
+                f"no '{self.default_language}' text: the default language must always be given",
+            )
+            return None
+        for lang in self.languages:
+            if lang not in given:
+                self.warn(
+                    node,
+                    path,
+                    f"no '{lang}' translation: visitors reading '{lang}' will see the "
+                    f"'{self.default_language}' text",
+                )
+        return text
+
+    def check_direction(self, node: Node, path: str, text: str) -> None:
+        warning = direction_warning(text)
+        if warning:
+            self.warn(node, path, warning)
+
+    # -- the pack ------------------------------------------------------------------
+
+    def read_pack(self, node: Node) -> model.Pack | None:
+        pack = shape_of(model.Pack)
+        if not isinstance(node, MappingNode):
+            self.error(
+                node,
+                "",
+                "the top level must be a mapping of keys (title:, year:, slides: ...), "
+                f"found {describe(node)}",
+            )
+            return None
+        entries = {k.value: v for k, v in node.value if isinstance(k, ScalarNode)}
+        # Languages first: every text field is checked against them.
+        for key in ("languages", "default_language"):
+            declared = pack.field(key)
+            assert declared is not None
+            value_node = entries.get(key)
+            if value_node is None:
+                self.error(node, "", f"missing '{key}' in the pack: {declared.doc}")
+                continue
+            value = declared.kind.read(value_node, self, key)
+            if value is NO_VALUE:
+                continue
+            if key == "languages":
+                self.languages = value
+            elif self.languages and value not in self.languages:
+                self.error(
+                    value_node,
+                    key,
+                    f"{shown(value)} is not one of the pack's languages "
+                    f"({', '.join(self.languages)}): add it to 'languages'",
+                )
+            else:
+                self.default_language = value
+        if not self.default_language and self.languages:
+            self.default_language = self.languages[0]
+        values = self.read_shape(node, pack, "", skip=("languages", "default_language"))
+        if values is None or not self.languages or not self.default_language:
+            return None
+        self.check_contrast(values["theme"], entries.get("theme") or node)
+        return pack.build(
+            values,
+            root=self.root,
+            languages=self.languages,
+            default_language=self.default_language,
+        )
+
+    def check_contrast(self, theme: model.Theme, node: Node) -> None:
+        for fg, bg, use, ratio in low_contrast_pairs(theme):
+            self.warn(
+                node,
+                f"theme.{fg}",
+                f"'{fg}' on '{bg}' ({use}) has a contrast of {ratio:.1f}:1, below the "
+                f"{AA_NORMAL_TEXT}:1 that text needs to be readable (WCAG AA): make one "
+                "lighter or darker",
+            )
+
+    def check_budget(self, slide: model.Slide, kind: SlideKind, node: Node, path: str) -> None:
+        budget = kind.budget_for(slide)
+        chars = kind.text_chars(slide)
+        if budget is not None and chars > budget:
+            count = len(kind.items_of(slide))
+            self.warn(
+                node,
+                path,
+                f"this {kind.name} slide has {chars} characters of text in its {count} items; "
+                f"more than {budget} shrinks it too small to read from two metres on some "
+                "screens: shorten the texts or split the slide in two",
+            )
+
+    # -- mappings --------------------------------------------------------------------
+
+    def read_shape(
+        self, node: Node, shape: Shape, path: str, skip: tuple[str, ...] = ()
+    ) -> dict[str, Any] | None:
+        """A mapping's values by model attribute; None when anything in it is wrong."""
+        if not isinstance(node, MappingNode):
+            self.error(
+                node,
+                path,
+                f"expected the {shape.name} as a mapping of keys "
+                f"({', '.join(shape.keys[:4])}, ...), found {describe(node)}",
+            )
+            return None
+        before = self.error_count
+        given: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in skip:
+                continue
+            if shape.field(key) is None:
+                self.error(key_node, _join(path, key), partial(_unknown_key, key, shape))
+                continue
+            given[key] = value_node
+        values: dict[str, Any] = {}
+        for declared in shape.fields:
+            if declared.key in skip:
+                continue
+            value_node = given.get(declared.key)
+            if value_node is None:
+                if declared.required:
+                    self.error(
+                        node, path, f"missing '{declared.key}' in the {shape.name}: {declared.doc}"
+                    )
+                else:
+                    values[declared.attribute] = declared.default_value()
+                continue
+            value = declared.kind.read(value_node, self, _join(path, declared.key))
+            if value is not NO_VALUE:
+                values[declared.attribute] = value
+        return None if self.error_count > before else values
+
+    def build(
+        self, node: Node, shape: Shape, path: str, skip: tuple[str, ...] = (), **extra: Any
+    ) -> Any:
+        """The model object a mapping describes, or ``NO_VALUE`` (its problems reported)."""
+        values = self.read_shape(node, shape, path, skip)
+        return NO_VALUE if values is None else shape.build(values, **extra)
+
+    # -- pictures --------------------------------------------------------------------
+
+    def image(self, raw: str) -> str | Path:
+        """Where the picture ``raw`` really is, or what is wrong with it (a message)."""
+        if raw not in self.image_checks:
+            self.image_checks[raw] = self._check_image(raw)
+        return self.image_checks[raw]
+
+    def _check_image(self, raw: str) -> str | Path:
+        name = shown(raw)
+        try:
+            target = inside(self.real_root, raw)
+            kind = kind_of(target)
+            if kind == MISSING:
+                return f"{name} does not exist in the pack folder (check the spelling and case)"
+            if kind == FOLDER:
+                return f"{name} is a folder, not an image file"
+            if kind != FILE:
+                return f"{name} is {kind}, not an image file"
+            suffix = target.suffix.lower()
+            if suffix not in IMAGE_SUFFIXES:  # a link to a file of another kind
+                return f"{name} is not an image: use a PNG, JPEG, SVG, WebP or GIF file"
+            data = read_file(target, MAX_IMAGE_BYTES)
+        except TooBig as big:
+            return (
+                f"{name} is {big.size:,} bytes; an image is at most {big.limit:,}: save "
+                "it smaller (a logo needs a few hundred kilobytes at most)"
+            )
+        except PackFileError as exc:
+            if exc.why is Why.OUTSIDE:
+                return (
+                    f"{name} points outside the pack folder: copy the image into the "
+                    "pack's images/ folder and refer to it there"
+                )
+            return f"{name} cannot be read: {exc.reason}"
+        # The digest of the very bytes checked: the version of what the slide shows.
+        self.image_digests[raw] = hashlib.sha256(data).hexdigest()
+        problem = image_problem(data, suffix, target.relative_to(self.real_root).as_posix())
+        return f"{name} {problem}" if problem else target
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _unknown_key(key: str, shape: Shape) -> str:
+    # Made only for errors that are listed: the suggestion compares the key with
+    # every valid one, which adds up over thousands of wrong keys.
+    hidden = invisible_characters(key)
+    return f"unknown key {shown(key)} in the {shape.name}{suggestion(key, shape.keys)}" + (
+        f" (it holds {hidden_names(hidden)}: delete it)" if hidden else ""
+    )
+
+
+__all__ = ["NO_VALUE", "Reader"]

@@ -1,0 +1,119 @@
+"""The slide kinds: each is one package here, found by looking, never listed.
+
+A kind's package declares, in its ``__init__`` (plain Python, no Qt):
+
+- its model class, a dataclass deriving from ``kiosk.pack.model.Slide`` whose
+  fields are declared with ``kiosk.pack.fields.declare`` (kind, limits, docs);
+- the kind itself, by decorating that class with ``slide_kind``: its ``type:``
+  name (the package's name) and its text budget.
+
+Its ``view`` module draws it (Qt): a ``kiosk.ui.slide_view.SlideView`` subclass
+declared for the model class. Validation, the JSON Schema, the reference page,
+the budgets and the view registry all come from these, so adding a kind is
+adding a package (and its tests and docs); nothing else changes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import TypeVar
+
+from kiosk.pack.fields import Shape, shape_of
+from kiosk.pack.model import Slide, Source
+from kiosk.pack.values import LocalText
+
+Model = TypeVar("Model", bound=type[Slide])
+
+
+@dataclass(frozen=True)
+class SlideKind:
+    """One kind of slide, as its package declares it."""
+
+    name: str  # what ``type:`` says in pack.yaml
+    model: type[Slide]
+    package: str  # its view is ``<package>.view``
+    # Characters of item text a slide of 1, 2, 3... items holds readably, measured by
+    # bench/calibrate_text_budgets.py; () for a kind without a list of items.
+    budget: tuple[int, ...] = ()
+    items: str | None = None  # the list field the budget counts
+
+    @property
+    def shape(self) -> Shape:
+        return shape_of(self.model)
+
+    @property
+    def doc(self) -> str:
+        return self.shape.doc
+
+    # The text budget: every text field has its own comfortable length (max_chars),
+    # but a slide of twelve events each at its limit does not fit however the view
+    # shrinks it. Past the budget the view still draws everything, smaller, and
+    # ``kiosk validate`` warns.
+
+    def items_of(self, slide: Slide) -> tuple[object, ...]:
+        return tuple(getattr(slide, self.items)) if self.items else ()
+
+    def text_chars(self, slide: Slide) -> int:
+        """Characters of item text on a list slide, counting each field's longest language."""
+        return sum(item_chars(item) for item in self.items_of(slide))
+
+    def budget_for(self, slide: Slide) -> int | None:
+        count = len(self.items_of(slide))
+        if not self.budget or count == 0:
+            return None
+        return self.budget[min(count, len(self.budget)) - 1]
+
+
+_declared: dict[str, SlideKind] = {}
+
+
+def slide_kind(
+    *, budget: tuple[int, ...] = (), items: str | None = None
+) -> Callable[[Model], Model]:
+    """Declare the decorated model class as a slide kind named after its package."""
+
+    def declare(model: Model) -> Model:
+        package = model.__module__
+        name = package.rsplit(".", 1)[-1]
+        if items is not None and all(f.attribute != items for f in shape_of(model).fields):
+            raise TypeError(f"{model.__name__} has no field {items!r} to count")
+        model.kind = name
+        _declared[name] = SlideKind(name, model, package, budget, items)
+        return model
+
+    return declare
+
+
+@cache
+def kinds() -> dict[str, SlideKind]:
+    """Every slide kind, by name, in the order of their names."""
+    for module in pkgutil.iter_modules(__path__, prefix=f"{__name__}."):
+        if module.ispkg:
+            importlib.import_module(module.name)
+    return dict(sorted(_declared.items()))
+
+
+def kind_of(slide: Slide) -> SlideKind:
+    return kinds()[slide.kind]
+
+
+def _chars(value: object) -> int:
+    if isinstance(value, LocalText):
+        return max((len(v) for v in value.variants()), default=0)
+    if isinstance(value, Source):
+        return _chars(value.name)  # its URL is not shown as text
+    return 0  # URLs, icon names: not read by visitors (phones are counted below)
+
+
+def item_chars(item: object) -> int:
+    """Characters a visitor reads in one item, each text in its longest language."""
+    total = 0
+    for declared in dataclasses.fields(item):  # type: ignore[arg-type]
+        value = getattr(item, declared.name)
+        total += len(value) if declared.name == "phone" and value else _chars(value)
+    return total

@@ -1,0 +1,35 @@
+"""Organisations and hotlines, each with a QR code and, for a hotline, its number."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.pack.fields import ListOf, PlainText, QrTarget, Text, declare
+from kiosk.pack.model import LocalText, Slide
+from kiosk.slides import slide_kind
+
+
+@dataclass(frozen=True, kw_only=True)
+class Resource:
+    """An organisation or hotline. Its address becomes a QR code."""
+
+    name: LocalText = declare(Text(max_chars=70), "Name of the organisation or hotline.")
+    description: LocalText = declare(Text(max_chars=110), "What it offers, in one line.")
+    url: str = declare(QrTarget(), "What the QR code opens: https:, http:, tel:, sms: or mailto:.")
+    phone: str | None = declare(
+        PlainText(max_chars=40),
+        "A phone number shown as text, e.g. '1-888-373-7888'.",
+        default=None,
+    )
+
+
+@slide_kind(budget=(184, 368, 552, 737, 836, 866), items="resources")
+@dataclass(frozen=True, kw_only=True)
+class ResourcesSlide(Slide):
+    """Organisations and hotlines, each with a QR code."""
+
+    heading: LocalText = declare(Text(max_chars=70), "Slide heading.")
+    intro: LocalText | None = declare(
+        Text(max_chars=120), "An optional lead-in line.", default=None
+    )
+    resources: tuple[Resource, ...] = declare(ListOf(Resource, 1, 6), "One to six resources.")

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -79,6 +79,9 @@ class FieldKind:
     expected: ClassVar[str] = "a value"
     # The reference table's "what it holds" column.
     words: ClassVar[str] = "value"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in vars(self).items())})"
 
     def read(self, node: Node, reader: Reader, path: str) -> Any:
         """The value ``node`` holds, or ``NO_VALUE`` once its problem is reported."""
@@ -144,7 +147,6 @@ def _text_schema() -> dict[str, Any]:
     return {"anyOf": [{"type": "string", "pattern": _SOMETHING}, {"type": "number"}]}
 
 
-@dataclass(frozen=True)
 class Text(FieldKind):
     """Text a visitor reads: one string for every language, or ``{en: ..., es: ...}``.
 
@@ -152,8 +154,10 @@ class Text(FieldKind):
     from two metres: a warning.
     """
 
-    max_chars: int | None = None
-    by_language: bool = True
+    by_language: ClassVar[bool] = True
+
+    def __init__(self, max_chars: int | None = None) -> None:
+        self.max_chars = max_chars
 
     expected: ClassVar[str] = "text"
     words: ClassVar[str] = "text (or {en: …, es: …})"
@@ -247,11 +251,10 @@ class Text(FieldKind):
         return [f"Keep under {self.max_chars} characters."] if self.max_chars else []
 
 
-@dataclass(frozen=True)
 class PlainText(Text):
     """Text that is the same in every language: a phone number as printed."""
 
-    by_language: bool = False
+    by_language: ClassVar[bool] = False
 
     words: ClassVar[str] = "text"
 
@@ -259,12 +262,12 @@ class PlainText(Text):
 # -- numbers -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Number(FieldKind):
     """A number from ``minimum`` to ``maximum``."""
 
-    minimum: float
-    maximum: float
+    def __init__(self, minimum: float, maximum: float) -> None:
+        self.minimum = minimum
+        self.maximum = maximum
 
     expected: ClassVar[str] = "a number"
     words: ClassVar[str] = "number"
@@ -313,7 +316,6 @@ class Number(FieldKind):
         return [f"From {self.minimum:g} to {self.maximum:g}."]
 
 
-@dataclass(frozen=True)
 class Integer(Number):
     """A whole number. 2024.0 is one too, as JSON Schema counts it."""
 
@@ -358,7 +360,6 @@ def _address_problem(url: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
 class WebAddress(PatternKind):
     """The address of a web page: https:// (or http://)."""
 
@@ -399,7 +400,6 @@ QR_TARGET = "|".join(
 )
 
 
-@dataclass(frozen=True)
 class QrTarget(PatternKind):
     """What a QR code opens on a visitor's phone: a web page, a call, a text, an e-mail."""
 
@@ -457,7 +457,6 @@ IMAGE_PATH = (
 )
 
 
-@dataclass(frozen=True)
 class ImagePath(PatternKind):
     """A picture in the pack folder: PNG, JPEG, GIF, WebP or SVG, decoded to be sure."""
 
@@ -498,7 +497,6 @@ class ImagePath(PatternKind):
 # -- small codes -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Colour(PatternKind):
     expected: ClassVar[str] = "a colour such as '#0b1d33'"
     words: ClassVar[str] = "colour"
@@ -514,7 +512,6 @@ class Colour(PatternKind):
         return value.lower()
 
 
-@dataclass(frozen=True)
 class Language(PatternKind):
     expected: ClassVar[str] = "a language code such as en"
     words: ClassVar[str] = "language code"
@@ -527,7 +524,6 @@ class Language(PatternKind):
         )
 
 
-@dataclass(frozen=True)
 class Icon(FieldKind):
     """A Font Awesome 6 icon, by qtawesome's name: fa6s.hand-holding-heart."""
 
@@ -566,7 +562,6 @@ _YEAR = "[1-9][0-9]{3}"
 _MONTH = "(?:0[1-9]|1[0-2])"
 
 
-@dataclass(frozen=True)
 class Date(PatternKind):
     """A day (YYYY-MM-DD), or only a month (YYYY-MM) or a year (YYYY)."""
 
@@ -620,11 +615,11 @@ class Date(PatternKind):
 # -- choices -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Choice(FieldKind):
     """One of a few words, from an enumeration (the value read is its member)."""
 
-    choices: type[Enum]
+    def __init__(self, choices: type[Enum]) -> None:
+        self.choices = choices
 
     expected: ClassVar[str] = "one of the words listed"
     words: ClassVar[str] = "one of"
@@ -650,7 +645,6 @@ class Choice(FieldKind):
 # -- structure -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Languages(FieldKind):
     """The languages a pack's texts are written in: [en, es]."""
 
@@ -678,11 +672,11 @@ class Languages(FieldKind):
         return {"type": "array", "minItems": 1, "uniqueItems": True, "items": Language().schema()}
 
 
-@dataclass(frozen=True)
 class Section(FieldKind):
     """A mapping of its own keys: the pack's theme, a fact's source."""
 
-    model: type
+    def __init__(self, model: type) -> None:
+        self.model = model
 
     expected: ClassVar[str] = "a section"
     words: ClassVar[str] = "section"
@@ -697,7 +691,6 @@ class Section(FieldKind):
         return [self.model]
 
 
-@dataclass(frozen=True)
 class ListOf(FieldKind):
     """A list of items of one model, ``minimum`` to ``maximum`` of them.
 
@@ -705,10 +698,13 @@ class ListOf(FieldKind):
     oldest first.
     """
 
-    model: type
-    minimum: int
-    maximum: int
-    in_order_of: str | None = None
+    def __init__(
+        self, model: type, minimum: int, maximum: int, in_order_of: str | None = None
+    ) -> None:
+        self.model = model
+        self.minimum = minimum
+        self.maximum = maximum
+        self.in_order_of = in_order_of
 
     expected: ClassVar[str] = "a list"
 
@@ -778,7 +774,6 @@ class ListOf(FieldKind):
         return [self.model]
 
 
-@dataclass(frozen=True)
 class Slides(FieldKind):
     """The slides, in the order they play; the keys of each follow its ``type``."""
 
@@ -903,7 +898,11 @@ class Shape:
     fields: tuple[Field, ...]
 
     def field(self, key: str) -> Field | None:
-        return next((f for f in self.fields if f.key == key), None)
+        return self._by_key.get(key)
+
+    @cached_property
+    def _by_key(self) -> dict[str, Field]:
+        return {f.key: f for f in self.fields}
 
     @property
     def keys(self) -> list[str]:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from kiosk.pack.i18n import LocalText
 from kiosk.pack.model import Pack, Slide
 from kiosk.ui.theme import Metrics, TextRole, UiTheme
+from kiosk.ui.widgets.card import Card, paint_card
 from kiosk.ui.widgets.icon import themed_icon, use_icon_theme
 from kiosk.ui.widgets.label import visitor_label
 
@@ -281,15 +282,6 @@ class Row(Box):
 
 
 @dataclass(frozen=True)
-class Card:
-    rect: QRect
-    color: QColor
-    radius: float
-    outline: QColor | None = None  # a border inside the rect (high contrast)
-    outline_width: float = 0.0
-
-
-@dataclass(frozen=True)
 class Stroke:
     line: QLineF
     color: QColor
@@ -450,9 +442,7 @@ class SlideView(QWidget):
 
         def paint(rect: QRect) -> None:
             short = min(self.width(), self.height())
-            radius = max(4.0, 0.014 * short)
-            width = max(2.0, round(0.0022 * short)) if outline is not None else 0.0
-            self.decorations.append(Card(rect, surface, radius, outline, width))
+            self.decorations.append(Card.shaped(rect, surface, outline, short))
 
         return paint
 
@@ -597,19 +587,7 @@ class SlideView(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         for item in self.decorations:
             if isinstance(item, Card):
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(item.color)
-                painter.drawRoundedRect(QRectF(item.rect), item.radius, item.radius)
-                if item.outline is not None and item.outline_width > 0:
-                    # Inside the card's rect, so the border never reaches a neighbour.
-                    half = item.outline_width / 2
-                    painter.setPen(QPen(item.outline, item.outline_width))
-                    painter.setBrush(Qt.BrushStyle.NoBrush)
-                    painter.drawRoundedRect(
-                        QRectF(item.rect).adjusted(half, half, -half, -half),
-                        item.radius - half,
-                        item.radius - half,
-                    )
+                paint_card(painter, item)
             elif isinstance(item, Glyph):
                 side = min(item.rect.width(), item.rect.height())
                 target = QRect(

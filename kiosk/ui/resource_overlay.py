@@ -318,11 +318,12 @@ class ResourceOverlay(QWidget):
 
 
 class ResourceTarget(QWidget):
-    """A keyboard stand-in for one resource card of the slide on screen (touch mode).
+    """A keyboard stand-in for one tap target of the slide on screen (touch mode).
 
-    Lies over the card, lets every tap through to the window (which reads taps and
-    swipes itself), and is reached with Tab like the bar's buttons: Enter or Space
-    opens the resource large. Its ring shows only while keyboard focus is on it.
+    Lies over the target (a resource card), lets every tap through to the window
+    (which reads taps and swipes itself), and is reached with Tab like the bar's
+    buttons: Enter or Space emits ``activated(index)``. Its ring shows only while
+    keyboard focus is on it.
     """
 
     activated = Signal(int)

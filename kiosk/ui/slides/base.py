@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.pack.i18n import LocalText
 from kiosk.pack.model import Pack, Slide
+from kiosk.ui.stage_view import TapTarget
 from kiosk.ui.theme import Metrics, TextRole, UiTheme
 from kiosk.ui.widgets.card import Card, paint_card
 from kiosk.ui.widgets.icon import themed_icon, use_icon_theme
@@ -434,6 +435,11 @@ class SlideView(QWidget):
         (The window sends it, e.g. as a ``QAccessibleAnnouncementEvent``.)
         """
         return "\n".join(self._spoken)
+
+    def tap_targets(self) -> Sequence[TapTarget]:
+        """What a visitor can tap on this slide to open it large (``kiosk.ui.stage_view``);
+        nothing, unless a kind says otherwise."""
+        return ()
 
     def card(self, color: QColor | None = None) -> Callable[[QRect], None]:
         """An ``on_place`` hook that paints a surface-coloured card behind a box."""

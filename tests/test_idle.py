@@ -157,7 +157,7 @@ def test_the_kiosk_window_returns_to_its_start(
     settle(window, qtbot)
     view = window.live_view
     assert isinstance(view, ResourcesSlideView)
-    click(window, view.card_rects[0].center() + view.pos())
+    click(window, view.mapTo(window, view.tap_targets()[0].rect.center()))
     assert overlay.is_open
     assert (player.language, window.large_text) == ("es", True)
     assert not player.is_advancing

@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from venue_helpers import PIN, MakeKiosk, make_kiosk, pin_gate, pin_hash, real_pack
 
@@ -63,9 +64,10 @@ def test_close_requests_and_quit_keys_are_refused(
     assert window.isFullScreen()
     assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
     assert not window.close()
+    # A close request as the window manager sends it (Alt+F4, its close button).
     event = QCloseEvent()
     QTest.qWait(0)
-    window.closeEvent(event)
+    QApplication.sendEvent(window, event)
     assert not event.isAccepted()
     for key, modifier in [
         (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),

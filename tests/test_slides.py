@@ -45,6 +45,7 @@ from kiosk.slides.timeline import Event
 from kiosk.slides.timeline.view import TimelineSlideView
 from kiosk.slides.title.view import TitleSlideView
 from kiosk.ui.slide_view import create_slide_view
+from kiosk.ui.stage_view import StageView, target_at
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -188,21 +189,22 @@ def test_phone_numbers_show_as_text(qtbot: QtBot, write_pack: Callable[..., Path
     assert layout_problems(view) == []
 
 
-def test_tapping_a_card_emits_its_index(qtbot: QtBot) -> None:
+def test_each_card_is_one_tap_target_for_its_resource(qtbot: QtBot) -> None:
     pack = bundled("2023")
     slide = next(s for s in pack.slides if isinstance(s, ResourcesSlide))
     view = make_view(qtbot, slide, pack, "en", QSize(1280, 720))
     assert isinstance(view, ResourcesSlideView)
-    view.show()
-    qtbot.waitExposed(view)
+    assert isinstance(view, StageView)
+    targets = view.tap_targets()
+    assert [t.opens for t in targets] == list(slide.resources)
+    assert [t.name for t in targets] == [pack.text(r.name, "en") for r in slide.resources]
     for index in (len(slide.resources) - 1, 0):
-        # Tap the middle of the card's text, not only the code: the card is one target.
-        target = view.cards[index][1].geometry().center()
-        with qtbot.waitSignal(view.resource_activated, timeout=1000) as signal:
-            qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=target)
-        assert signal.args == [index]
-    with qtbot.assertNotEmitted(view.resource_activated):
-        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))  # the margin
+        # The middle of the card's text, not only the code: the card is one target.
+        point = view.cards[index][1].geometry().center()
+        hit = target_at(targets, point)
+        assert hit is not None
+        assert hit.opens == slide.resources[index]
+    assert target_at(targets, QPoint(2, 2)) is None  # the margin
 
 
 # -- text at its limits ---------------------------------------------------------------------

@@ -187,7 +187,7 @@ def open_first_resource(window: KioskWindow, qtbot: QtBot) -> ResourcesSlideView
     settle(window, qtbot)
     view = window.live_view
     assert isinstance(view, ResourcesSlideView)
-    click(window, view.card_rects[0].center() + view.pos())
+    click(window, view.mapTo(window, view.tap_targets()[0].rect.center()))
     return view
 
 
@@ -251,7 +251,7 @@ def test_event_mode_taps_on_a_resource_navigate(
     window.player.go_to(index)
     view = window.live_view
     assert isinstance(view, ResourcesSlideView)
-    click(window, view.card_rects[-1].center())
+    click(window, view.mapTo(window, view.tap_targets()[-1].rect.center()))
     assert window.player.index == index + 1
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,7 @@ from kiosk.pack.model import Slide, Transition
 from kiosk.ui.app import FIRST_PAINT_ENV, FIRST_PAINT_MARK, RunOptions, run_kiosk
 from kiosk.ui.player import Player
 from kiosk.ui.slide_view import SlideContext
+from kiosk.ui.stage_view import TapTarget
 from kiosk.ui.window import KioskWindow, ViewFactory
 
 SIZE = (480, 270)
@@ -31,6 +32,7 @@ class BlockView(QWidget):
     """A stand-in slide view: the theme background with a block of the slide's colour.
 
     Not a SlideView: these tests are about the window, not about how views lay out.
+    It offers the view protocol (``StageView``) with nothing to tap and nothing to say.
     """
 
     def __init__(self, slide: Slide, context: SlideContext, parent: QWidget | None = None) -> None:
@@ -38,6 +40,12 @@ class BlockView(QWidget):
         self.context = context
         self.number = context.pack.slides.index(slide)
         self.language = context.language
+
+    def tap_targets(self) -> Sequence[TapTarget]:
+        return ()
+
+    def spoken_text(self) -> str:
+        return ""
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

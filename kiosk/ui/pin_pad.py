@@ -31,10 +31,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from kiosk.pin import PinGate
-from kiosk.ui.resource_overlay import paint_scrim_and_card, plain_label
 from kiosk.ui.theme import UiTheme
 from kiosk.ui.touch_controls import finger_px
 from kiosk.ui.widgets.button import TouchButton
+from kiosk.ui.widgets.card import paint_pop_up
+from kiosk.ui.widgets.label import visitor_label
 
 MAX_DIGITS = 12  # kiosk.pin.PIN_PATTERN
 # The badge's dot when the log has errors: a warning red, the same in every theme
@@ -80,14 +81,14 @@ class PinPad(QWidget):
         self.setAccessibleName("Staff PIN")
         self.setAccessibleDescription("Type the staff PIN to close the kiosk")
 
-        self.title = plain_label(self, "Staff: enter the PIN to close the kiosk", theme.text)
+        self.title = visitor_label(self, "Staff: enter the PIN to close the kiosk", theme.text)
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.badge_label = plain_label(self, "", theme.muted)
+        self.badge_label = visitor_label(self, "", theme.muted)
         self.badge_label.setWordWrap(False)
-        self.log_label = plain_label(self, "", theme.muted)
+        self.log_label = visitor_label(self, "", theme.muted)
         self.log_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.log_label.setWordWrap(False)
-        self.message = plain_label(self, "", theme.accent)
+        self.message = visitor_label(self, "", theme.accent)
         self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.message.setAccessibleName("PIN pad message")
 
@@ -334,7 +335,7 @@ class PinPad(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         theme = self._theme
         painter = QPainter(self)
-        paint_scrim_and_card(painter, self.rect(), theme, self.card)
+        paint_pop_up(painter, self.rect(), theme, self.card)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(ERROR_RED if self._badge_has_errors else QColor(theme.muted))
         painter.drawEllipse(self._badge)

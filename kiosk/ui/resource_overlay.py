@@ -17,7 +17,6 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPen,
     QResizeEvent,
 )
 from PySide6.QtWidgets import QLabel, QWidget
@@ -26,15 +25,14 @@ from kiosk.slides.resources import Resource
 from kiosk.ui.slide_view import SlideContext
 from kiosk.ui.theme import Metrics, TextRole, UiTheme
 from kiosk.ui.touch_controls import finger_px
-from kiosk.ui.widgets.button import KEYBOARD_FOCUS_REASONS, TouchButton
+from kiosk.ui.widgets.button import TouchButton
+from kiosk.ui.widgets.card import ON_SLIDE, paint_pop_up
+from kiosk.ui.widgets.focus_ring import KeyboardFocus, paint_focus_ring
 from kiosk.ui.widgets.icon import IconView
 from kiosk.ui.widgets.label import visitor_label
 from kiosk.ui.widgets.qr import QrView
 from kiosk.urls import shown_address
 
-# The dimmed slide around the card: the theme background, nearly opaque, so the
-# slide is still there (a visitor knows where they will return) but not read.
-SCRIM_ALPHA = 0.9
 # Shares of the window's short side.
 OUTER_MARGIN = 0.045
 PADDING = 0.05
@@ -43,28 +41,6 @@ PADDING = 0.05
 QR_MAX_SHARE_LANDSCAPE = 0.48
 QR_MAX_SHARE_PORTRAIT = 0.5
 FIT_SCALES = (1.0, 0.6, 0.3, 0.0, -0.5, -1.0)
-
-
-def paint_scrim_and_card(painter: QPainter, area: QRect, theme: UiTheme, card: QRect) -> None:
-    """The look every pop-up shares: the slide dimmed behind, a rounded card in front."""
-    scrim = QColor(theme.background)
-    scrim.setAlphaF(SCRIM_ALPHA)
-    painter.fillRect(area, scrim)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    short = min(area.width(), area.height())
-    radius = max(6.0, 0.02 * short)
-    painter.setPen(
-        QPen(theme.outline, max(2.0, 0.003 * short))
-        if theme.outline is not None
-        else Qt.PenStyle.NoPen
-    )
-    painter.setBrush(theme.surface)
-    painter.drawRoundedRect(card, radius, radius)
-
-
-def plain_label(parent: QWidget, text: str, color: QColor) -> QLabel:
-    """A wrapped visitor label for the pop-ups (kiosk.ui.widgets.label)."""
-    return visitor_label(parent, text, color)
 
 
 class ResourceOverlay(QWidget):
@@ -124,15 +100,15 @@ class ResourceOverlay(QWidget):
         description = context.text(resource.description)
         self.qr_view = QrView(resource.url, self)
         self.qr_view.setAccessibleName(f"QR code for {name}")
-        self._name = plain_label(self, name, theme.text)
-        self._description = plain_label(self, description, theme.muted)
+        self._name = visitor_label(self, name, theme.text)
+        self._description = visitor_label(self, description, theme.muted)
         contact = contact_text(resource)
         if contact is not None:
             self._contact_icon = IconView(contact[0], theme.accent, self)
-            self._contact = plain_label(self, contact[1], theme.accent)
+            self._contact = visitor_label(self, contact[1], theme.accent)
         address = shown_address(resource.url)
         if address:
-            self._address = plain_label(self, address, theme.muted)
+            self._address = visitor_label(self, address, theme.muted)
         self.setAccessibleName(name)
         self.setAccessibleDescription(
             "\n".join(part for part in (description, contact and contact[1], address) if part)
@@ -311,7 +287,7 @@ class ResourceOverlay(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        paint_scrim_and_card(painter, self.rect(), self._theme, self.card)
+        paint_pop_up(painter, self.rect(), self._theme, self.card)
         painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -334,11 +310,12 @@ class ResourceOverlay(QWidget):
 
 
 class ResourceTarget(QWidget):
-    """A keyboard stand-in for one resource card of the slide on screen (touch mode).
+    """A keyboard stand-in for one tap target of the slide on screen (touch mode).
 
-    Lies over the card, lets every tap through to the window (which reads taps and
-    swipes itself), and is reached with Tab like the bar's buttons: Enter or Space
-    opens the resource large. Its ring shows only while keyboard focus is on it.
+    Lies over the target (a resource card), lets every tap through to the window
+    (which reads taps and swipes itself), and is reached with Tab like the bar's
+    buttons: Enter or Space emits ``activated(index)``. Its ring shows only while
+    keyboard focus is on it.
     """
 
     activated = Signal(int)
@@ -349,7 +326,7 @@ class ResourceTarget(QWidget):
         super().__init__(parent)
         self.index = index
         self._theme = theme
-        self._keyboard_focus = False
+        self._focus = KeyboardFocus()
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
@@ -358,36 +335,39 @@ class ResourceTarget(QWidget):
             f"Shows the QR code and contact details of {name} across the screen"
         )
 
+    @property
+    def shows_focus_ring(self) -> bool:
+        return self.hasFocus() and self._focus.active
+
     def focusInEvent(self, event: QFocusEvent) -> None:
-        self._keyboard_focus = event.reason() in KEYBOARD_FOCUS_REASONS
+        self._focus.focus_in(event)
         super().focusInEvent(event)
         self.update()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
-        self._keyboard_focus = False
+        self._focus.focus_out()
         super().focusOutEvent(event)
         self.update()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             event.accept()
-            self._keyboard_focus = True
+            self._focus.key_pressed()
             self.activated.emit(self.index)
             return
         event.ignore()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        if not (self.hasFocus() and self._keyboard_focus):
+        if not self.shows_focus_ring:
             return
+        # Round like the card it lies over.
+        short = min(self.window().width(), self.window().height())
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        width = max(3.0, 0.004 * min(self.window().width(), self.window().height()))
-        painter.setPen(QPen(QColor(self._theme.accent), width))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        radius = max(4.0, 0.014 * min(self.window().width(), self.window().height()))
-        painter.drawRoundedRect(
-            QRectF(self.rect()).adjusted(width / 2, width / 2, -width / 2, -width / 2),
-            radius,
-            radius,
+        paint_focus_ring(
+            painter,
+            QRectF(self.rect()),
+            QColor(self._theme.accent),
+            max(3.0, 0.004 * short),
+            ON_SLIDE.radius(short),
         )
         painter.end()

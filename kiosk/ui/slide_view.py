@@ -40,7 +40,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.pack.model import LocalText, Pack, Slide
 from kiosk.slides import kind_of
+from kiosk.ui.stage_view import TapTarget
 from kiosk.ui.theme import Metrics, TextRole, UiTheme
+from kiosk.ui.widgets.card import Card, paint_card
 from kiosk.ui.widgets.icon import themed_icon, use_icon_theme
 from kiosk.ui.widgets.label import visitor_label
 
@@ -289,15 +291,6 @@ class Row(Box):
 
 
 @dataclass(frozen=True)
-class Card:
-    rect: QRect
-    color: QColor
-    radius: float
-    outline: QColor | None = None  # a border inside the rect (high contrast)
-    outline_width: float = 0.0
-
-
-@dataclass(frozen=True)
 class Stroke:
     line: QLineF
     color: QColor
@@ -463,6 +456,11 @@ class SlideView(QWidget):
         """
         return "\n".join(self._spoken)
 
+    def tap_targets(self) -> Sequence[TapTarget]:
+        """What a visitor can tap on this slide to open it large (``kiosk.ui.stage_view``);
+        nothing, unless a kind says otherwise."""
+        return ()
+
     def card(self, color: QColor | None = None) -> Callable[[QRect], None]:
         """An ``on_place`` hook that paints a surface-coloured card behind a box."""
         surface = QColor(color if color is not None else self.theme.surface)
@@ -470,9 +468,7 @@ class SlideView(QWidget):
 
         def paint(rect: QRect) -> None:
             short = min(self.width(), self.height())
-            radius = max(4.0, 0.014 * short)
-            width = max(2.0, round(0.0022 * short)) if outline is not None else 0.0
-            self.decorations.append(Card(rect, surface, radius, outline, width))
+            self.decorations.append(Card.shaped(rect, surface, outline, short))
 
         return paint
 
@@ -617,19 +613,7 @@ class SlideView(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         for item in self.decorations:
             if isinstance(item, Card):
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(item.color)
-                painter.drawRoundedRect(QRectF(item.rect), item.radius, item.radius)
-                if item.outline is not None and item.outline_width > 0:
-                    # Inside the card's rect, so the border never reaches a neighbour.
-                    half = item.outline_width / 2
-                    painter.setPen(QPen(item.outline, item.outline_width))
-                    painter.setBrush(Qt.BrushStyle.NoBrush)
-                    painter.drawRoundedRect(
-                        QRectF(item.rect).adjusted(half, half, -half, -half),
-                        item.radius - half,
-                        item.radius - half,
-                    )
+                paint_card(painter, item)
             elif isinstance(item, Glyph):
                 side = min(item.rect.width(), item.rect.height())
                 target = QRect(

@@ -2,12 +2,12 @@
 
 Animating live widget trees (opacity effects on whole slide views, moving them
 about) repaints every label each frame and can show half-laid-out or empty
-frames. Instead the window renders the outgoing and incoming slides to pixmaps
-before anything moves, and this one widget paints only those two pictures while a
-``QVariantAnimation`` runs. Every frame it paints is made of the two slides, so
-no black or empty frame can appear between them; when the animation ends the
-window swaps the live incoming view in under it, which looks identical to the
-last frame.
+frames. Instead the stage (``kiosk.ui.stage``) renders the outgoing and incoming
+slides to pixmaps before anything moves, and this one widget paints only those two
+pictures while a ``QVariantAnimation`` runs. Every frame it paints is made of the
+two slides, so no black or empty frame can appear between them; when the animation
+ends the stage swaps the live incoming view in under it, which looks identical to
+the last frame.
 """
 
 from __future__ import annotations

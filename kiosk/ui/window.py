@@ -1,17 +1,27 @@
 """The kiosk window: one slide at a time, fullscreen, driven by a Player.
 
-The window draws and routes input; the Player decides. Keys, clicks and swipes
-become Player calls; the Player's signals become slide views on screen.
+The window draws and routes input; the Player decides. The window itself only
+composes small parts, each usable and testable alone, and wires them to the
+Player:
 
-What is on screen at any moment is exactly one of:
-- the live view of the current slide (at rest);
-- the transition widget, painting two pre-rendered frames (while moving);
-- the theme background alone (no slide of the pack could be built).
-A progress indicator lies over all three.
+- the stage (``kiosk.ui.stage.Stage``): the live slide view, built through the
+  view factory, the transitions between views, and the empty background;
+- input (``kiosk.ui.input_reader.InputReader``): keys, clicks, swipes and taps, and
+  the staff's hold and key chord, turned into calls on this window (it is the
+  reader's ``InputResponder``), which turns them into Player calls;
+- the lock guard (``kiosk.ui.lock_guard.LockGuard``, locked kiosks only);
+- chrome (``kiosk.ui.chrome.Chrome``): the control bar, progress dots, the resource
+  overlay, keyboard stand-ins for tap targets and the PIN pad;
+- the announcer (``kiosk.ui.announcer.Announcer``): what screen readers hear;
+- the input watch (``kiosk.ui.idle.InputWatch``): any input restarts the idle time;
+- the hidden cursor (``kiosk.ui.cursor.HiddenCursor``): no pointer for visitors.
+
+Views offer what the window needs through one protocol
+(``kiosk.ui.stage_view.StageView``: tap targets and spoken text).
 
 Venue modes (see ``KioskWindow``):
 - *touch* (``player.mode``): a control bar along the bottom (slides are laid out
-  above it, never under it), taps on a resource open it large
+  above it, never under it), taps on a tap target open it large
   (``ResourceOverlay``), and any input pauses autoplay until the idle return;
 - *lock*: nothing a visitor does closes, minimises or leaves the window; staff
   hold the top-left corner (or press Ctrl+Alt+Shift+K) for the PIN pad, and the
@@ -24,55 +34,41 @@ screen, announced to screen readers as it changes.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QEvent,
-    QObject,
-    QPointF,
-    QRect,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleAnnouncementEvent,
-    QAccessibleEvent,
     QCloseEvent,
-    QCursor,
     QGuiApplication,
-    QInputDevice,
-    QKeyEvent,
-    QMouseEvent,
     QPaintEvent,
     QPalette,
     QResizeEvent,
     QScreen,
     QShowEvent,
-    QTouchEvent,
 )
 from PySide6.QtWidgets import QWidget
 
 from kiosk.options import Transition
-from kiosk.pack.model import Slide
-from kiosk.slides.resources import ResourcesSlide
-from kiosk.ui import slide_view
+from kiosk.ui.announcer import Announcer
+from kiosk.ui.chrome import Chrome, StaffAccess
+from kiosk.ui.cursor import HiddenCursor
 from kiosk.ui.idle import InputWatch
+from kiosk.ui.input_reader import STAFF_HOLD_SECONDS, InputReader, Move
+from kiosk.ui.lock_guard import LockGuard
 from kiosk.ui.player import Player
 from kiosk.ui.slide_view import SlideContext
+from kiosk.ui.stage import Motion, Stage, ViewFactory
+from kiosk.ui.stage_view import TapTarget
 from kiosk.ui.theme import UiTheme
 from kiosk.ui.transition import TransitionView
 from kiosk.ui.widgets.progress import ProgressIndicator
 
 if TYPE_CHECKING:
-    # The touch bar, the resource overlay and the PIN pad are imported only by the
-    # kiosks that use them: an event-mode kiosk's first frame does not wait for them.
     from kiosk.pin import PinGate
     from kiosk.ui.pin_pad import PinPad
     from kiosk.ui.resource_overlay import ResourceOverlay, ResourceTarget
@@ -80,101 +76,41 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ViewFactory = Callable[[Slide, SlideContext, QWidget | None], QWidget]
-
-# A horizontal drag longer than this share of the width is a swipe...
-SWIPE_MIN_FRACTION = 0.12
-# ...if it is also clearly more sideways than up or down.
-SWIPE_MIN_SLOPE = 1.5
-# A press and release closer than this (share of the width, or pixels) is a tap.
-TAP_MAX_FRACTION = 0.02
-TAP_MAX_PIXELS = 12.0
-# Taps on the left third go back; anywhere else goes forward, since a visitor who
-# taps the middle of the screen expects to move on.
-BACK_ZONE_FRACTION = 1 / 3
-
-# Staff, not visitors: holding the top-left corner this long opens the PIN pad
-# (a visitor resting a hand there for five seconds still only gets a PIN pad).
-STAFF_HOLD_SECONDS = 5.0
-# The corner, as a share of the window's short side (at least STAFF_CORNER_MIN_PX).
-STAFF_CORNER_FRACTION = 0.1
-STAFF_CORNER_MIN_PX = 48
-# Ctrl+Alt+Shift+K: the staff key chord, for a kiosk with a keyboard.
-STAFF_KEY = Qt.Key.Key_K
-STAFF_MODIFIERS = (
-    Qt.KeyboardModifier.ControlModifier
-    | Qt.KeyboardModifier.AltModifier
-    | Qt.KeyboardModifier.ShiftModifier
-)
-# When a locked window loses focus or full screen, it takes them back after this
-# long (not at once: a window manager still busy with the change would undo it).
-REASSERT_MS = 250
-# How often a locked window checks that it is still on screen: a window manager
-# can hide it without any event Qt turns into a state change (show-desktop, a
-# switch of virtual desktop, another program unmapping it).
-LOCK_VISIBLE_CHECK_MS = 500
-# Platforms where the window cannot be raised (raise_() only warns there).
-NO_STACKING_PLATFORMS = frozenset({"offscreen", "minimal", "vnc"})
-
-
-# PageUp/PageDown are what presenter remotes send.
-NAVIGATION_KEYS: dict[int, Callable[[Player], None]] = {
-    Qt.Key.Key_Right: Player.next,
-    Qt.Key.Key_Space: Player.next,
-    Qt.Key.Key_PageDown: Player.next,
-    Qt.Key.Key_Left: Player.previous,
-    Qt.Key.Key_PageUp: Player.previous,
-    Qt.Key.Key_Home: Player.first,
-    Qt.Key.Key_End: Player.last,
+MOVES: dict[Move, Callable[[Player], None]] = {
+    Move.NEXT: Player.next,
+    Move.PREVIOUS: Player.previous,
+    Move.FIRST: Player.first,
+    Move.LAST: Player.last,
 }
 
 
-def is_quit_key(event: QKeyEvent) -> bool:
-    """Esc, Ctrl+Q, Ctrl+W or Alt+F4: what people press to leave an app."""
-    key, modifiers = event.key(), event.modifiers()
-    control = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
-    alt = bool(modifiers & Qt.KeyboardModifier.AltModifier)
-    return (
-        key == Qt.Key.Key_Escape
-        or (control and key in (Qt.Key.Key_Q, Qt.Key.Key_W))
-        or (alt and key == Qt.Key.Key_F4)
-    )
-
-
-def is_staff_chord(event: QKeyEvent) -> bool:
-    return event.key() == STAFF_KEY and (event.modifiers() & STAFF_MODIFIERS) == STAFF_MODIFIERS
-
-
-def create_slide_view(slide: Slide, context: SlideContext, parent: QWidget | None) -> QWidget:
-    """The real slide views (``kiosk.ui.slide_view.create_slide_view``).
-
-    Looked up on every call rather than bound at import, so a test can monkeypatch
-    it and still go through the window's default path.
-    """
-    return slide_view.create_slide_view(slide, context, parent)
-
-
-def is_tap(start: QPointF, end: QPointF, width: int) -> bool:
-    """A press and release so close together that the pointer did not travel."""
-    return math.hypot(end.x() - start.x(), end.y() - start.y()) <= max(
-        TAP_MAX_PIXELS, width * TAP_MAX_FRACTION
-    )
-
-
-def pointer_action(start: QPointF, end: QPointF, width: int) -> int:
-    """What a press/release pair meant: +1 next, -1 previous, 0 nothing.
-
-    A swipe to the left (finger moving left) brings the next slide, as on a phone;
-    a tap goes by where it landed. A long drag that is neither (mostly vertical,
-    or a short hesitant move) does nothing, rather than guess.
-    """
-    dx = end.x() - start.x()
-    dy = end.y() - start.y()
-    if abs(dx) >= width * SWIPE_MIN_FRACTION and abs(dx) > SWIPE_MIN_SLOPE * abs(dy):
-        return 1 if dx < 0 else -1
-    if is_tap(start, end, width):
-        return -1 if start.x() < width * BACK_ZONE_FRACTION else 1
+def _no_errors() -> int:
     return 0
+
+
+@dataclass(frozen=True)
+class Look:
+    """How slides are drawn for the visitor at the screen: the venue's settings, or
+    what a visitor switched to in touch mode (until the idle return)."""
+
+    high_contrast: bool = False
+    large_text: bool = False
+
+
+def choose_screen(index: int | None) -> QScreen:
+    """Screen ``index`` (from 0), or the primary screen (logged when there is no such one)."""
+    primary = QGuiApplication.primaryScreen()
+    if index is None:
+        return primary
+    screens = QGuiApplication.screens()
+    if 0 <= index < len(screens):
+        return screens[index]
+    log.warning(
+        "there is no screen %d (this machine has %d, numbered from 0); using the primary screen",
+        index,
+        len(screens),
+    )
+    return primary
 
 
 class KioskWindow(QWidget):
@@ -215,94 +151,56 @@ class KioskWindow(QWidget):
     ) -> None:
         super().__init__(parent)
         self.player = player
-        self._view_factory: ViewFactory = view_factory or create_slide_view
         self._windowed = windowed
-        self._hide_cursor = hide_cursor
-        self._cursor_overridden = False
-        self._live: QWidget | None = None  # the current slide's view, on screen
-        self._incoming: QWidget | None = None  # built, waiting for its transition to end
-        self._empty = False  # nothing could be built: the background alone shows
         self._first_paint_seen = False
-        self._press_start: QPointF | None = None  # mouse or single-finger touch
-        self._touch = player.mode == "touch"
-        self._lock = lock
-        self._closing_for_good = False  # shutdown() or the staff PIN: close despite the lock
         self._reduced_motion = reduced_motion
         # The venue's settings, and what a visitor switched to (touch mode).
-        self._venue_look = (high_contrast, large_text)
-        self._high_contrast, self._large_text = self._venue_look
-        self._resource_opened = False
-        self._resource_targets: list[ResourceTarget] = []
+        self._venue_look = Look(high_contrast, large_text)
+        self._look = self._venue_look
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.setAutoFillBackground(True)
         # No menu of any kind: children that have none defer to this, which eats it.
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
-        if hide_cursor:
-            self.setCursor(Qt.CursorShape.BlankCursor)
-        if lock:
-            # Set before the window is first shown: changing flags later re-creates it.
-            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        self._cursor = HiddenCursor(self) if hide_cursor else None
 
         self._theme = self._make_theme()
-        self._transition = TransitionView(self)
-        self._transition.finished.connect(self._on_transition_finished)
-        self._progress = ProgressIndicator(self._theme, self)
-        self._controls: TouchControls | None = None
-        self._overlay: ResourceOverlay | None = None
-        if self._touch:
-            from kiosk.ui.resource_overlay import ResourceOverlay
-            from kiosk.ui.touch_controls import TouchControls
-
-            self._controls = TouchControls(self._theme, self)
-            self._connect_controls(self._controls)
-            self._overlay = ResourceOverlay(self._theme, self)
-            self._overlay.dismissed.connect(self._on_overlay_dismissed)
-        self._pin_pad: PinPad | None = None
+        self._stage = Stage(view_factory, self)
+        self._stage.live_changed.connect(self._on_live_changed)
+        self._stage.first_painted.connect(self._note_painted)
+        staff = None
         if pin_gate is not None:
-            from kiosk.ui.pin_pad import PinPad
-
-            self._pin_pad = PinPad(
-                pin_gate,
-                self._theme,
-                error_count=error_count or (lambda: 0),
-                log_file=log_file,
-                parent=self,
-            )
-            self._pin_pad.unlocked.connect(self._on_unlocked)
-            self._pin_pad.dismissed.connect(self._on_pad_dismissed)
+            staff = StaffAccess(pin_gate, error_count or _no_errors, log_file)
         elif lock:
             log.warning(
                 "the kiosk is locked but has no staff PIN: it can only be stopped "
                 "from outside (kiosk set-pin, then restart it)"
             )
-
+        self._chrome = Chrome(self, self._theme, touch=player.mode == "touch", staff=staff)
+        self._chrome.target_activated.connect(self._open_by_keyboard)
+        self._chrome.pop_up_closed.connect(self._take_keys_back)
+        self._chrome.unlocked.connect(self._on_unlocked)
+        self._chrome.navigate_requested.connect(self.navigate)
+        self._chrome.language_requested.connect(player.set_language)
+        self._chrome.high_contrast_switched.connect(self.set_high_contrast)
+        self._chrome.large_text_switched.connect(self.set_large_text)
+        self._guard = (
+            LockGuard(self, full_screen=windowed is None, present=self.present) if lock else None
+        )
+        self._input = InputReader(
+            self, self, staff_hold_seconds=staff_hold_seconds if staff is not None else None
+        )
         self._input_watch = InputWatch(self)
         self._input_watch.noticed.connect(player.note_interaction)
-        self._staff_hold = QTimer(self)
-        self._staff_hold.setObjectName("staff-hold")
-        self._staff_hold.setSingleShot(True)
-        self._staff_hold.setInterval(max(1, round(staff_hold_seconds * 1000)))
-        self._staff_hold.timeout.connect(self._on_staff_hold)
-        self._reassert = QTimer(self)
-        self._reassert.setObjectName("lock-reassert")
-        self._reassert.setSingleShot(True)
-        self._reassert.setInterval(REASSERT_MS)
-        self._reassert.timeout.connect(self._reassert_lock)
-        self._lock_visible = QTimer(self)
-        self._lock_visible.setObjectName("lock-visible-check")
-        self._lock_visible.setInterval(LOCK_VISIBLE_CHECK_MS)
-        self._lock_visible.timeout.connect(self._keep_locked_window_shown)
-        self._seen_on_screen = False  # mapped once: only then can it go missing
-        self._hidden_noted = False  # logged once for each time it goes missing
+        self._announcer = Announcer(self)
         self._apply_pack_look()
 
-        self._target_screen = self._choose_screen(screen)
+        self._target_screen = choose_screen(screen)
         if windowed is not None:
             self.resize(*windowed)
         else:
             self.setGeometry(self._target_screen.geometry())
+        self._lay_out()
 
         player.current_changed.connect(self._on_current_changed)
         player.language_changed.connect(self._on_language_changed)
@@ -311,75 +209,66 @@ class KioskWindow(QWidget):
         player.returned_to_start.connect(self._on_returned_to_start)
         self._show_current(animate=False)
 
-    # -- showing ---------------------------------------------------------------
+    # -- the parts, and what they show -----------------------------------------------------
+
+    @property
+    def stage(self) -> Stage:
+        return self._stage
+
+    @property
+    def chrome(self) -> Chrome:
+        return self._chrome
 
     @property
     def live_view(self) -> QWidget | None:
         """The view on screen at rest (None during a transition or when empty)."""
-        return self._live
+        return self._stage.live_view
 
     @property
     def transition(self) -> TransitionView:
-        return self._transition
+        return self._stage.transition
 
     @property
     def progress(self) -> ProgressIndicator:
-        return self._progress
+        return self._chrome.progress
 
     @property
     def controls(self) -> TouchControls | None:
         """The touch-mode control bar (None in event mode)."""
-        return self._controls
+        return self._chrome.controls
 
     @property
     def resource_overlay(self) -> ResourceOverlay | None:
         """The large view of one resource (touch mode only)."""
-        return self._overlay
+        return self._chrome.overlay
 
     @property
     def pin_pad(self) -> PinPad | None:
         """The staff PIN pad (only when a PIN gate was given)."""
-        return self._pin_pad
+        return self._chrome.pin_pad
 
     @property
     def resource_targets(self) -> list[ResourceTarget]:
-        """Keyboard stand-ins for the resource cards on screen (touch mode)."""
-        return list(self._resource_targets)
+        """Keyboard stand-ins for the tap targets on screen (touch mode)."""
+        return self._chrome.targets
 
     @property
     def target_screen(self) -> QScreen:
         return self._target_screen
 
     @property
-    def is_locked(self) -> bool:
-        return self._lock
-
-    @property
     def high_contrast(self) -> bool:
-        return self._high_contrast
+        return self._look.high_contrast
 
     @property
     def large_text(self) -> bool:
-        return self._large_text
-
-    @property
-    def reduced_motion(self) -> bool:
-        return self._reduced_motion
+        return self._look.large_text
 
     @property
     def theme(self) -> UiTheme:
         return self._theme
 
-    def slide_area(self) -> QRect:
-        """Where slide views go: the whole window, less the control bar in touch mode."""
-        if self._controls is None:
-            return self.rect()
-        # From the window's size, not the bar's geometry: the bar is placed in
-        # resizeEvent, which Qt holds back until a hidden window is shown.
-        from kiosk.ui.touch_controls import bar_height
-
-        bar = bar_height(self.width(), self.height(), self.screen())
-        return QRect(0, 0, self.width(), max(1, self.height() - bar))
+    # -- showing -----------------------------------------------------------------------------
 
     def present(self) -> None:
         """Show fullscreen on the target screen, or as a plain window for preview."""
@@ -391,79 +280,44 @@ class KioskWindow(QWidget):
             self.setScreen(self._target_screen)
             self.setGeometry(self._target_screen.geometry())
             self.showFullScreen()
-        if self._hide_cursor and not self._cursor_overridden:
-            # The window's own BlankCursor does not cover a moment when another
-            # widget (a view's child) sets one; the override covers the whole app.
-            QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
-            self._cursor_overridden = True
+        if self._cursor is not None:
+            self._cursor.cover_app()
         self._input_watch.start()
-        if self._lock:
-            self._lock_visible.start()
+        if self._guard is not None:
+            self._guard.start()
         # Keys must reach the window without a visitor clicking it first. (No
         # raise_(): fullscreen already stacks above panels, and platforms without
         # window stacking, such as offscreen, warn about it.)
         self.activateWindow()
 
-    def _choose_screen(self, index: int | None) -> QScreen:
-        primary = QGuiApplication.primaryScreen()
-        if index is None:
-            return primary
-        screens = QGuiApplication.screens()
-        if 0 <= index < len(screens):
-            return screens[index]
-        log.warning(
-            "there is no screen %d (this machine has %d, numbered from 0); "
-            "using the primary screen",
-            index,
-            len(screens),
-        )
-        return primary
-
     def _make_theme(self) -> UiTheme:
-        return UiTheme.from_pack(self.player.pack.theme, high_contrast=self._high_contrast)
+        return UiTheme.from_pack(self.player.pack.theme, high_contrast=self._look.high_contrast)
 
     def _apply_pack_look(self) -> None:
         pack = self.player.pack
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.Window, self._theme.background)
         self.setPalette(palette)
-        self._progress.set_theme(self._theme)
-        for part in (self._controls, self._overlay, self._pin_pad):
-            if part is not None:
-                part.set_theme(self._theme)
-        if self._controls is not None:
-            self._controls.set_languages(self.player.language, pack.languages)
-            for button, on in (
-                (self._controls.contrast_button, self._high_contrast),
-                (self._controls.text_button, self._large_text),
-            ):
-                button.blockSignals(True)
-                button.setChecked(on)
-                button.blockSignals(False)
-            self._place_chrome()
+        self._chrome.set_theme(self._theme)
+        self._chrome.show_languages(self.player.language, pack.languages)
+        self._chrome.show_switches(self._look.high_contrast, self._look.large_text)
         self.setWindowTitle(pack.text(pack.title, self.player.language))
 
     def _context(self) -> SlideContext:
         return SlideContext(
-            self.player.pack, self.player.language, self._theme, large_text=self._large_text
+            self.player.pack, self.player.language, self._theme, large_text=self._look.large_text
         )
 
-    def _build_view(self, slide: Slide) -> QWidget:
-        view = self._view_factory(slide, self._context(), self)
-        if view.parentWidget() is not self:
-            view.setParent(self)
-        # The window reads every click and swipe itself; a view never swallows one.
-        view.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        view.hide()
-        view.setGeometry(self.slide_area())
-        activated = getattr(view, "resource_activated", None)
-        if self._touch and activated is not None:
-            activated.connect(self._on_resource_activated)
-        if not self._first_paint_seen:
-            view.installEventFilter(self)  # to notice the first frame (see eventFilter)
-        return view
+    def _motion(self) -> Motion | None:
+        """The pack's transition, unless the venue asked for none."""
+        timing = self.player.pack.timing
+        if (
+            self._reduced_motion
+            or timing.transition == Transition.NONE
+            or timing.transition_ms <= 0
+        ):
+            return None
+        return Motion(timing.transition, timing.transition_ms, self.player.direction)
 
     def _show_current(self, *, animate: bool) -> None:
         """Put the player's current slide on screen, with or without a transition."""
@@ -471,463 +325,77 @@ class KioskWindow(QWidget):
         if not player.has_something_to_show:
             self._on_nothing_to_show()
             return
-        slide = player.current_slide
-        try:
-            view = self._build_view(slide)
-        except Exception:
-            # A visitor never sees this: log where the slide was written, move on.
-            log.exception(
-                "slide %d of %d (%s, written at %s) could not be shown; skipping it",
-                player.index + 1,
-                player.count,
-                _kind_of(slide),
-                slide.origin,
-            )
+        motion = self._motion() if animate else None
+        view = self._stage.show_slide(player.current_slide, self._context(), motion)
+        if view is None:
             player.skip_current()  # shows the next one, re-entering here
             return
-        self._empty = False
-        self._progress.set_position(player.index, player.count)
-        self._progress.show()
-        timing = player.pack.timing
-        # From nothing (start-up, or after the empty background) there is nothing
-        # to move away from: the slide simply appears.
-        on_screen = self._live is not None or self._transition.is_running
-        if (
-            animate
-            and on_screen
-            and not self._reduced_motion
-            and timing.transition is not Transition.NONE
-            and timing.transition_ms > 0
-        ):
-            self._transition_to(view)
+        self._chrome.show_position(player.index, player.count)
+        pack = player.pack
+        self._announcer.announce(view, pack.text(pack.title, player.language))
+
+    def _on_live_changed(self) -> None:
+        offset = self._stage.pos()
+        self._chrome.set_targets([t.translated(offset) for t in self._stage.tap_targets()])
+
+    def _lay_out(self) -> None:
+        self._chrome.place()
+        self._stage.setGeometry(self._chrome.slide_area())
+
+    # -- what input does (the InputResponder) --------------------------------------------
+
+    def navigate(self, move: Move) -> None:
+        """Another slide (closing a resource that is open)."""
+        self._chrome.close_resource()
+        MOVES[move](self.player)
+
+    def quit_pressed(self) -> None:
+        """A quit key closes the open resource first, and only then asks to quit."""
+        if self._chrome.resource_open:
+            self._chrome.close_resource()
         else:
-            self._cut_to(view)
-        self._announce(view)
+            self.request_quit()
 
-    def _cut_to(self, view: QWidget) -> None:
-        self._drop_transition()
-        old, self._live = self._live, view
-        view.lower()
-        view.show()
-        self._discard(old)
-        self._raise_chrome()
-        self._place_resource_targets()
-
-    def _transition_to(self, view: QWidget) -> None:
-        if self._transition.is_running:
-            # Interrupted (a fast second key press): start from exactly what is on
-            # screen now, so nothing jumps; the half-shown slide is dropped.
-            outgoing = self._transition.current_frame()
-            self._discard(self._incoming)
-            self._incoming = None
-        else:
-            assert self._live is not None  # see _show_current
-            outgoing = self._live.grab()
-        incoming = view.grab()
-        if outgoing.isNull() or incoming.isNull():
-            log.warning("could not render a transition frame; cutting instead")
-            self._cut_to(view)
-            return
-        old, self._live = self._live, None
-        self._incoming = view
-        timing = self.player.pack.timing
-        self._transition.setGeometry(self.slide_area())
-        self._transition.start(
-            outgoing,
-            incoming,
-            kind=timing.transition,
-            duration_ms=timing.transition_ms,
-            direction=self.player.direction,
-        )
-        self._raise_chrome()
-        # Hidden only now that the transition widget covers it.
-        self._discard(old)
-        self._place_resource_targets()
-
-    def _on_transition_finished(self) -> None:
-        view, self._incoming = self._incoming, None
-        if view is None:
-            return
-        # Shown under the transition widget, which hides right after: the last
-        # transition frame and the live view are the same picture.
-        view.lower()
-        view.show()
-        self._live = view
-        self._place_resource_targets()
-
-    def _drop_transition(self) -> None:
-        """Abandon a running transition and the view it was bringing in."""
-        self._transition.cancel()
-        self._discard(self._incoming)
-        self._incoming = None
-
-    def _discard(self, view: QWidget | None) -> None:
-        if view is not None:
-            view.hide()
-            view.deleteLater()
-
-    def _raise_chrome(self) -> None:
-        """Everything that lies over the slides, in stacking order."""
-        # The dots sit in the bar in touch mode, so above it.
-        for part in (
-            self._controls,
-            self._progress,
-            *self._resource_targets,
-            self._overlay,
-            self._pin_pad,
-        ):
-            if part is not None:
-                part.raise_()
-
-    def _place_chrome(self) -> None:
-        width, height = self.width(), self.height()
-        if self._controls is not None:
-            self._controls.place_in(width, height)
-            middle = self._controls.middle.translated(self._controls.geometry().topLeft())
-            self._progress.place_within(middle, height)
-        else:
-            self._progress.place_in(width, height)
-        for part in (self._overlay, self._pin_pad):
-            if part is not None:
-                part.setGeometry(self.rect())
-
-    # -- what a screen reader hears --------------------------------------------------
-
-    def _announce(self, view: QWidget) -> None:
-        """Name and describe the window after the slide on screen, and say it aloud.
-
-        The name changes (NameChanged) for screen readers that follow the window; the
-        announcement is for those that read out live changes.
-        """
-        pack = self.player.pack
-        name = view.accessibleName() or pack.text(pack.title, self.player.language)
-        description = view.accessibleDescription()
-        spoken_text = getattr(view, "spoken_text", None)
-        spoken = (
-            spoken_text()
-            if callable(spoken_text)
-            else "\n".join(part for part in (name, description) if part)
-        )
-        self.setAccessibleName(name)
-        self.setAccessibleDescription(description)
-        QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.NameChanged))
-        QAccessible.updateAccessibility(
-            QAccessibleEvent(self, QAccessible.Event.DescriptionChanged)
-        )
-        if spoken:
-            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, spoken))
-
-    # -- player signals --------------------------------------------------------
-
-    def _on_current_changed(self, index: int) -> None:
-        self._show_current(animate=True)
-
-    def _on_language_changed(self, language: str) -> None:
-        self._dismiss_overlay()
-        self._apply_pack_look()
-        self._show_current(animate=True)
-
-    def _on_pack_changed(self) -> None:
-        self._dismiss_overlay()
-        self._theme = self._make_theme()
-        self._apply_pack_look()
-        self._show_current(animate=True)
-
-    def _on_nothing_to_show(self) -> None:
-        if not self._empty:
-            log.error(
-                "no slide of the pack %r could be shown; showing the empty background",
-                self.player.pack.text(self.player.pack.title, self.player.language),
-            )
-        self._empty = True
-        self._drop_transition()
-        self._discard(self._live)
-        self._live = None
-        self._progress.hide()
-        self._place_resource_targets()
-        self.update()
-
-    def _on_returned_to_start(self) -> None:
-        """The idle return: close what a visitor opened and undo what they switched."""
-        self._dismiss_overlay()
-        if self._pin_pad is not None:
-            self._pin_pad.dismiss()
-        if (self._high_contrast, self._large_text) != self._venue_look:
-            self._high_contrast, self._large_text = self._venue_look
-            self._restyle()
-
-    # -- venue look --------------------------------------------------------------
-
-    def set_high_contrast(self, on: bool) -> None:
-        """Switch the high-contrast theme on or off (until the idle return)."""
-        if on != self._high_contrast:
-            self._high_contrast = on
-            self._restyle()
-
-    def set_large_text(self, on: bool) -> None:
-        """Switch large text on or off (until the idle return)."""
-        if on != self._large_text:
-            self._large_text = on
-            self._restyle()
-
-    def _restyle(self) -> None:
-        self._theme = self._make_theme()
-        self._apply_pack_look()
-        self._show_current(animate=False)  # the same slide: a cut, not a movement
-
-    # -- touch mode ----------------------------------------------------------------
-
-    def _connect_controls(self, controls: TouchControls) -> None:
-        controls.previous_button.clicked.connect(self._on_previous_button)
-        controls.next_button.clicked.connect(self._on_next_button)
-        controls.start_button.clicked.connect(self._on_start_button)
-        controls.language_button.clicked.connect(self._on_language_button)
-        controls.contrast_button.toggled.connect(self.set_high_contrast)
-        controls.text_button.toggled.connect(self.set_large_text)
-
-    def _on_previous_button(self) -> None:
-        self._dismiss_overlay()
-        self.player.previous()
-
-    def _on_next_button(self) -> None:
-        self._dismiss_overlay()
-        self.player.next()
-
-    def _on_start_button(self) -> None:
-        self._dismiss_overlay()
-        self.player.first()
-
-    def _on_language_button(self) -> None:
-        if self._controls is not None and self._controls.next_language:
-            self.player.set_language(self._controls.next_language)
-
-    def _place_resource_targets(self) -> None:
-        """Keyboard stand-ins over the resource cards of the slide at rest."""
-        for target in self._resource_targets:
-            target.hide()
-            target.deleteLater()
-        self._resource_targets = []
-        view = self._live
-        if not self._touch or view is None:
-            return
-        slide = getattr(view, "slide", None)
-        rects = getattr(view, "card_rects", None)
-        if not isinstance(slide, ResourcesSlide) or not rects:
-            return
-        from kiosk.ui.resource_overlay import ResourceTarget
-
-        context = self._context()
-        previous: QWidget | None = None
-        for index, rect in enumerate(rects[: len(slide.resources)]):
-            if rect.isEmpty():
-                continue
-            target = ResourceTarget(
-                index, context.text(slide.resources[index].name), self._theme, self
-            )
-            target.activated.connect(self._open_resource_by_keyboard)
-            target.setGeometry(rect.translated(view.pos()))
-            target.show()
-            self._resource_targets.append(target)
-            if previous is not None:
-                QWidget.setTabOrder(previous, target)
-            previous = target
-        if previous is not None and self._controls is not None:
-            QWidget.setTabOrder(previous, self._controls.buttons()[0])
-        self._raise_chrome()
-
-    def _tap_on_live_view(self, position: QPointF) -> bool:
-        """Let the slide on screen decide what a tap on it means (a resource card
-        opens); True when it did something with it."""
-        view = self._live
-        if view is None or getattr(view, "resource_activated", None) is None:
-            return False
-        local = QPointF(view.mapFrom(self, position.toPoint()))
-        self._resource_opened = False
-        for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
-            event = QMouseEvent(
-                kind,
-                local,
-                self.mapToGlobal(position),
-                Qt.MouseButton.LeftButton,
-                Qt.MouseButton.LeftButton
-                if kind == QEvent.Type.MouseButtonPress
-                else Qt.MouseButton.NoButton,
-                Qt.KeyboardModifier.NoModifier,
-            )
-            QCoreApplication.sendEvent(view, event)
-        return self._resource_opened
-
-    def _on_resource_activated(self, index: int) -> None:
-        self._resource_opened = True
-        self.open_resource(index)
-
-    def _open_resource_by_keyboard(self, index: int) -> None:
-        self.open_resource(index, keyboard=True)
+    def tap(self, point: QPointF) -> bool:
+        """A tap on a tap target of the slide at rest opens it (touch mode)."""
+        if self._chrome.resource_open:
+            return True  # the overlay is the tap's to read
+        target = self._stage.target_at(self._stage.mapFrom(self, point.toPoint()))
+        return target is not None and self._open(target, keyboard=False)
 
     def open_resource(self, index: int, *, keyboard: bool = False) -> bool:
-        """Show resource ``index`` of the slide on screen large (touch mode only)."""
-        view = self._live
-        slide = getattr(view, "slide", None)
-        if self._overlay is None or not isinstance(slide, ResourcesSlide):
-            return False
-        if not 0 <= index < len(slide.resources):
-            return False
-        self.player.note_interaction()  # also when opened from the keyboard or a test
-        self._overlay.setGeometry(self.rect())
-        self._overlay.show_resource(slide.resources[index], self._context(), keyboard=keyboard)
-        self._raise_chrome()
-        return True
-
-    def _dismiss_overlay(self) -> None:
-        if self._overlay is not None:
-            self._overlay.dismiss()
-
-    def _on_overlay_dismissed(self) -> None:
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    # -- staff -------------------------------------------------------------------
+        """Show tap target ``index`` of the slide on screen large (touch mode only)."""
+        targets = self._stage.tap_targets()
+        return 0 <= index < len(targets) and self._open(targets[index], keyboard=keyboard)
 
     def open_staff_pad(self, *, keyboard: bool = False) -> bool:
         """The PIN pad (and the staff's view of the log); False when there is none."""
-        if self._pin_pad is None:
+        if self._chrome.pin_pad is None:
             return False
-        self._dismiss_overlay()
         self.player.note_interaction()  # the pad, too, closes at the idle return
-        self._pin_pad.setGeometry(self.rect())
-        self._pin_pad.open_pad(keyboard=keyboard)
-        self._raise_chrome()
-        log.info("staff PIN pad opened")
-        return True
+        return self._chrome.open_staff_pad(keyboard=keyboard)
 
-    def _in_staff_corner(self, position: QPointF) -> bool:
-        corner = max(STAFF_CORNER_MIN_PX, min(self.width(), self.height()) * STAFF_CORNER_FRACTION)
-        return position.x() <= corner and position.y() <= corner
+    def _open(self, target: TapTarget, *, keyboard: bool) -> bool:
+        if self._chrome.overlay is None:
+            return False
+        self.player.note_interaction()  # also when opened from the keyboard or a test
+        return self._chrome.open_resource(target.opens, self._context(), keyboard=keyboard)
 
-    def _start_staff_hold(self, position: QPointF) -> None:
-        if self._pin_pad is not None and self._in_staff_corner(position):
-            self._staff_hold.start()
+    def _open_by_keyboard(self, index: int) -> None:
+        self.open_resource(index, keyboard=True)
 
-    def _on_staff_hold(self) -> None:
-        self._press_start = None  # the release that follows is not a tap
-        self.open_staff_pad()
-
-    def _on_pad_dismissed(self) -> None:
+    def _take_keys_back(self) -> None:
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_unlocked(self) -> None:
         log.info("staff PIN accepted: closing the kiosk")
         self.shutdown()
 
-    # -- input -----------------------------------------------------------------
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        event.accept()
-        if is_staff_chord(event):
-            self.open_staff_pad(keyboard=True)
-            return
-        if is_quit_key(event):
-            if self._overlay is not None and self._overlay.is_open:
-                self._dismiss_overlay()
-                return
-            self.request_quit()
-            return
-        move = NAVIGATION_KEYS.get(key)
-        if move is not None:
-            self._dismiss_overlay()
-            move(self.player)
-            return
-        number = key - Qt.Key.Key_1
-        if (
-            self._touch
-            and 0 <= number < 9
-            and not event.modifiers()
-            & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-            and self.open_resource(number, keyboard=True)
-        ):
-            return  # 1-9: that resource of a resources slide, large
-        event.ignore()
-        super().keyPressEvent(event)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() != Qt.MouseButton.LeftButton or _from_touchscreen(event):
-            return
-        self._press_start = event.position()
-        self._start_staff_hold(event.position())
-        event.accept()
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._staff_hold.isActive() and not self._in_staff_corner(event.position()):
-            self._staff_hold.stop()
-        event.accept()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() != Qt.MouseButton.LeftButton or _from_touchscreen(event):
-            return
-        self._staff_hold.stop()
-        start, self._press_start = self._press_start, None
-        if start is not None:
-            self._on_pointer_up(start, event.position())
-        event.accept()
-
-    def event(self, event: QEvent) -> bool:
-        # Touches are read here rather than through QSwipeGesture, which misses
-        # or misreads swipes on many touchscreens.
-        if isinstance(event, QTouchEvent):
-            return self._on_touch(event)
-        return super().event(event)
-
-    def _on_touch(self, event: QTouchEvent) -> bool:
-        points = event.points()
-        kind = event.type()
-        if (
-            kind == QEvent.Type.TouchBegin
-            and points
-            and self.childAt(points[0].position().toPoint()) is not None
-        ):
-            # On a control, an overlay or the PIN pad: refuse the touch, so Qt turns
-            # it into a mouse press on that widget (a button is pressed, not swiped).
-            event.ignore()
-            return False
-        event.accept()  # also stops Qt from making mouse events out of it
-        if kind == QEvent.Type.TouchBegin:
-            self._press_start = points[0].position() if len(points) == 1 else None
-            if self._press_start is not None:
-                self._start_staff_hold(self._press_start)
-        elif kind == QEvent.Type.TouchUpdate:
-            if len(points) > 1:  # two fingers: a pinch or a rest, not a swipe
-                self._press_start = None
-                self._staff_hold.stop()
-            elif points and not self._in_staff_corner(points[0].position()):
-                self._staff_hold.stop()
-        elif kind == QEvent.Type.TouchEnd:
-            self._staff_hold.stop()
-            start, self._press_start = self._press_start, None
-            if start is not None and len(points) == 1:
-                self._on_pointer_up(start, points[0].position())
-        else:  # TouchCancel
-            self._staff_hold.stop()
-            self._press_start = None
-        return True
-
-    def _on_pointer_up(self, start: QPointF, end: QPointF) -> None:
-        if self._overlay is not None and self._overlay.is_open:
-            return
-        if self._touch and is_tap(start, end, self.width()) and self._tap_on_live_view(end):
-            return
-        self._act(pointer_action(start, end, self.width()))
-
-    def _act(self, step: int) -> None:
-        if step > 0:
-            self.player.next()
-        elif step < 0:
-            self.player.previous()
-
-    # -- quitting --------------------------------------------------------------
+    # -- quitting -----------------------------------------------------------------------------
 
     def is_quit_allowed(self) -> bool:
         """Whether Esc/Ctrl+Q may close the app now: not when the kiosk is locked."""
-        return not self._lock
+        return self._guard is None or self._guard.quit_allowed()
 
     def request_quit(self) -> bool:
         """The one way a key press ends the app; refused when quitting is locked."""
@@ -940,10 +408,11 @@ class KioskWindow(QWidget):
 
     def shutdown(self) -> None:
         """Close for good, lock or not: the staff PIN was right, or the app is ending."""
-        self._closing_for_good = True
+        if self._guard is not None:
+            self._guard.release()
         self.close()
 
-    # -- Qt events -------------------------------------------------------------
+    # -- Qt events ---------------------------------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -951,126 +420,81 @@ class KioskWindow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        # Frames of the old size would be stretched or cut: land the transition.
-        self._transition.finish()
-        self._place_chrome()
-        area = self.slide_area()
-        self._transition.setGeometry(area)
-        if self._live is not None:
-            self._live.setGeometry(area)
-        self._place_resource_targets()
-        self._raise_chrome()
+        self._lay_out()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # The background itself is filled by Qt (autoFillBackground, theme colour).
         self._note_painted()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Watching views is needed for the first frame only: a view covering the
-        # whole window is opaque, so Qt may not paint the window itself at all.
-        if event.type() == QEvent.Type.Paint and watched is self._live:
-            watched.removeEventFilter(self)
-            self._note_painted()
-        return False
-
     def _note_painted(self) -> None:
-        self._seen_on_screen = True
+        if self._guard is not None:
+            self._guard.note_on_screen()
         if not self._first_paint_seen:
             self._first_paint_seen = True
             # A zero timer fires once the whole frame (window and children) has been
             # painted and flushed, not in the middle of it.
             QTimer.singleShot(0, self, self.first_frame_painted.emit)
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if not self._lock or self._closing_for_good or not self.isVisible():
-            return
-        kind = event.type()
-        if kind == QEvent.Type.WindowStateChange and self._lost_fullscreen():
-            log.info("the locked kiosk left full screen; taking it back")
-            self._reassert.start()
-        elif kind == QEvent.Type.ActivationChange and not self.isActiveWindow():
-            self._reassert.start()
-
-    def _lost_fullscreen(self) -> bool:
-        state = self.windowState()
-        if state & Qt.WindowState.WindowMinimized:
-            return True
-        return self._windowed is None and not state & Qt.WindowState.WindowFullScreen
-
-    def _reassert_lock(self) -> None:
-        """Back to full screen, on top, with the keyboard: a locked kiosk stays in front."""
-        if self._closing_for_good or not self.isVisible():
-            return
-        if self._lost_fullscreen():
-            if self._windowed is None:
-                self.setWindowState(Qt.WindowState.WindowFullScreen)
-                self.showFullScreen()
-            else:
-                self.setWindowState(Qt.WindowState.WindowNoState)
-                self.showNormal()
-        if not self.isActiveWindow():
-            if QGuiApplication.platformName() not in NO_STACKING_PLATFORMS:
-                self.raise_()
-            self.activateWindow()
-
-    def _keep_locked_window_shown(self) -> None:
-        """Show the locked window again when something took it off the screen.
-
-        Show-desktop, another virtual desktop, minimising and an unmap by another
-        program all leave the window unmapped (not exposed) while Qt still calls it
-        visible, often with no state change to react to. Mapping it afresh brings
-        it back, on the current desktop, full screen and on top, in all of them.
-        """
-        if self._closing_for_good or not self.isVisible():
-            return
-        handle = self.windowHandle()
-        if handle is None:
-            return
-        if handle.isExposed():
-            self._seen_on_screen = True
-            self._hidden_noted = False
-            if self._lost_fullscreen():
-                self._reassert_lock()
-            return
-        if not self._seen_on_screen:
-            return  # not mapped yet: the first show is still under way
-        if not self._hidden_noted:
-            self._hidden_noted = True
-            log.info("the locked kiosk was taken off the screen; showing it again")
-        self.hide()
-        self.present()
-
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._lock and not self._closing_for_good:
-            # Alt+F4, the window manager's close button, a stray close(): all refused.
-            log.info("close refused: the kiosk is locked")
-            event.ignore()
-            self._reassert.start()
-            return
-        self._staff_hold.stop()
-        self._reassert.stop()
-        self._lock_visible.stop()
+        # Reached only when the lock guard (if any) lets the close through.
+        if self._guard is not None:
+            self._guard.release()
+        self._input.cancel()
         self._input_watch.stop()
-        self._dismiss_overlay()
-        if self._pin_pad is not None:
-            self._pin_pad.dismiss()
+        self._chrome.close_pop_ups()
         self.player.stop()
-        self._transition.finish()
-        if self._cursor_overridden:
-            QGuiApplication.restoreOverrideCursor()
-            self._cursor_overridden = False
+        self._stage.land()
+        if self._cursor is not None:
+            self._cursor.uncover_app()
         super().closeEvent(event)
 
+    # -- player signals -----------------------------------------------------------------------
 
-def _kind_of(slide: Slide) -> str:
-    try:
-        return slide.kind
-    except NotImplementedError:
-        return type(slide).__name__
+    def _on_current_changed(self, index: int) -> None:
+        self._show_current(animate=True)
+
+    def _on_language_changed(self, language: str) -> None:
+        self._chrome.close_resource()
+        self._apply_pack_look()
+        self._show_current(animate=True)
+
+    def _on_pack_changed(self) -> None:
+        self._chrome.close_resource()
+        self._theme = self._make_theme()
+        self._apply_pack_look()
+        self._show_current(animate=True)
+
+    def _on_nothing_to_show(self) -> None:
+        if not self._stage.is_empty:
+            log.error(
+                "no slide of the pack %r could be shown; showing the empty background",
+                self.player.pack.text(self.player.pack.title, self.player.language),
+            )
+        self._stage.show_nothing()
+        self._chrome.hide_position()
+        self.update()
+
+    def _on_returned_to_start(self) -> None:
+        """The idle return: close what a visitor opened and undo what they switched."""
+        self._chrome.close_pop_ups()
+        self._switch(self._venue_look)
+
+    # -- venue look ---------------------------------------------------------------------------
+
+    def set_high_contrast(self, on: bool) -> None:
+        """Switch the high-contrast theme on or off (until the idle return)."""
+        self._switch(dataclasses.replace(self._look, high_contrast=on))
+
+    def set_large_text(self, on: bool) -> None:
+        """Switch large text on or off (until the idle return)."""
+        self._switch(dataclasses.replace(self._look, large_text=on))
+
+    def _switch(self, look: Look) -> None:
+        if look != self._look:
+            self._look = look
+            self._theme = self._make_theme()
+            self._apply_pack_look()
+            self._show_current(animate=False)  # the same slide: a cut, not a movement
 
 
-def _from_touchscreen(event: QMouseEvent) -> bool:
-    """Mouse events a platform made from a touch: the touch events already count."""
-    device = event.device()
-    return device is not None and device.type() == QInputDevice.DeviceType.TouchScreen
+__all__ = ["KioskWindow", "ViewFactory"]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRect, QSize, Signal
-from PySide6.QtGui import QIcon, QMouseEvent
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.slides.resources import Resource, ResourcesSlide
@@ -22,6 +22,7 @@ from kiosk.ui.slide_view import (
     TextBox,
     spoken_line,
 )
+from kiosk.ui.stage_view import TapTarget
 from kiosk.ui.theme import Metrics, TextRole
 from kiosk.ui.widgets.qr import QrView, qr_spoken
 from kiosk.urls import Scheme, email_address_of, is_web, phone_number_of, scheme_of
@@ -55,11 +56,9 @@ def contact_text(resource: Resource) -> tuple[str, str] | None:
 
 
 class ResourcesSlideView(SlideView):
-    """Emits ``resource_activated(index)`` when a visitor taps or clicks a card."""
+    """Each card is a tap target that opens its resource large (``tap_targets``)."""
 
     draws = ResourcesSlide
-
-    resource_activated = Signal(int)
 
     slide: ResourcesSlide
 
@@ -74,8 +73,7 @@ class ResourcesSlideView(SlideView):
         self.qr_views: list[QrView] = []
         # (code, name, description, contact icon, number); the icon is decoration, painted.
         self.cards: list[tuple[QrView, QLabel, QLabel, QIcon | None, QLabel | None]] = []
-        self.card_rects: list[QRect] = []  # tap targets, by resource index
-        self._pressed: int | None = None
+        self.card_rects: list[QRect] = []  # where each card was placed, by resource index
         lines = [spoken_line(intro)]
         for resource in slide.resources:
             name, description = self.text(resource.name), self.text(resource.description)
@@ -199,19 +197,16 @@ class ResourcesSlideView(SlideView):
             stretch={1: 1.0, 2: 1.4},
         )
 
-    # -- input ----------------------------------------------------------------------
+    # -- what a visitor can tap ----------------------------------------------------
 
-    def _card_at(self, pos: QPoint) -> int | None:
-        return next((i for i, rect in enumerate(self.card_rects) if rect.contains(pos)), None)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._pressed = self._card_at(event.position().toPoint())
-        event.accept()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        # A tap: pressed and released on the same card (a swipe across cards is not).
-        index = self._card_at(event.position().toPoint())
-        if index is not None and index == self._pressed:
-            self.resource_activated.emit(index)
-        self._pressed = None
-        event.accept()
+    def tap_targets(self) -> Sequence[TapTarget]:
+        """One per resource, in order: the whole card opens it (whatever part is hit)."""
+        placed = self.card_rects
+        return [
+            TapTarget(
+                QRect(placed[index]) if index < len(placed) else QRect(),
+                self.text(resource.name),
+                resource,
+            )
+            for index, resource in enumerate(self.slide.resources)
+        ]

@@ -1,9 +1,8 @@
 """A finger-sized button in the theme's colours: the one control visitors and staff press.
 
 Drawn by hand rather than styled with QSS: its size, colours and pressed look all
-come from the theme and the screen, and its focus ring shows only to someone
-moving through the controls with a keyboard (Tab), never after a tap, so touch
-visitors do not see a rectangle left behind on what they pressed.
+come from the theme and the screen; its focus ring (``kiosk.ui.widgets.focus_ring``)
+shows only to someone moving through the controls with a keyboard.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.ui.theme import UiTheme
+from kiosk.ui.widgets.focus_ring import KeyboardFocus, paint_focus_ring
 from kiosk.ui.widgets.icon import themed_icon
 
 # Keys the button leaves to the window (slide navigation), even when it has focus.
@@ -36,13 +36,6 @@ PASSED_ON_KEYS = frozenset(
         Qt.Key.Key_Home,
         Qt.Key.Key_End,
         Qt.Key.Key_Escape,
-    }
-)
-KEYBOARD_FOCUS_REASONS = frozenset(
-    {
-        Qt.FocusReason.TabFocusReason,
-        Qt.FocusReason.BacktabFocusReason,
-        Qt.FocusReason.ShortcutFocusReason,
     }
 )
 # Shares of the button's side.
@@ -80,7 +73,7 @@ class TouchButton(QAbstractButton):
         self._text_share = text_share
         self._icon_name = icon
         self._icons: dict[str, QIcon] = {}
-        self._keyboard_focus = False
+        self._focus = KeyboardFocus()
         self.setText(text)
         self.setAccessibleName(name)
         self.setAccessibleDescription(description)
@@ -102,7 +95,7 @@ class TouchButton(QAbstractButton):
 
     @property
     def shows_focus_ring(self) -> bool:
-        return self.hasFocus() and self._keyboard_focus
+        return self.hasFocus() and self._focus.active
 
     def set_theme(self, theme: UiTheme) -> None:
         if theme != self._theme:
@@ -167,11 +160,13 @@ class TouchButton(QAbstractButton):
             half = width / 2
             painter.drawRoundedRect(body.adjusted(half, half, -half, -half), radius, radius)
         if self.shows_focus_ring:
-            width = max(2.0, gap * 0.6)
-            painter.setPen(QPen(QColor(theme.accent if not self.isDown() else theme.text), width))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            ring = QRectF(self.rect()).adjusted(width / 2, width / 2, -width / 2, -width / 2)
-            painter.drawRoundedRect(ring, radius + gap, radius + gap)
+            paint_focus_ring(
+                painter,
+                QRectF(self.rect()),
+                QColor(theme.accent if not self.isDown() else theme.text),
+                max(2.0, gap * 0.6),
+                radius + gap,
+            )
         self._paint_content(painter, body, side, foreground)
         painter.end()
 
@@ -204,15 +199,15 @@ class TouchButton(QAbstractButton):
     # -- input -------------------------------------------------------------------
 
     def focusInEvent(self, event: QFocusEvent) -> None:
-        self._keyboard_focus = event.reason() in KEYBOARD_FOCUS_REASONS
+        self._focus.focus_in(event)
         super().focusInEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
-        self._keyboard_focus = False
+        self._focus.focus_out()
         super().focusOutEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._keyboard_focus = False
+        self._focus.pointer_pressed()
         super().mousePressEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -220,7 +215,7 @@ class TouchButton(QAbstractButton):
         if key in PASSED_ON_KEYS:
             event.ignore()
             return
-        self._keyboard_focus = True
+        self._focus.key_pressed()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
             event.accept()
             self.click()

@@ -59,6 +59,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from kiosk.options import Mode, RunOptions
 from kiosk.pack.model import ResourcesSlide, Slide
 from kiosk.ui import slides
 from kiosk.ui.idle import InputWatch
@@ -182,9 +183,10 @@ class KioskWindow(QWidget):
     Call ``present()`` to show it. ``first_frame_painted`` is emitted once, right
     after the first frame (the first slide, or the empty background) is painted.
 
-    Venue settings: the mode comes from ``player.mode``; ``lock`` refuses every way
-    of closing or leaving the window but the staff PIN (checked by ``pin_gate``,
-    typed on the pad opened by holding the top-left corner for
+    Venue settings: the mode comes from ``player.mode``, the rest from ``options``
+    (``kiosk.options.RunOptions``): ``screen`` and ``windowed`` place it; ``lock``
+    refuses every way of closing or leaving the window but the staff PIN (checked by
+    ``pin_gate``, typed on the pad opened by holding the top-left corner for
     ``staff_hold_seconds``, or Ctrl+Alt+Shift+K); ``reduced_motion`` cuts instead of
     animating; ``high_contrast`` and ``large_text`` go to the slide views (touch
     mode has switches for both, reset at the idle return). The PIN pad shows staff
@@ -196,22 +198,21 @@ class KioskWindow(QWidget):
     def __init__(
         self,
         player: Player,
+        options: RunOptions | None = None,
         *,
-        screen: int | None = None,
-        windowed: tuple[int, int] | None = None,
         view_factory: ViewFactory | None = None,
         hide_cursor: bool = True,
-        lock: bool = False,
         pin_gate: PinGate | None = None,
-        reduced_motion: bool = False,
-        high_contrast: bool = False,
-        large_text: bool = False,
         staff_hold_seconds: float = STAFF_HOLD_SECONDS,
         error_count: Callable[[], int] | None = None,
         log_file: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        options = options or RunOptions()
+        screen, windowed, lock = options.screen, options.windowed, options.lock
+        reduced_motion = options.reduced_motion
+        high_contrast, large_text = options.high_contrast, options.large_text
         self.player = player
         self._view_factory: ViewFactory = view_factory or create_slide_view
         self._windowed = windowed
@@ -222,7 +223,7 @@ class KioskWindow(QWidget):
         self._empty = False  # nothing could be built: the background alone shows
         self._first_paint_seen = False
         self._press_start: QPointF | None = None  # mouse or single-finger touch
-        self._touch = player.mode == "touch"
+        self._touch = player.mode == Mode.TOUCH
         self._lock = lock
         self._closing_for_good = False  # shutdown() or the staff PIN: close despite the lock
         self._reduced_motion = reduced_motion

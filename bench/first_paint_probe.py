@@ -10,11 +10,11 @@ shipped app has no hook of its own for this: the probe watches it from outside.
 
 How: it calls the kiosk's entry point, ``kiosk.cli.main``, as the installed
 ``kiosk`` command does, after adding an import hook that changes nothing until
-the kiosk itself imports ``kiosk.ui.app`` and ``kiosk.ui.window`` (importing them
-here, first, would import Qt before the pack is loaded, and so change what is
+the kiosk itself imports ``kiosk.ui.startup`` and ``kiosk.ui.window`` (importing
+them here, first, would import Qt before the pack is loaded, and so change what is
 measured). Then it wraps two things:
 
-- ``kiosk.ui.app.show_first_frame``: a restart paints the last run's first frame
+- ``kiosk.ui.startup.show_first_frame``: a restart paints the last run's first frame
   in it; when it returns a cover, that frame is on screen.
 - ``KioskWindow.present``: connects to ``first_frame_painted`` before the kiosk's
   own slots are connected, so the time taken is the frame's, not theirs.
@@ -68,7 +68,7 @@ class AfterImport:
         return spec
 
 
-def _patch_app(module: ModuleType) -> None:
+def _patch_startup(module: ModuleType) -> None:
     show_first_frame = module.show_first_frame
 
     def showing_first_frame(*args: Any, **kwargs: Any) -> Any:
@@ -99,7 +99,7 @@ def _patch_window(module: ModuleType) -> None:
 
 
 def install() -> AfterImport:
-    finder = AfterImport({"kiosk.ui.app": _patch_app, "kiosk.ui.window": _patch_window})
+    finder = AfterImport({"kiosk.ui.startup": _patch_startup, "kiosk.ui.window": _patch_window})
     sys.meta_path.insert(0, finder)
     return finder
 

@@ -38,13 +38,7 @@ from kiosk.local import (
 )
 from kiosk.options import OptionError, RunOptions, SettingsError
 from kiosk.packfiles import MISSING, PackFileError, copy_folder, kind_of, read_file
-from kiosk.paths import PACK_FILE_NAME, bundled_packs, default_pack, pack_folder
-from kiosk.status import (
-    EXIT_RUNNING_WELL,
-    EXIT_RUNNING_WITH_PROBLEMS,
-    inspect_status,
-    screenshot_file,
-)
+from kiosk.paths import PACK_FILE_NAME, bundled_packs, default_pack
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -80,16 +74,9 @@ def _common() -> argparse.ArgumentParser:
     return common
 
 
-def _pack_argument(text: str) -> Path:
-    """A pack folder, or the name of a bundled pack (``2024``) from any folder."""
-    return pack_folder(text)
-
-
-def _size(text: str) -> tuple[int, int]:
-    try:
-        return options.Size().parse(text)
-    except OptionError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+# A pack folder, or the name of a bundled pack (``2024``) from any folder.
+_pack_argument = options.argument_type(options.PackFolder())
+_size = options.argument_type(options.Size())
 
 
 def _add_run_command(sub: Subcommands) -> None:
@@ -540,13 +527,17 @@ def _run_claimed(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int:
             return EXIT_INVALID
     # Deferred: Qt is imported only now, after the pack (or to paint the remembered
     # first frame before it), and never by the commands that do not draw.
-    from kiosk.ui.app import Launch, run_kiosk, show_first_frame
+    from kiosk.ui.startup import show_first_frame
 
     cover = show_first_frame(key, screen=chosen.screen, windowed=chosen.windowed)
     if pack is None:
         pack = _load_or_explain(folder)
         if pack is None:
             return EXIT_INVALID
+    # Deferred: the window, the player and the slide views, once the first frame is
+    # on screen (if one was kept).
+    from kiosk.ui.app import Launch, run_kiosk
+
     try:
         chosen.for_pack(pack)
     except OptionError as error:
@@ -591,7 +582,7 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from kiosk.pack.json_schema import pack_json_schema, pack_reference_markdown
+    from kiosk.pack.json_schema import pack_json_schema, pack_reference_markdown  # see _report
 
     text = (
         pack_reference_markdown()
@@ -730,6 +721,10 @@ def _uninstall_autostart(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
+    # Deferred, as in _copy_screenshot: dates and the status file are for this command
+    # only, and every 'kiosk run' would pay for them before its first frame.
+    from kiosk.status import EXIT_RUNNING_WELL, EXIT_RUNNING_WITH_PROBLEMS, inspect_status
+
     state = inspect_status()
     if args.json:
         print(json.dumps(state.as_json(), indent=2))
@@ -744,6 +739,8 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _copy_screenshot(target: Path, *, quiet: bool) -> bool:
+    from kiosk.status import screenshot_file
+
     source = screenshot_file()
     try:
         data = source.read_bytes()

@@ -246,19 +246,31 @@ class Size(ValueKind[tuple[int, int]]):
 # -- the declaration ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Declaration(Generic[T]):
     """Everything about one run option but its name, type and built-in default
-    (those are its ``RunOptions`` field's)."""
+    (those are its ``RunOptions`` field's). A plain class: every start of the kiosk
+    builds these, and a dataclass costs a millisecond more to make."""
 
-    kind: ValueKind[T]
-    help: str
-    flag: str | None = None  # "--screen"; a name without dashes is an argument
-    setting: str | None = None  # its key in settings.toml; None: not settable there
-    pack: Callable[[Pack], T] | None = None  # the pack's own value, below settings.toml
-    # Why the pack cannot take this value (None: it can), e.g. a language it lacks.
-    pack_refuses: Callable[[T, Pack], str | None] | None = None
-    shows: bool = False  # part of what the first frame looks like
+    __slots__ = ("flag", "help", "kind", "pack", "pack_refuses", "setting", "shows")
+
+    def __init__(
+        self,
+        kind: ValueKind[T],
+        help: str,
+        flag: str | None = None,
+        setting: str | None = None,
+        pack: Callable[[Pack], T] | None = None,
+        pack_refuses: Callable[[T, Pack], str | None] | None = None,
+        shows: bool = False,
+    ) -> None:
+        self.kind = kind
+        self.help = help
+        self.flag = flag  # "--screen"; a name without dashes is an argument
+        self.setting = setting  # its key in settings.toml; None: not settable there
+        self.pack = pack  # the pack's own value, below settings.toml
+        # Why the pack cannot take this value (None: it can), e.g. a language it lacks.
+        self.pack_refuses = pack_refuses
+        self.shows = shows  # part of what the first frame looks like
 
 
 _DECLARATION = "kiosk.option"
@@ -462,7 +474,9 @@ def declarations() -> dict[str, Declaration[Any]]:
 # -- the command line ---------------------------------------------------------------
 
 
-def _argparse_type(kind: ValueKind[T]) -> Callable[[str], T]:
+def argument_type(kind: ValueKind[T]) -> Callable[[str], T]:
+    """``kind`` as argparse's ``type``: its message when a value is refused."""
+
     def convert(text: str) -> T:
         try:
             return kind.parse(text)
@@ -492,7 +506,7 @@ def add_arguments(
             parser.add_argument(
                 name,
                 nargs=None if name in required else "?",
-                type=_argparse_type(declared.kind),
+                type=argument_type(declared.kind),
                 metavar=declared.kind.metavar,
                 help=text,
             )
@@ -508,7 +522,7 @@ def add_arguments(
             parser.add_argument(
                 declared.flag,
                 dest=name,
-                type=_argparse_type(declared.kind),
+                type=argument_type(declared.kind),
                 choices=declared.kind.members() if isinstance(declared.kind, Choice) else None,
                 metavar=declared.kind.metavar,
                 help=text,

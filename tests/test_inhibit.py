@@ -25,8 +25,9 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from kiosk.pack import load_pack
-from kiosk.ui.app import APPLICATION_NAME, start_kiosk
+from kiosk.ui.app import start_kiosk
 from kiosk.ui.screensaver import ScreenSaverInhibitor
+from kiosk.ui.startup import APPLICATION_NAME
 
 FAKE_SCREENSAVER = '''
 import json, sys

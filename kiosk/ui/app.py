@@ -7,7 +7,7 @@ Start-up order, each step only once the one before it has succeeded:
 2. Load and validate the pack: ``kiosk.pack.load_pack``, still without Qt, so a
    broken pack is reported on the terminal before any window opens. (A restart
    with nothing changed paints the last run's first frame before this, with
-   ``show_first_frame``.)
+   ``kiosk.ui.startup.show_first_frame``, before this module is imported.)
 3. Create the QApplication (or reuse the one that exists), route Qt's messages
    and uncaught exceptions to the log, load the bundled fonts.
    With a log folder, also log to a rotating file there (its path goes to stderr).
@@ -27,10 +27,7 @@ start-up benchmark, bench/first_paint_probe.py, listens to it from outside).
 from __future__ import annotations
 
 import logging
-import os
-import signal
 import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +38,8 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.frame_key import frame_key
 from kiosk.options import RunOptions
-from kiosk.ui.first_frame import FirstFrameCover, FirstFrameKeeper, show_cover
+from kiosk.pack.model import Pack
+from kiosk.ui.first_frame import FirstFrameCover, FirstFrameKeeper
 from kiosk.ui.fonts import load_bundled_fonts
 from kiosk.ui.logging_setup import (
     ErrorCounter,
@@ -51,6 +49,7 @@ from kiosk.ui.logging_setup import (
     remove_log_handler,
     route_qt_messages,
 )
+from kiosk.ui.player import Player
 from kiosk.ui.process_guards import (
     EXIT_WINDOW_GONE,
     STOP_SIGNALS,
@@ -59,22 +58,18 @@ from kiosk.ui.process_guards import (
     WindowGoneWatch,
     signal_name,
 )
+from kiosk.ui.startup import APPLICATION_NAME, application
+from kiosk.ui.window import KioskWindow
 
 if TYPE_CHECKING:
-    # The pack model's type only: a restart paints its remembered first frame before
-    # the pack (and YAML) is even imported.
-    from kiosk.pack.model import Pack
     from kiosk.pin import PinGate
-    from kiosk.ui.player import Player
     from kiosk.ui.reload import PackWatcher
     from kiosk.ui.screensaver import ScreenSaverInhibitor
     from kiosk.ui.screenshot import ScreenshotKeeper
     from kiosk.ui.status_reporter import StatusReporter
-    from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
 
-APPLICATION_NAME = "awareness-kiosk"
 INHIBIT_REASON = "showing an awareness slideshow"
 
 
@@ -210,11 +205,6 @@ def start_kiosk(launch: Launch, *, log_file: Path | None = None) -> RunningKiosk
     ``log_file`` is only shown to staff (on the PIN pad), with the number of
     errors logged from now on.
     """
-    # Deferred: a restart paints the remembered first frame (show_first_frame)
-    # before the window, the player and every slide view they import are loaded.
-    from kiosk.ui.player import Player
-    from kiosk.ui.window import KioskWindow
-
     options = launch.options
     if options.lock and launch.pin_hash is None:
         raise ValueError("a locked kiosk needs a staff PIN (kiosk set-pin)")
@@ -274,18 +264,6 @@ def _pin_gate(launch: Launch) -> PinGate | None:
     from kiosk.pin import PinGate  # deferred: only a locked kiosk checks PINs (hashing)
 
     return PinGate(launch.pin_hash)
-
-
-def show_first_frame(
-    key: str, *, screen: int | None, windowed: tuple[int, int] | None
-) -> FirstFrameCover | None:
-    """Paint the first frame kept for ``key`` (``kiosk.frame_key``) now, if there is one.
-
-    Creates the QApplication. The cover is on screen when this returns: the rest of
-    start-up (loading the pack, building the window) happens behind it.
-    """
-    application()
-    return show_cover(key, screen_index=screen, windowed=windowed)
 
 
 class BackgroundDuties:
@@ -354,19 +332,3 @@ class BackgroundDuties:
             self.reporter.stop()  # last: the status then says the kiosk stopped
         if self.inhibitor is not None:
             self.inhibitor.release()
-
-
-def application() -> QApplication:
-    """The running QApplication, or a new one named for the kiosk."""
-    existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        return existing
-    QApplication.setApplicationName(APPLICATION_NAME)
-    # Qt must not read our own options as its own, so it gets the program name only.
-    app = QApplication(sys.argv[:1])
-    if os.name != "posix" and threading.current_thread() is threading.main_thread():
-        # Python's SIGINT handler cannot run while Qt's event loop holds the main
-        # thread, and the wakeup pipe of kiosk.ui.process_guards.StopSignals is
-        # POSIX only; the default action lets Ctrl+C in a terminal stop a preview.
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-    return app

@@ -500,6 +500,8 @@ def add_arguments(
         if declared.flag is None or (names is not None and name not in names):
             continue
         text = " ".join(filter(None, (declared.help, (more_help or {}).get(name))))
+        if isinstance(declared.kind, Number):
+            text += f" (from {declared.kind.low:g} to {declared.kind.high:g})"
         if declared.setting is not None:
             text += f" [settings.toml: {declared.setting}]"
         if not declared.flag.startswith("-"):

@@ -19,6 +19,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 from PySide6.QtWidgets import QApplication
 
+from kiosk.options import RunOptions
 from kiosk.pack import load_pack
 from kiosk.paths import content_dir
 from kiosk.ui.player import Player
@@ -42,7 +43,7 @@ def main() -> None:
         for name in ("2023", "2024"):
             pack = load_pack(content_dir() / name)
             player = Player(pack, slide_seconds=3600)
-            window = KioskWindow(player, windowed=(width, height), hide_cursor=False)
+            window = KioskWindow(player, RunOptions(windowed=(width, height)), hide_cursor=False)
             window.present()
             for index in range(player.count):
                 player.go_to(index)

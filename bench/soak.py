@@ -263,6 +263,7 @@ def colour_distance(a: tuple[int, int, int], b: tuple[int, int, int]) -> int:
 DOTS_PROGRAM = """
 import json, sys
 from PySide6.QtWidgets import QApplication
+from kiosk.options import RunOptions
 from kiosk.pack import load_pack
 from kiosk.ui.player import Player
 from kiosk.ui.widgets import progress
@@ -271,7 +272,7 @@ from kiosk.ui.window import KioskWindow
 folder, mode, width, height = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 app = QApplication(sys.argv[:1])
 player = Player(load_pack(folder), mode=mode)
-window = KioskWindow(player, windowed=(width, height), hide_cursor=False)
+window = KioskWindow(player, RunOptions(windowed=(width, height)), hide_cursor=False)
 window.present()
 for _ in range(20):
     app.processEvents()

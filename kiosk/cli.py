@@ -4,33 +4,50 @@ Start-up order, kept cheap for what does not draw: parse the arguments → load
 and validate the pack (pure Python) → only then import Qt, create the
 application and the window → run. ``validate``, ``new`` and ``schema`` never
 import Qt, so they are fast and work on any machine, even with no screen.
+
+The options of ``kiosk run`` are declared in ``kiosk.options``; this module only
+adds them to its parser and hands what was chosen on.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import json
 import logging
 import os
 import re
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
-from kiosk import __version__
-from kiosk.paths import bundled_packs, default_pack
-
-if TYPE_CHECKING:
-    from kiosk.local import LocalSettings, StateFolderClaim
-    from kiosk.options import Mode
-    from kiosk.pack import Pack
-
-log = logging.getLogger("kiosk")
+from kiosk import __version__, options
+from kiosk.display import display_problem
+from kiosk.frame_key import frame_key, stored_key
+from kiosk.local import (
+    StateFolderBusy,
+    StateFolderClaim,
+    claim_state_folder,
+    log_dir,
+    pin_file,
+    settings_file,
+    why_unwritable,
+    write_atomic,
+)
+from kiosk.options import OptionError, RunOptions, SettingsError
+from kiosk.packfiles import MISSING, PackFileError, copy_folder, kind_of, read_file
+from kiosk.paths import PACK_FILE_NAME, bundled_packs, default_pack
 
 if TYPE_CHECKING:
     from typing import TypeAlias
 
+    from kiosk.pack import Pack
+
     Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+log = logging.getLogger("kiosk")
 
 COMMANDS = (
     "run",
@@ -43,178 +60,58 @@ COMMANDS = (
     "uninstall-autostart",
     "status",
 )
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_UNEXPECTED = 0, 1, 2, 3
 
 
-# The largest picture or window: an 8K screen, either way up. A larger one takes
-# gigabytes to draw (4 bytes a pixel, twice over) and no screen shows it.
-MAX_SIZE = (7680, 4320)
+def _common() -> argparse.ArgumentParser:
+    """What every command takes."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        help="on an unexpected error, print where it happened (its traceback)",
+    )
+    return common
 
 
-def _size(text: str) -> tuple[int, int]:
-    match = re.fullmatch(r"(\d{2,5})[xX×](\d{2,5})", text.strip())
-    if not match:
-        raise argparse.ArgumentTypeError(
-            f"'{text[:40]}' is not a size: write WIDTHxHEIGHT, e.g. 1920x1080"
-        )
-    width, height = int(match[1]), int(match[2])
-    if max(width, height) > MAX_SIZE[0] or min(width, height) > MAX_SIZE[1]:
-        raise argparse.ArgumentTypeError(
-            f"{width}x{height} is larger than an 8K screen: the largest size is "
-            f"{MAX_SIZE[0]}x{MAX_SIZE[1]} (or {MAX_SIZE[1]}x{MAX_SIZE[0]})"
-        )
-    return width, height
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1
-    if not 0.5 <= value <= 3600:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds from 0.5 to 3600")
-    return value
-
-
-# The idle return: long enough to read a slide, short enough for the next visitor.
-IDLE_SECONDS_RANGE = (5.0, 3600.0)
-
-
-def _idle_seconds(text: str) -> float:
-    low, high = IDLE_SECONDS_RANGE
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1
-    if not low <= value <= high:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is not a number of seconds from {low:g} to {high:g}"
-        )
-    return value
-
-
-# The watchdog: long enough that no slide, transition or reload comes near it.
-WATCHDOG_SECONDS_RANGE = (1.0, 3600.0)
-
-
-def _watchdog_seconds(text: str) -> float:
-    low, high = WATCHDOG_SECONDS_RANGE
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1
-    if not low <= value <= high:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is not a number of seconds from {low:g} to {high:g}"
-        )
-    return value
-
-
-def _pack_help() -> str:
-    names = ", ".join(p.name for p in bundled_packs()) or "none"
-    return f"a pack folder (default: the bundled {default_pack().name} pack; bundled: {names})"
+# A pack folder, or the name of a bundled pack (``2024``) from any folder.
+_pack_argument = options.argument_type(options.PackFolder())
+_size = options.argument_type(options.Size())
 
 
 def _add_run_command(sub: Subcommands) -> None:
     run = sub.add_parser(
         "run",
+        parents=[_common()],
         help="show the slideshow full screen (the default)",
         description="Show a pack's slides full screen, looping by itself. Press Esc or Ctrl+Q "
         "to quit (unless the kiosk is locked). Settings for this machine can also "
-        "be kept in settings.toml in the kiosk's settings folder "
-        f"({_settings_path_text()}); what you type here wins over it, and it wins "
-        "over the pack.",
+        f"be kept in settings.toml ({settings_file()}), under the names shown in "
+        "[brackets]. Each option comes from the command line, else settings.toml, "
+        "else the pack, else its default.",
         epilog="For a touchscreen a visitor uses alone: kiosk run PACK --mode touch --lock "
         "(run 'kiosk set-pin' once first). To close a locked kiosk, hold the top-left "
         "corner of the screen for 5 seconds (or press Ctrl+Alt+Shift+K) and type the PIN.",
     )
-    run.add_argument("pack", nargs="?", type=Path, help=_pack_help())
-    run.add_argument(
-        "--screen",
-        type=int,
-        metavar="N",
-        help="which monitor to use: 0 is the first (default: the main one)",
-    )
-    run.add_argument(
-        "--windowed",
-        type=_size,
-        metavar="WxH",
-        help="preview in a normal window of this size instead of full screen",
-    )
-    run.add_argument("--lang", metavar="CODE", help="language to start in, e.g. es")
-    run.add_argument(
-        "--slide-seconds",
-        type=_seconds,
-        metavar="N",
-        help="show every slide for N seconds (overrides the pack; for testing)",
-    )
-    run.add_argument(
-        "--mode",
-        choices=("event", "touch"),
-        help="event: the slides play by themselves for people passing by; "
-        "touch: visitors tap and swipe through them, with buttons on "
-        "screen, and can open a helpline large (default: the pack's mode)",
-    )
-    run.add_argument(
-        "--lock",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="lock the kiosk so visitors cannot close or leave it; staff close "
-        "it with the PIN set by 'kiosk set-pin'",
-    )
-    run.add_argument(
-        "--pin-file",
-        type=Path,
-        metavar="FILE",
-        help="the staff PIN file made by 'kiosk set-pin --pin-file FILE' "
-        "(default: this machine's settings folder)",
-    )
-    run.add_argument(
-        "--idle-seconds",
-        type=_idle_seconds,
-        metavar="N",
-        help="after N seconds with nobody touching the screen, go back to the "
-        "first slide in the main language and play on (default: the "
-        "pack's timing, usually 60)",
-    )
-    run.add_argument(
-        "--high-contrast",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="white and yellow text on black, for visitors who see less well",
-    )
-    run.add_argument(
-        "--large-text",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="larger text on every slide",
-    )
-    run.add_argument(
-        "--reduced-motion",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="change slides without any movement or fade, for visitors who "
-        "find motion uncomfortable",
-    )
-    run.add_argument(
-        "--watchdog-seconds",
-        type=_watchdog_seconds,
-        metavar="N",
-        help="end the kiosk (exit code 4, so that systemd or the autostart loop "
-        "starts it again) when its window has not responded for N seconds "
-        "(default 30)",
-    )
+    options.add_arguments(run, more_help={"pack": options.bundled_help()})
 
 
 def _add_validate_command(sub: Subcommands) -> None:
     validate = sub.add_parser(
         "validate",
+        parents=[_common()],
         help="check packs and say exactly which file and line is wrong",
         description="Check one or more packs. Every problem is listed as "
         "file:line:column: error|warning: what is wrong and how to fix it. "
         "Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage error.",
     )
-    validate.add_argument("packs", nargs="+", type=Path, metavar="PACK", help="pack folders")
+    validate.add_argument(
+        "packs",
+        nargs="+",
+        type=_pack_argument,
+        metavar="PACK",
+        help="pack folders, or names of bundled packs",
+    )
     validate.add_argument(
         "--quiet", "-q", action="store_true", help="print only problems, no summary"
     )
@@ -223,6 +120,7 @@ def _add_validate_command(sub: Subcommands) -> None:
 def _add_new_command(sub: Subcommands) -> None:
     new = sub.add_parser(
         "new",
+        parents=[_common()],
         help="start next year's pack from an existing one",
         description="Copy a pack into a new folder, set its year, and say what to edit next.",
     )
@@ -230,9 +128,10 @@ def _add_new_command(sub: Subcommands) -> None:
     new.add_argument(
         "--from",
         dest="source",
-        type=Path,
+        type=_pack_argument,
         metavar="PACK",
-        help=f"the pack to copy (default: the bundled {default_pack().name} pack)",
+        help="the pack to copy: a folder, or the name of a bundled pack "
+        f"(default: the newest bundled pack, {default_pack().name})",
     )
     new.add_argument(
         "--year", type=int, help="the new pack's year (default: the copied pack's year plus one)"
@@ -242,6 +141,7 @@ def _add_new_command(sub: Subcommands) -> None:
 def _add_schema_command(sub: Subcommands) -> None:
     schema = sub.add_parser(
         "schema",
+        parents=[_common()],
         help="print the pack format as JSON Schema, for editors",
         description="Print the pack format as JSON Schema so editors (such as VS Code with "
         "the YAML extension) complete keys and flag mistakes as you type.",
@@ -255,10 +155,13 @@ def _add_schema_command(sub: Subcommands) -> None:
 def _add_render_command(sub: Subcommands) -> None:
     render = sub.add_parser(
         "render",
+        parents=[_common()],
         help="save every slide as a PNG picture, to proof a pack",
         description="Draw every slide of a pack to DIR/NN-kind.png without opening a window.",
     )
-    render.add_argument("pack", type=Path, help="the pack folder")
+    render.add_argument(
+        "pack", type=_pack_argument, help="the pack folder, or the name of a bundled pack"
+    )
     render.add_argument(
         "--out",
         type=Path,
@@ -279,6 +182,7 @@ def _add_render_command(sub: Subcommands) -> None:
 def _add_set_pin_command(sub: Subcommands) -> None:
     set_pin = sub.add_parser(
         "set-pin",
+        parents=[_common()],
         help="set the staff PIN that unlocks a locked kiosk",
         description="Set the PIN staff type to leave a locked kiosk. It is stored on this "
         "machine only, as a salted hash, never in the pack.",
@@ -297,15 +201,16 @@ def _add_set_pin_command(sub: Subcommands) -> None:
 def _add_install_autostart_command(sub: Subcommands) -> None:
     autostart = sub.add_parser(
         "install-autostart",
+        parents=[_common()],
         help="start the kiosk with the desktop, and after a crash",
         description="Make this computer start the kiosk when the desktop starts, and start "
         "it again by itself after a crash or power cut (a systemd user service, "
         "or a desktop autostart entry where systemd is absent).",
     )
-    autostart.add_argument("pack", type=Path, help="the pack folder to show")
-    autostart.add_argument("--mode", choices=("event", "touch"), help="event or touch mode")
-    autostart.add_argument(
-        "--lock", action="store_true", help="lock the kiosk so only staff with the PIN can leave it"
+    options.add_arguments(
+        autostart,
+        ("pack", "mode", "lock"),
+        required=("pack",),
     )
     autostart.add_argument(
         "--dry-run", action="store_true", help="print what would be written, and write nothing"
@@ -315,6 +220,7 @@ def _add_install_autostart_command(sub: Subcommands) -> None:
 def _add_uninstall_autostart_command(sub: Subcommands) -> None:
     sub.add_parser(
         "uninstall-autostart",
+        parents=[_common()],
         help="stop starting the kiosk with the desktop",
         description="Remove what install-autostart wrote.",
     )
@@ -323,6 +229,7 @@ def _add_uninstall_autostart_command(sub: Subcommands) -> None:
 def _add_status_command(sub: Subcommands) -> None:
     status = sub.add_parser(
         "status",
+        parents=[_common()],
         help="which pack a running kiosk shows, and since when",
         description="Print the kiosk's status: running, stopped or not running; its pack, "
         "version, mode, since when, and whether the last pack reload failed. "
@@ -403,13 +310,70 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # the last funnel: a message, never a traceback
-        log.debug("unexpected error", exc_info=True)
-        print(f"kiosk: unexpected error: {exc.__class__.__name__}: {exc}", file=sys.stderr)
-        return 3
+    except Exception as exc:  # the last funnel: one line, and the traceback where asked
+        return _unexpected(exc, args.command, debug=args.debug)
+
+
+def _unexpected(error: Exception, command: str, *, debug: bool) -> int:
+    """Say what went wrong in one line; the traceback goes to the log file, and with
+    ``--debug`` to the terminal too."""
+    logged_to = _log_with_traceback(error, command)
+    if debug:
+        traceback.print_exception(error, file=sys.stderr)
+    print(f"kiosk: unexpected error: {error.__class__.__name__}: {error}", file=sys.stderr)
+    where = f"the log ({logged_to}) has" if logged_to else "--debug shows"
+    print(
+        f"kiosk: this is a bug in the kiosk; {where} where it happened"
+        + ("" if debug or not logged_to else " (and so does --debug)"),
+        file=sys.stderr,
+    )
+    return EXIT_UNEXPECTED
+
+
+def _log_with_traceback(error: Exception, command: str) -> Path | None:
+    """Write ``error`` with its traceback to the kiosk's log file (only there: the
+    terminal gets it with --debug); the file's path, or None if it cannot be written."""
+    # Deferred: the log file's handler is needed on this path only.
+    from kiosk.ui.logging_setup import add_log_file, remove_log_handler
+
+    added = add_log_file(log_dir())
+    if added is None:
+        return None
+    handler, path = added
+    try:
+        record = log.makeRecord(
+            log.name,
+            logging.ERROR,
+            __file__,
+            0,
+            "unexpected error in 'kiosk %s'",
+            (command,),
+            (type(error), error, error.__traceback__),
+        )
+        handler.handle(record)
+    finally:
+        remove_log_handler(handler)
+    return path
+
+
+def _missing(path: Path) -> bool:
+    """Say so when ``path`` does not exist (a typo, or a drive not mounted): it is
+    not a pack with errors."""
+    if os.path.lexists(path):
+        return False
+    bundled = ", ".join(p.name for p in bundled_packs())
+    print(
+        f"kiosk: no such folder: {path}"
+        + (f" (the bundled packs, usable by name from any folder: {bundled})" if bundled else ""),
+        file=sys.stderr,
+    )
+    return True
 
 
 def _report(path: Path, quiet: bool) -> bool:
+    # Deferred, here and in the other commands that load a pack: a restart of
+    # 'kiosk run' paints its remembered first frame before the pack model (and YAML)
+    # is imported at all.
     from kiosk.pack import check_pack
     from kiosk.pack.problems import listing
 
@@ -425,13 +389,17 @@ def _report(path: Path, quiet: bool) -> bool:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    results = [_report(path, args.quiet) for path in args.packs]
+    packs: list[Path] = args.packs
+    missing = [path for path in packs if _missing(path)]
+    results = [_report(path, args.quiet) for path in packs if path not in missing]
+    if missing:
+        return EXIT_USAGE
     return EXIT_OK if all(results) else EXIT_INVALID
 
 
 def _load_or_explain(path: Path, doing: str = "") -> Pack | None:
     """The pack at ``path``, or None once its errors are printed (a bounded list)."""
-    from kiosk.pack import check_pack
+    from kiosk.pack import check_pack  # deferred: see _report
     from kiosk.pack.problems import listing
 
     report = check_pack(path)
@@ -460,17 +428,9 @@ def _pick_language(pack: Pack, wanted: str | None) -> str | None:
     return wanted
 
 
-def _settings_path_text() -> str:
-    from kiosk.local import settings_file
-
-    return str(settings_file())
-
-
-def _read_settings_or_explain() -> LocalSettings | None:
-    from kiosk.local import SettingsError, read_settings
-
+def _read_settings_or_explain() -> dict[str, object] | None:
     try:
-        return read_settings()
+        return options.read_settings(settings_file())
     except SettingsError as exc:
         print(
             f"kiosk: the kiosk's settings file is wrong: {exc}. Fix it, or delete it to "
@@ -480,53 +440,38 @@ def _read_settings_or_explain() -> LocalSettings | None:
         return None
 
 
-def _either(given: bool | None, setting: bool) -> bool:
-    """A switch typed on the command line wins over settings.toml."""
-    return setting if given is None else given
-
-
 def _run(args: argparse.Namespace) -> int:
-    """``kiosk run``. Each choice: the command line, else settings.toml, else the pack.
+    """``kiosk run``. Each option: the command line, else settings.toml, else the pack.
 
     Everything that can refuse to start is checked before anything is shown; then
     the last run's first frame is painted (when nothing changed since), and only
     then is the pack loaded and the real window built.
     """
-    from kiosk.local import pin_file
-
     settings = _read_settings_or_explain()
     if settings is None:
         return EXIT_USAGE
-    folder = args.pack or settings.pack or default_pack()
-    lock = _either(args.lock, settings.lock)
+    chosen = options.choose(vars(args), settings)
+    folder = chosen.pack or default_pack()
+    if _missing(folder):
+        return EXIT_USAGE
     pin_hash: str | None = None
-    if lock:
+    if chosen.lock:
+        # Deferred: hashing PINs is for locked kiosks only.
         from kiosk.pin import read_pin_file
 
-        where = args.pin_file or pin_file()
+        where = chosen.pin_file or pin_file()
         pin_hash = read_pin_file(where)
         if pin_hash is None:
             print(
                 f"kiosk: a locked kiosk needs a staff PIN, and there is none in {where}. "
                 "Set one with 'kiosk set-pin'"
-                + (f" --pin-file {where}" if args.pin_file else "")
+                + (f" --pin-file {where}" if chosen.pin_file else "")
                 + ", then start the kiosk again.",
                 file=sys.stderr,
             )
             return EXIT_USAGE
-    elif args.pin_file is not None:
+    elif chosen.pin_file is not None:
         log.warning("--pin-file does nothing without --lock")
-    idle = args.idle_seconds if args.idle_seconds is not None else settings.idle_seconds
-    low, high = IDLE_SECONDS_RANGE
-    if idle is not None and not low <= idle <= high:
-        print(
-            f"kiosk: idle_seconds in settings.toml must be from {low:g} to {high:g} "
-            f"seconds, not {idle:g}",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
-    from kiosk.display import display_problem
-
     problem = display_problem()
     if problem is not None:
         # Before Qt: its own message for this is an abort about reinstalling it.
@@ -540,7 +485,7 @@ def _run(args: argparse.Namespace) -> int:
     if claim is None:
         return EXIT_INVALID
     try:
-        return _run_claimed(args, settings, folder, lock, pin_hash, idle)
+        return _run_claimed(chosen, folder, pin_hash)
     finally:
         claim.release()
 
@@ -548,8 +493,6 @@ def _run(args: argparse.Namespace) -> int:
 def _claim_state_folder_or_explain() -> StateFolderClaim | None:
     """One kiosk per state folder: two would fight over the status file, the first
     frame and the log, and show two windows."""
-    from kiosk.local import StateFolderBusy, claim_state_folder
-
     try:
         claim = claim_state_folder()
     except StateFolderBusy as busy:
@@ -570,34 +513,10 @@ def _claim_state_folder_or_explain() -> StateFolderClaim | None:
     return claim
 
 
-def _run_claimed(
-    args: argparse.Namespace,
-    settings: LocalSettings,
-    folder: Path,
-    lock: bool,
-    pin_hash: str | None,
-    idle: float | None,
-) -> int:
+def _run_claimed(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int:
     """The rest of ``kiosk run``, once this process holds the state folder: the first
     frame, the pack and the window."""
-    from kiosk.local import log_dir
-
-    screen = args.screen if args.screen is not None else settings.screen
-    high_contrast = _either(args.high_contrast, settings.high_contrast)
-    large_text = _either(args.large_text, settings.large_text)
-    # Everything that changes what the first frame looks like (the pack's own files
-    # are part of the key too).
-    look = {
-        "language": args.lang or settings.language,
-        "mode": args.mode or settings.mode,
-        "high_contrast": high_contrast,
-        "large_text": large_text,
-        "windowed": args.windowed,
-        "screen": screen,
-    }
-    from kiosk.frame_key import frame_key, stored_key
-
-    key = frame_key(folder, look)
+    key = frame_key(folder, chosen)
     pack: Pack | None = None
     if stored_key() != key:
         # No picture of this first slide to paint at once: load the pack before Qt
@@ -606,67 +525,39 @@ def _run_claimed(
         pack = _load_or_explain(folder)
         if pack is None:
             return EXIT_INVALID
-    from kiosk.ui.app import RunOptions, run_kiosk, show_first_frame
+    # Deferred: Qt is imported only now, after the pack (or to paint the remembered
+    # first frame before it), and never by the commands that do not draw.
+    from kiosk.ui.startup import show_first_frame
 
-    cover = show_first_frame(key, screen=screen, windowed=args.windowed)
-    if cover is not None and _report_first_paint():
-        return EXIT_OK
+    cover = show_first_frame(key, screen=chosen.screen, windowed=chosen.windowed)
     if pack is None:
         pack = _load_or_explain(folder)
         if pack is None:
             return EXIT_INVALID
-    wanted = args.lang
-    if wanted is None and settings.language is not None:
-        if settings.language in pack.languages:
-            wanted = settings.language
-        else:
-            log.warning(
-                "settings.toml asks for language %r, which this pack does not have "
-                "(%s); starting in %s",
-                settings.language,
-                ", ".join(pack.languages),
-                pack.default_language,
-            )
-    language = _pick_language(pack, wanted)
-    if language is None:
+    # Deferred: the window, the player and the slide views, once the first frame is
+    # on screen (if one was kept).
+    from kiosk.ui.app import Launch, run_kiosk
+
+    try:
+        chosen.for_pack(pack)
+    except OptionError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
         return EXIT_USAGE
-    # argparse and read_settings both allow only "event" and "touch".
-    mode = cast("Mode", args.mode or settings.mode or pack.mode)
-    watchdog = {} if args.watchdog_seconds is None else {"watchdog_seconds": args.watchdog_seconds}
     return run_kiosk(
-        RunOptions(
-            pack=pack,
-            screen=screen,
-            windowed=args.windowed,
-            language=language,
-            slide_seconds=args.slide_seconds,
-            mode=mode,
-            lock=lock,
+        Launch(
+            pack,
+            chosen,
             pin_hash=pin_hash,
-            idle_seconds=idle,
-            high_contrast=high_contrast,
-            large_text=large_text,
-            reduced_motion=_either(args.reduced_motion, settings.reduced_motion),
             log_dir=log_dir(),
             first_frame_key=key,
-            first_frame_look=look,
             first_frame_cover=cover,
-            **watchdog,
         )
     )
 
 
-def _report_first_paint() -> bool:
-    """The benchmark's hook: print when the first frame is on screen, and stop there."""
-    from kiosk.ui.app import print_first_paint_mark, reports_first_paint
-
-    if not reports_first_paint():
-        return False
-    print_first_paint_mark()
-    return True
-
-
 def _render(args: argparse.Namespace) -> int:
+    if _missing(args.pack):
+        return EXIT_USAGE
     pack = _load_or_explain(args.pack)
     if pack is None:
         return EXIT_INVALID
@@ -675,6 +566,7 @@ def _render(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     # Rendering never shows a window, so it works the same with or without a screen.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    # Deferred: Qt, for the commands that draw only (and only after the line above).
     from PySide6.QtCore import QSize
 
     from kiosk.export import ensure_app, render_pack
@@ -690,9 +582,7 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    import json
-
-    from kiosk.pack.json_schema import pack_json_schema, pack_reference_markdown
+    from kiosk.pack.json_schema import pack_json_schema, pack_reference_markdown  # see _report
 
     text = (
         pack_reference_markdown()
@@ -712,10 +602,9 @@ _DATE_LINE = r"^(date:[ \t]*[\"']?)(\d{4})"
 
 
 def _new(args: argparse.Namespace) -> int:
-    from kiosk.pack import PACK_FILE
-    from kiosk.packfiles import MISSING, PackFileError, copy_folder, kind_of, read_file
-
     source: Path = args.source or default_pack()
+    if _missing(source):
+        return EXIT_USAGE
     target: Path = args.folder
     try:
         if kind_of(target) != MISSING and any(target.iterdir()):
@@ -742,7 +631,7 @@ def _new(args: argparse.Namespace) -> int:
             target.rmdir()
         target.parent.mkdir(parents=True, exist_ok=True)
         left_out = copy_folder(pack.root, target)
-        pack_file = target / PACK_FILE
+        pack_file = target / PACK_FILE_NAME
         text = read_file(pack_file, 1 << 30).decode("utf-8-sig")
         # Edit only the two top-level lines, as text, so the organiser's comments survive.
         text = re.sub(_YEAR_LINE, f"year: {year}", text, count=1, flags=re.MULTILINE)
@@ -769,10 +658,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _set_pin(args: argparse.Namespace) -> int:
-    import getpass
-
-    from kiosk.local import pin_file, why_unwritable
-    from kiosk.pin import PIN_PATTERN, write_pin_file
+    from kiosk.pin import PIN_PATTERN, write_pin_file  # deferred: see _run
 
     if args.stdin:
         pin = sys.stdin.readline().strip()
@@ -799,13 +685,13 @@ def _set_pin(args: argparse.Namespace) -> int:
 
 
 def _install_autostart(args: argparse.Namespace) -> int:
+    # Deferred: it starts programs (subprocess), which 'kiosk run' never does.
     from kiosk import autostart
 
-    if _load_or_explain(args.pack) is None:
-        return EXIT_INVALID
+    if _missing(args.pack) or _load_or_explain(args.pack) is None:
+        return EXIT_USAGE if _missing(args.pack) else EXIT_INVALID
     if args.lock:
-        from kiosk.local import pin_file
-        from kiosk.pin import read_pin_file
+        from kiosk.pin import read_pin_file  # deferred: see _run
 
         if read_pin_file(pin_file()) is None:
             # A locked kiosk refuses to start without a PIN: it would fail at every boot.
@@ -815,7 +701,7 @@ def _install_autostart(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
-    extra = [*(["--mode", args.mode] if args.mode else []), *(["--lock"] if args.lock else [])]
+    extra = options.command_line({"mode": args.mode, "lock": args.lock})
     entry = autostart.plan(args.pack, extra)
     if args.dry_run:
         print(f"# would write {entry.path}")
@@ -827,7 +713,7 @@ def _install_autostart(args: argparse.Namespace) -> int:
 
 
 def _uninstall_autostart(args: argparse.Namespace) -> int:
-    from kiosk import autostart
+    from kiosk import autostart  # deferred: see _install_autostart
 
     for line in autostart.uninstall():
         print(line)
@@ -835,8 +721,8 @@ def _uninstall_autostart(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    import json
-
+    # Deferred, as in _copy_screenshot: dates and the status file are for this command
+    # only, and every 'kiosk run' would pay for them before its first frame.
     from kiosk.status import EXIT_RUNNING_WELL, EXIT_RUNNING_WITH_PROBLEMS, inspect_status
 
     state = inspect_status()
@@ -853,7 +739,6 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _copy_screenshot(target: Path, *, quiet: bool) -> bool:
-    from kiosk.local import write_atomic
     from kiosk.status import screenshot_file
 
     source = screenshot_file()

@@ -10,6 +10,9 @@ this user (no X authority) still gets Qt's own message.
 
 from __future__ import annotations
 
+# _socket, not socket: importing socket costs several milliseconds of every
+# start-up, and this needs only the C module's connect.
+import _socket
 import os
 import re
 import sys
@@ -65,10 +68,6 @@ def display_problem(environ: Mapping[str, str] | None = None) -> str | None:
 
 
 def _connect_local(number: int) -> str | None:
-    # _socket, not socket: importing socket costs several milliseconds of every
-    # start-up, and this needs only the C module's connect.
-    import _socket
-
     addresses = [f"{X_SOCKET_FOLDER}/X{number}"]
     if sys.platform.startswith("linux"):
         # The abstract name, which X servers on Linux listen on too (and, inside
@@ -89,8 +88,6 @@ def _connect_local(number: int) -> str | None:
 
 
 def _connect_tcp(host: str, port: int) -> str | None:
-    import _socket
-
     try:
         addresses = _socket.getaddrinfo(host, port, 0, _socket.SOCK_STREAM)
     except OSError as exc:

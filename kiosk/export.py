@@ -15,7 +15,6 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from kiosk.pack.model import Pack, Slide
-from kiosk.ui.app import guard_against_pyside_refcount_bug
 from kiosk.ui.fonts import load_bundled_fonts
 from kiosk.ui.slide_view import SlideContext, create_slide_view
 from kiosk.ui.theme import UiTheme
@@ -29,9 +28,6 @@ def ensure_app() -> QApplication:
     With no display, set ``QT_QPA_PLATFORM=offscreen`` before calling (the CLI does);
     this function does not guess, because a wrong guess would hide a real display.
     """
-    # WORKAROUND for PySide6 6.12 on Python 3.11 (see the function's docstring):
-    # without it a long export aborts with "none_dealloc: deallocating None".
-    guard_against_pyside_refcount_bug()
     app = QApplication.instance()
     if app is None:
         os.environ.setdefault("QT_API", "pyside6")  # for qtawesome's qtpy

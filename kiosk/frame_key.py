@@ -9,11 +9,11 @@ slowed down by PySide6 (which wraps every import made after its own).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from pathlib import Path
 
 from kiosk import __version__
 from kiosk.local import state_dir
+from kiosk.options import RunOptions
 from kiosk.packfiles import fingerprint
 
 FOLDER_NAME = "first-frame"
@@ -21,14 +21,19 @@ HEADER_NAME = "frame.json"  # written last, so a header always describes whole p
 PIXELS_NAME = "frame.raw"
 
 
-def frame_key(pack_folder: Path, look: Mapping[str, object]) -> str:
-    """Names one first frame: this version, this pack's files, every option that shows.
+def frame_key(pack_folder: Path, options: RunOptions) -> str:
+    """Names one first frame: this version, this pack's files, every option that shows
+    (``RunOptions.first_frame_look``).
 
     The description itself is the key (a few kilobytes at most), compared as text:
     no hash to import and compute on the way to the first frame.
     """
     return json.dumps(
-        {"version": __version__, "pack": fingerprint(pack_folder), "look": dict(look)},
+        {
+            "version": __version__,
+            "pack": fingerprint(pack_folder),
+            "look": options.first_frame_look(),
+        },
         sort_keys=True,
         default=str,
     )

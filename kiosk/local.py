@@ -3,19 +3,25 @@
 They are not in the pack because packs are shared between venues; a PIN or a
 screen choice belongs to one machine. Every file is written atomically
 (write, flush, fsync, rename), so a power cut leaves either the old file or the
-new one, never half of one.
+new one, never half of one. What settings.toml may hold, and how it is checked,
+is declared in ``kiosk.options``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
-from dataclasses import dataclass
+import time
 from pathlib import Path
-from typing import Any
 
 import platformdirs
+
+if sys.platform == "win32":
+    import msvcrt
+else:
+    import fcntl
 
 APP = "awareness-kiosk"
 
@@ -68,8 +74,6 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
 
 def why_unwritable(error: OSError) -> str:
     """A failed write in a staff member's words: "disk full", "read-only", ..."""
-    import errno
-
     reasons = {
         errno.ENOSPC: "disk full",
         errno.EDQUOT: "disk quota exceeded",
@@ -83,8 +87,6 @@ def why_unwritable(error: OSError) -> str:
 def remove_partial_writes(folder: Path, older_than_seconds: float) -> None:
     """Delete what ``write_atomic`` calls cut short (power cut, killed process) left in
     ``folder``. Only old ones: another process may be writing there right now."""
-    import time
-
     now = time.time()
     for partial in folder.glob(f".*{PARTIAL_WRITE_SUFFIX}"):
         with contextlib.suppress(OSError):
@@ -101,68 +103,6 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
-
-
-@dataclass(frozen=True)
-class LocalSettings:
-    """What staff may set for this machine in settings.toml (all optional)."""
-
-    pack: Path | None = None
-    mode: str | None = None  # event | touch
-    lock: bool = False
-    screen: int | None = None
-    idle_seconds: float | None = None
-    language: str | None = None
-    high_contrast: bool = False
-    large_text: bool = False
-    reduced_motion: bool = False
-
-
-class SettingsError(Exception):
-    pass
-
-
-_SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
-    "pack": str,
-    "mode": str,
-    "lock": bool,
-    "screen": int,
-    "idle_seconds": (int, float),
-    "language": str,
-    "high_contrast": bool,
-    "large_text": bool,
-    "reduced_motion": bool,
-}
-
-
-def read_settings(path: Path | None = None) -> LocalSettings:
-    """Read settings.toml; a missing file means defaults. Raises SettingsError when bad."""
-    path = path or settings_file()
-    try:
-        text = path.read_text("utf-8")
-    except FileNotFoundError:
-        return LocalSettings()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"{path}: cannot read it: {exc}") from None
-    import tomllib  # only when there is a file: most kiosks have none
-
-    try:
-        data: dict[str, Any] = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(f"{path}: {exc}") from None
-    values: dict[str, Any] = {}
-    for key, value in data.items():
-        expected = _SETTING_TYPES.get(key)
-        if expected is None:
-            raise SettingsError(
-                f"{path}: unknown setting '{key}' (known: {', '.join(_SETTING_TYPES)})"
-            )
-        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            raise SettingsError(f"{path}: '{key}' has the wrong type ({value!r})")
-        values[key] = Path(str(value)).expanduser() if key == "pack" else value
-    if values.get("mode") not in (None, "event", "touch"):
-        raise SettingsError(f'{path}: mode must be "event" or "touch"')
-    return LocalSettings(**values)
 
 
 # -- one kiosk per state folder ----------------------------------------------------
@@ -240,8 +180,6 @@ def claim_state_folder(folder: Path | None = None) -> StateFolderClaim:
 def _lock_file(descriptor: int) -> bool:
     """Lock the open file without waiting; False when another process holds it."""
     if sys.platform == "win32":
-        import msvcrt
-
         # A byte far past the pid, so the pid stays readable to the next kiosk.
         os.lseek(descriptor, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
         try:
@@ -249,8 +187,6 @@ def _lock_file(descriptor: int) -> bool:
         except PermissionError:
             return False
         return True
-    import fcntl
-
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -263,8 +199,6 @@ _WINDOWS_LOCK_OFFSET = 1 << 20
 
 def _read_pid(descriptor: int) -> int | None:
     """The holder's pid; it writes it just after locking, so wait a moment for it."""
-    import time
-
     for _ in range(20):
         with contextlib.suppress(OSError, ValueError):
             os.lseek(descriptor, 0, os.SEEK_SET)

@@ -239,6 +239,8 @@ def copy_folder(source: Path, target: Path) -> list[str]:
     that fails part-way leaves nothing behind. Raises ``PackFileError`` whose
     ``path`` names what failed.
     """
+    # Deferred: only 'kiosk new' copies, and every 'kiosk run' imports this module
+    # before its first frame (shutil and tempfile cost milliseconds to import).
     import shutil
     import tempfile
 

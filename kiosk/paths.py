@@ -9,6 +9,7 @@ _PACKAGE = Path(__file__).resolve().parent
 # source checkout or an editable install has them at the top of the repository.
 _BUNDLED = _PACKAGE / "_bundled"
 _CHECKOUT = _PACKAGE.parent
+PACK_FILE_NAME = "pack.yaml"
 
 
 def _top(name: str) -> Path:
@@ -26,13 +27,27 @@ def assets_dir() -> Path:
 
 
 def bundled_packs() -> list[Path]:
+    """The bundled packs, oldest first (their folders are named after their year)."""
     folder = content_dir()
-    return sorted(p for p in folder.iterdir() if (p / "pack.yaml").is_file())
-
-
-DEFAULT_PACK_NAME = "2023"
+    return sorted(p for p in folder.iterdir() if (p / PACK_FILE_NAME).is_file())
 
 
 def default_pack() -> Path:
-    """The pack `kiosk` plays when none is named."""
-    return content_dir() / DEFAULT_PACK_NAME
+    """The pack `kiosk` plays when none is named: the newest bundled one."""
+    packs = bundled_packs()
+    if not packs:
+        raise FileNotFoundError(f"no bundled pack in {content_dir()}")
+    return packs[-1]
+
+
+def pack_folder(name: str | Path) -> Path:
+    """The folder a pack argument means: an existing path as it is, else the bundled
+    pack of that name (``kiosk run 2024`` from any folder), else the path as given,
+    for the caller to say it does not exist."""
+    path = Path(name).expanduser()
+    if path.exists():
+        return path
+    bundled = content_dir() / path.name
+    if path.name == str(name) and (bundled / PACK_FILE_NAME).is_file():
+        return bundled
+    return path

@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from launching import launch
 from pytestqt.qtbot import QtBot
 
 from kiosk.pack import load_pack
 from kiosk.status import read_status
-from kiosk.ui.app import RunningKiosk, RunOptions, start_kiosk
+from kiosk.ui.app import RunningKiosk, start_kiosk
 
 SETTLE_MS = 400
 POLL_MS = 300
@@ -30,7 +31,8 @@ def state_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def start(qtbot: QtBot, state_home: Path) -> Iterator[StartKiosk]:
-    """``start(folder, **RunOptions fields)``: the kiosk, once its background duties run."""
+    """``start(folder, **run options and Launch fields)``: the kiosk, once its background
+    duties run."""
     running: list[RunningKiosk] = []
 
     def start_for(folder: Path, **settings: Any) -> RunningKiosk:
@@ -40,8 +42,7 @@ def start(qtbot: QtBot, state_home: Path) -> Iterator[StartKiosk]:
             "settle_ms": SETTLE_MS,
             "poll_ms": POLL_MS,
         }
-        options = RunOptions(pack=load_pack(folder), **{**defaults, **settings})
-        kiosk = start_kiosk(options)
+        kiosk = start_kiosk(launch(load_pack(folder), **{**defaults, **settings}))
         qtbot.addWidget(kiosk.window)
         running.append(kiosk)
         qtbot.waitUntil(lambda: kiosk.background.reporter is not None)

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from kiosk_process import FIRST_PAINT_PROBE
 
 from kiosk import __version__
 from kiosk.cli import main
 from kiosk.pack import load_pack
+from kiosk.paths import bundled_packs, default_pack, pack_folder
 
 
 def kiosk(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -114,11 +118,123 @@ def test_new_starts_next_years_pack(
     assert (target / "images").is_dir()
 
 
-def test_new_defaults_to_the_bundled_2023_pack(
+def test_new_defaults_to_the_newest_bundled_pack(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["new", str(tmp_path / "next"), "--year", "2030"]) == 0
-    assert load_pack(tmp_path / "next").year == 2030
+    assert main(["new", str(tmp_path / "next")]) == 0
+    newest = max(load_pack(folder).year for folder in bundled_packs())
+    assert load_pack(tmp_path / "next").year == newest + 1
+
+
+def test_the_default_pack_is_the_newest_bundled_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert default_pack() == bundled_packs()[-1]
+    content = tmp_path / "content"
+    for year in ("2023", "2024", "2031"):
+        shutil.copytree(bundled_packs()[0], content / year)
+    (content / "2040").mkdir()  # not a pack: no pack.yaml
+    monkeypatch.setattr("kiosk.paths.content_dir", lambda: content)
+    assert default_pack() == content / "2031"
+
+
+@pytest.mark.parametrize("command", ["validate", "render", "new", "run"])
+def test_bundled_packs_by_name_from_any_folder(
+    command: str, tmp_path: Path, bundled_content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    words = {
+        "validate": ["validate", "2023", "2024"],
+        "render": ["render", "2024", "--out", str(tmp_path / "out"), "--size", "320x180"],
+        "new": ["new", str(tmp_path / "next"), "--from", "2024"],
+        "run": ["run", "2024", "--windowed", "320x180"],
+    }[command]
+    if command == "run":
+        result = subprocess.run(
+            [sys.executable, str(FIRST_PAINT_PROBE), *words],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=tmp_path,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
+        assert result.returncode == 0, result.stderr
+        assert "playing 'World Day against Trafficking in Persons 2024'" in result.stderr
+        return
+    result = kiosk(*words, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    if command == "new":
+        assert load_pack(tmp_path / "next").year == 2025
+    if command == "render":
+        assert len(list((tmp_path / "out").glob("*.png"))) == len(
+            load_pack(bundled_content / "2024").slides
+        )
+
+
+def test_a_folder_of_that_name_wins_over_a_bundled_pack(
+    tmp_path: Path, pack_copy: Callable[[str], Path]
+) -> None:
+    pack_copy("2023").rename(tmp_path / "2024")  # a folder named 2024 holding 2023
+    result = kiosk("validate", "2024", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "2024: OK" in result.stdout
+    assert load_pack(pack_folder("2024")).year == 2024  # elsewhere: the bundled one
+    assert pack_folder(str(tmp_path / "2024")) == tmp_path / "2024"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["validate", "no-such-pack"],
+        ["run", "no-such-pack"],
+        ["render", "no-such-pack", "--out", "out"],
+        ["new", "next", "--from", "no-such-pack"],
+        ["install-autostart", "no-such-pack", "--dry-run"],
+    ],
+    ids=lambda words: words[0],
+)
+def test_a_missing_folder_says_so(words: list[str], tmp_path: Path) -> None:
+    result = kiosk(*words, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "kiosk: no such folder: no-such-pack" in result.stderr
+    assert "error" not in result.stderr.replace("no-such", "")  # not "has errors"
+    assert "2023, 2024" in result.stderr  # what can be named instead
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unexpected_error_goes_to_the_log_with_its_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+    def broken(args: object) -> int:
+        raise RuntimeError("something nobody expected")
+
+    monkeypatch.setattr("kiosk.cli._schema", broken)
+    assert main(["schema"]) == 3
+    err = capsys.readouterr().err
+    assert "kiosk: unexpected error: RuntimeError: something nobody expected" in err
+    assert "Traceback" not in err  # not on the terminal, unless asked
+    assert "--debug" in err
+    log = (tmp_path / "state" / "awareness-kiosk" / "log" / "kiosk.log").read_text()
+    assert "ERROR kiosk: unexpected error in 'kiosk schema'" in log
+    assert "Traceback (most recent call last)" in log
+    assert 'raise RuntimeError("something nobody expected")' in log
+    # With --debug, the terminal gets the traceback too (and the log again).
+    assert main(["schema", "--debug"]) == 3
+    err = capsys.readouterr().err
+    assert "Traceback (most recent call last)" in err
+    assert 'raise RuntimeError("something nobody expected")' in err
+    log = (tmp_path / "state" / "awareness-kiosk" / "log" / "kiosk.log").read_text()
+    assert log.count("Traceback (most recent call last)") == 2
+
+
+def test_debug_is_taken_by_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("run", "validate", "status", "set-pin", "install-autostart"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        assert "--debug" in capsys.readouterr().out
 
 
 def test_new_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,17 +7,20 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from kiosk_process import FIRST_PAINT_MARK, FIRST_PAINT_PROBE
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.frame_key import frame_key
+from kiosk.options import Mode, RunOptions
 from kiosk.pack import load_pack
-from kiosk.ui.app import FIRST_PAINT_ENV, FIRST_PAINT_MARK, RunOptions, start_kiosk
+from kiosk.ui.app import Launch, start_kiosk
 from kiosk.ui.first_frame import (
     FirstFrameCache,
     FirstFrameCover,
@@ -37,10 +40,12 @@ def picture(width: int = 320, height: int = 180) -> QImage:
 
 def test_key_follows_the_pack_files_and_the_look(pack_copy: Callable[[str], Path]) -> None:
     folder = pack_copy("2023")
-    look = {"language": "en", "mode": "event"}
+    look = RunOptions(language="en", mode=Mode.EVENT)
     key = frame_key(folder, look)
-    assert frame_key(folder, dict(look)) == key
-    assert frame_key(folder, {**look, "language": "es"}) != key
+    assert frame_key(folder, RunOptions(language="en", mode=Mode.EVENT)) == key
+    assert frame_key(folder, replace(look, language="es")) != key
+    # Options that do not change the first frame are not part of it.
+    assert frame_key(folder, replace(look, idle_seconds=30, lock=True)) == key
     (folder / "pack.yaml").write_text((folder / "pack.yaml").read_text("utf-8") + "\n", "utf-8")
     assert frame_key(folder, look) != key
 
@@ -109,14 +114,9 @@ def test_cover_needs_the_exact_screen_size(qtbot: QtBot) -> None:
 
 
 def run_until_first_paint(folder: Path, state: Path) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "XDG_STATE_HOME": str(state),
-        "QT_QPA_PLATFORM": "offscreen",
-        FIRST_PAINT_ENV: "1",
-    }
+    env = {**os.environ, "XDG_STATE_HOME": str(state), "QT_QPA_PLATFORM": "offscreen"}
     return subprocess.run(
-        [sys.executable, "-m", "kiosk", "run", str(folder), "--windowed", "640x360"],
+        [sys.executable, str(FIRST_PAINT_PROBE), "run", str(folder), "--windowed", "640x360"],
         env=env,
         capture_output=True,
         text=True,
@@ -159,8 +159,11 @@ def test_a_restart_paints_the_remembered_frame_before_building_the_window(
     assert "playing" in edited.stderr
 
 
-LOAD_ORDER_PROBE = """
+LOAD_ORDER_PROBE = f"""
 import sys
+sys.path.insert(0, {str(FIRST_PAINT_PROBE.parent)!r})
+import first_paint_probe
+first_paint_probe.install()
 import kiosk.cli as cli
 load = cli._load_or_explain
 def probe(folder):
@@ -174,12 +177,7 @@ sys.exit(cli.main(sys.argv[1:]))
 @pytest.mark.slow
 def test_with_no_remembered_frame_the_pack_loads_before_qt_is_imported(tmp_path: Path) -> None:
     # PySide6 wraps every import made after its own, which slows the YAML loader's.
-    env = {
-        **os.environ,
-        "XDG_STATE_HOME": str(tmp_path),
-        "QT_QPA_PLATFORM": "offscreen",
-        FIRST_PAINT_ENV: "1",
-    }
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
     command = [sys.executable, "-c", LOAD_ORDER_PROBE, "run", "--windowed", "640x360"]
     first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     assert first.returncode == 0, first.stderr
@@ -217,15 +215,13 @@ def test_a_reloaded_pack_leaves_its_own_first_frame_for_the_next_start(
 ) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     folder = pack_copy("2024")
-    look = {"language": None, "windowed": (640, 360)}
-    options = RunOptions(
-        pack=load_pack(folder),
-        windowed=(640, 360),
-        slide_seconds=1.0,
+    chosen = RunOptions(windowed=(640, 360), slide_seconds=1.0)
+    options = Launch(
+        load_pack(folder),
+        chosen,
         settle_ms=300,
         poll_ms=300,
-        first_frame_key=frame_key(folder, look),
-        first_frame_look=look,
+        first_frame_key=frame_key(folder, chosen),
     )
     kiosk = start_kiosk(options)
     qtbot.addWidget(kiosk.window)
@@ -242,7 +238,7 @@ def test_a_reloaded_pack_leaves_its_own_first_frame_for_the_next_start(
             ),
             "utf-8",
         )
-        new_key = frame_key(folder, look)
+        new_key = frame_key(folder, chosen)
         assert new_key != options.first_frame_key
         qtbot.waitUntil(lambda: cache.stored_key() == new_key, timeout=15000)
         cache.wait()

@@ -20,12 +20,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from launching import launch
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from kiosk.pack import load_pack
-from kiosk.ui.app import APPLICATION_NAME, RunOptions, start_kiosk
+from kiosk.ui.app import start_kiosk
 from kiosk.ui.screensaver import ScreenSaverInhibitor
+from kiosk.ui.startup import APPLICATION_NAME
 
 FAKE_SCREENSAVER = '''
 import json, sys
@@ -164,9 +166,7 @@ def test_a_running_kiosk_keeps_the_screen_on_until_it_stops(
             theme: "A theme"
         """)
     )
-    kiosk = start_kiosk(
-        RunOptions(pack=pack, windowed=(320, 180), watch=False, keep_screen_on=True)
-    )
+    kiosk = start_kiosk(launch(pack, windowed=(320, 180), watch=False, keep_screen_on=True))
     try:
         qtbot.waitUntil(
             lambda: kiosk.background.inhibitor is not None and kiosk.background.inhibitor.active,

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.local import SettingsError, read_settings, write_atomic
+from kiosk.local import write_atomic
+from kiosk.options import SettingsError, read_settings
 from kiosk.pin import PinError, PinGate, hash_pin, read_pin_file, verify_pin, write_pin_file
 
 WRITER = """
@@ -57,19 +58,17 @@ def test_killing_a_writer_mid_write_never_leaves_a_corrupt_file(tmp_path: Path) 
 
 
 def test_settings_missing_file_means_defaults(tmp_path: Path) -> None:
-    settings = read_settings(tmp_path / "none.toml")
-    assert settings.lock is False
-    assert settings.mode is None
+    assert read_settings(tmp_path / "none.toml") == {}
 
 
 def test_settings_are_read_and_checked(tmp_path: Path) -> None:
     path = tmp_path / "settings.toml"
     path.write_text('pack = "~/packs/current"\nmode = "touch"\nlock = true\nidle_seconds = 45\n')
     settings = read_settings(path)
-    assert settings.mode == "touch"
-    assert settings.lock is True
-    assert settings.idle_seconds == 45
-    assert settings.pack == Path.home() / "packs" / "current"
+    assert settings["mode"] == "touch"
+    assert settings["lock"] is True
+    assert settings["idle_seconds"] == 45
+    assert settings["pack"] == Path.home() / "packs" / "current"
     path.write_text('mode = "tuoch"\n')
     with pytest.raises(SettingsError, match="mode must be"):
         read_settings(path)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from launching import launch
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtTest import QTest
@@ -23,6 +24,7 @@ from venue_helpers import PIN, MakeKiosk, make_kiosk, pin_gate, pin_hash, real_p
 from kiosk.cli import main
 from kiosk.pack import Pack
 from kiosk.pin import write_pin_file
+from kiosk.ui.app import Launch
 from kiosk.ui.logging_setup import ErrorCounter
 from kiosk.ui.window import KioskWindow
 
@@ -255,8 +257,6 @@ def test_a_bad_settings_file_is_explained(
 def test_command_line_beats_settings_beats_pack(
     machine: Path, bundled_content: Path, captured_runs: list[object], tmp_path: Path
 ) -> None:
-    from kiosk.ui.app import RunOptions
-
     write_pin_file(machine / "pin", PIN)
     (machine / "settings.toml").write_text(
         textwrap.dedent(f"""\
@@ -270,11 +270,12 @@ def test_command_line_beats_settings_beats_pack(
     )
     assert main(["run"]) == 0
     options = captured_runs[-1]
-    assert isinstance(options, RunOptions)
+    assert isinstance(options, Launch)
     assert options.pack.year == 2024
-    assert (options.mode, options.lock, options.idle_seconds) == ("touch", True, 30)
+    chosen = options.options
+    assert (chosen.mode, chosen.lock, chosen.idle_seconds) == ("touch", True, 30)
     assert options.pin_hash is not None
-    assert (options.language, options.large_text, options.high_contrast) == ("es", True, False)
+    assert (chosen.language, chosen.large_text, chosen.high_contrast) == ("es", True, False)
     assert options.log_dir == tmp_path / "state" / "awareness-kiosk" / "log"
     assert (
         main(
@@ -296,15 +297,16 @@ def test_command_line_beats_settings_beats_pack(
         == 0
     )
     options = captured_runs[-1]
-    assert isinstance(options, RunOptions)
+    assert isinstance(options, Launch)
     assert options.pack.year == 2023
-    assert (options.mode, options.lock, options.pin_hash, options.idle_seconds) == (
+    chosen = options.options
+    assert (chosen.mode, chosen.lock, options.pin_hash, chosen.idle_seconds) == (
         "event",
         False,
         None,
         90,
     )
-    assert (options.large_text, options.high_contrast, options.reduced_motion) == (
+    assert (chosen.large_text, chosen.high_contrast, chosen.reduced_motion) == (
         False,
         True,
         True,
@@ -313,8 +315,10 @@ def test_command_line_beats_settings_beats_pack(
     (machine / "settings.toml").unlink()
     assert main(["run", "--pin-file", str(machine / "pin"), "--lock"]) == 0
     options = captured_runs[-1]
-    assert isinstance(options, RunOptions)
-    assert (options.mode, options.idle_seconds, options.lock) == ("event", None, True)
+    assert isinstance(options, Launch)
+    resolved, _ = options.options.for_pack(options.pack)
+    assert (resolved.mode, resolved.idle_seconds, resolved.lock) == ("event", 60, True)
+    assert not resolved.chose("idle_seconds")  # the pack's, also after a reload
 
 
 # -- a real window system ---------------------------------------------------------------------
@@ -339,10 +343,11 @@ def wait_for(condition, ms=3000):
 from kiosk.pack import load_pack
 from kiosk.paths import content_dir
 from kiosk.pin import PinGate
+from kiosk.options import RunOptions
 from kiosk.ui.player import Player
 from kiosk.ui.window import KioskWindow
-window = KioskWindow(Player(load_pack(content_dir() / "2023"), mode="touch"), lock=True,
-                     pin_gate=PinGate(sys.argv[1]), reduced_motion=True)
+window = KioskWindow(Player(load_pack(content_dir() / "2023"), mode="touch"),
+                     RunOptions(lock=True, reduced_motion=True), pin_gate=PinGate(sys.argv[1]))
 window.present()
 QTest.qWaitForWindowExposed(window)
 wait_for(window.isActiveWindow, 3000)
@@ -427,7 +432,7 @@ def test_the_right_pin_ends_a_running_kiosk_with_exit_code_0(
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.ui.app import RunOptions, run_kiosk
+    from kiosk.ui.app import run_kiosk
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # the status file
     attempts: list[bool] = []
@@ -449,8 +454,8 @@ def test_the_right_pin_ends_a_running_kiosk_with_exit_code_0(
     watchdog.start(15_000)
     try:
         code = run_kiosk(
-            RunOptions(
-                pack=real_pack,
+            launch(
+                real_pack,
                 windowed=(640, 360),
                 lock=True,
                 pin_hash=pin_hash(),

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kiosk_process import KioskProcess, kiosk_env, no_kiosk_left_running
+from kiosk_process import FIRST_PAINT_MARK, KioskProcess, kiosk_env, no_kiosk_left_running
 from x_session import XSession, start_x_session, wait_until
 
 from kiosk.display import display_problem
@@ -25,7 +25,6 @@ from kiosk.ui.logging_setup import LogFile
 __all__ = ["no_kiosk_left_running"]  # the fixture, used by every test here
 
 PLAYING = "INFO kiosk.ui.app: playing"
-FIRST_PAINT = {"KIOSK_EXIT_AFTER_FIRST_PAINT": "1"}
 
 
 def state(home: Path) -> Path:
@@ -54,22 +53,22 @@ def test_a_second_kiosk_on_the_same_state_folder_stops_before_showing_anything(
             "the first frame to be kept",
         )
         # ...but a second kiosk stops before that, naming the one that runs.
-        second = KioskProcess.run(tmp_path, "--windowed", "640x360", env=FIRST_PAINT)
+        second = KioskProcess.until_first_paint(tmp_path, "--windowed", "640x360")
         assert second.finish() == 1, second.stderr
         assert (
             f"a kiosk is already running with this state folder ({state(tmp_path)}), "
             f"as process {first.pid}"
         ) in second.stderr
-        assert "kiosk-first-paint" not in second.stdout  # nothing was shown
+        assert FIRST_PAINT_MARK not in second.stdout  # nothing was shown
         assert "Traceback" not in second.stderr
         assert first.process.poll() is None  # and the first one plays on
     finally:
         first.process.send_signal(signal.SIGKILL)  # as a crash would end it
         first.finish()
     # A killed kiosk leaves nothing behind that stops the next one.
-    third = KioskProcess.run(tmp_path, "--windowed", "640x360", env=FIRST_PAINT)
+    third = KioskProcess.until_first_paint(tmp_path, "--windowed", "640x360")
     assert third.finish() == 0, third.stderr
-    assert "kiosk-first-paint" in third.stdout
+    assert FIRST_PAINT_MARK in third.stdout
 
 
 def test_the_state_folder_is_claimed_once_until_released(tmp_path: Path) -> None:
@@ -127,7 +126,8 @@ FROZEN_KIOSK = textwrap.dedent("""\
     from PySide6.QtWidgets import QApplication
     from kiosk.pack import load_pack
     from kiosk.paths import content_dir
-    from kiosk.ui.app import RunOptions, run_kiosk
+    from kiosk.options import RunOptions
+    from kiosk.ui.app import Launch, run_kiosk
 
     app = QApplication(sys.argv[:1])
 
@@ -138,9 +138,9 @@ FROZEN_KIOSK = textwrap.dedent("""\
             re.fullmatch(r"(a|aa)+", "a" * 200 + "b")
 
     QTimer.singleShot(300, freeze_the_loop)
-    sys.exit(run_kiosk(RunOptions(pack=load_pack(content_dir() / "2023"), windowed=(640, 360),
-                                  watch=False, watchdog_seconds=float(sys.argv[2]),
-                                  log_dir=Path(sys.argv[1]))))
+    options = RunOptions(windowed=(640, 360), watchdog_seconds=float(sys.argv[2]))
+    sys.exit(run_kiosk(Launch(load_pack(content_dir() / "2023"), options, watch=False,
+                              log_dir=Path(sys.argv[1]))))
 """)
 
 
@@ -180,7 +180,8 @@ BUSY_KIOSK = textwrap.dedent("""\
     from kiosk.export import render_slide
     from kiosk.pack import load_pack
     from kiosk.paths import content_dir
-    from kiosk.ui.app import RunOptions, run_kiosk
+    from kiosk.options import RunOptions
+    from kiosk.ui.app import Launch, run_kiosk
     from kiosk.ui.window import KioskWindow
 
     app = QApplication(sys.argv[:1])
@@ -201,8 +202,8 @@ BUSY_KIOSK = textwrap.dedent("""\
         app.exit(0)
 
     QTimer.singleShot(500, long_transition)
-    sys.exit(run_kiosk(RunOptions(pack=pack, windowed=(1920, 1080), watch=False,
-                                  slide_seconds=600, log_dir=Path(sys.argv[1]))))
+    options = RunOptions(windowed=(1920, 1080), slide_seconds=600)
+    sys.exit(run_kiosk(Launch(pack, options, watch=False, log_dir=Path(sys.argv[1]))))
 """)
 
 
@@ -278,9 +279,9 @@ def test_the_display_check_finds_what_qt_would_use(xvfb: XSession) -> None:
 
 @pytest.mark.slow
 def test_offscreen_still_starts_with_a_dead_display(tmp_path: Path) -> None:
-    kiosk = KioskProcess.run(tmp_path, env={**FIRST_PAINT, "DISPLAY": f":{free_display_number()}"})
+    kiosk = KioskProcess.until_first_paint(tmp_path, env={"DISPLAY": f":{free_display_number()}"})
     assert kiosk.finish() == 0, kiosk.stderr
-    assert "kiosk-first-paint" in kiosk.stdout
+    assert FIRST_PAINT_MARK in kiosk.stdout
 
 
 # -- a full or read-only disk -----------------------------------------------------------------

@@ -31,7 +31,7 @@ from unprivileged import Sandbox, run_kiosk, sandbox, stop, wait_for
 from kiosk.pack import PackReport, check_pack, load_pack
 from kiosk.pack.problems import Problem
 from kiosk.status import read_status
-from kiosk.ui.app import RunningKiosk, RunOptions
+from kiosk.ui.app import Launch, RunningKiosk
 from kiosk.ui.reload import PackWatcher
 
 __all__ = ["sandbox", "start", "state_home"]  # fixtures
@@ -313,7 +313,7 @@ def test_a_copy_pausing_mid_file_is_not_shown_half_way(
     slides = len(load_pack(folder).slides)
     assert len(half.slides) == slides - 1  # ...one slide short
     # The kiosk's own timings, which the README's promises are about.
-    kiosk = start(folder, settle_ms=RunOptions.settle_ms, poll_ms=RunOptions.poll_ms)
+    kiosk = start(folder, settle_ms=Launch.settle_ms, poll_ms=Launch.poll_ms)
     watcher = kiosk.background.watcher
     assert watcher is not None
     loaded: list[Any] = []

@@ -50,7 +50,7 @@ from kiosk.ui.stage_view import StageView, target_at
 
 @pytest.fixture(scope="module", autouse=True)
 def app() -> None:
-    ensure_app()  # the bundled fonts, and the PySide6 6.12 refcount workaround
+    ensure_app()  # and the bundled fonts
 
 
 # -- every bundled slide, every size ----------------------------------------------------

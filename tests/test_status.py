@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from launching import launch
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -24,7 +25,7 @@ from venue_helpers import PIN, pin_hash
 from kiosk.cli import main
 from kiosk.pack import load_pack
 from kiosk.status import KioskStatus, read_status, status_file
-from kiosk.ui.app import RunOptions, run_kiosk
+from kiosk.ui.app import run_kiosk
 from kiosk.ui.window import KioskWindow
 
 __all__ = ["sandbox", "start", "state_home"]  # fixtures
@@ -212,8 +213,8 @@ def test_a_kiosk_that_ends_says_it_stopped(
     locked = way_out == "staff-pin"
     try:
         code = run_kiosk(
-            RunOptions(
-                pack=load_pack(bundled_content / "2023"),
+            launch(
+                load_pack(bundled_content / "2023"),
                 windowed=(640, 360),
                 lock=locked,
                 pin_hash=pin_hash() if locked else None,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
+from launching import split_options
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QPointingDevice
 from PySide6.QtTest import QTest
@@ -79,7 +80,8 @@ def make_kiosk(qtbot: QtBot) -> Iterator[MakeKiosk]:
             slide_seconds=slide_seconds,
             language=language,
         )
-        window = KioskWindow(player, windowed=size, **options)  # type: ignore[arg-type]
+        chosen, rest = split_options({**options, "windowed": size})
+        window = KioskWindow(player, chosen, **rest)
         qtbot.addWidget(window)
         windows.append(window)
         window.present()

@@ -190,6 +190,8 @@ def route_qt_messages() -> Callable[[], None]:
 
     Returns a function that puts Qt's previous message handler back.
     """
+    # Deferred: the rest of this module runs without Qt ('kiosk validate' writes an
+    # unexpected error's traceback to the log file with it).
     from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 
     qt_log = logging.getLogger("kiosk.qt")

@@ -27,8 +27,6 @@ from kiosk.pack.model import Pack, Slide
 
 log = logging.getLogger(__name__)
 
-MODES: tuple[Mode, ...] = tuple(Mode)
-
 
 class Player(QObject):
     """Current slide, autoplay and language for one pack; loops forever.
@@ -48,8 +46,8 @@ class Player(QObject):
             before the deck moves back to its first slide, so listeners can close
             what a visitor opened first.
 
-    ``mode`` is "event" (a presenter or nobody drives it; input does not pause
-    autoplay) or "touch" (visitors drive it; any input pauses autoplay until the
+    ``mode`` is ``Mode.EVENT`` (a presenter or nobody drives it; input does not pause
+    autoplay) or ``Mode.TOUCH`` (visitors drive it; any input pauses autoplay until the
     idle return). ``idle_seconds`` overrides the pack's ``timing.idle_seconds``.
     """
 
@@ -86,9 +84,9 @@ class Player(QObject):
         self._autoplay_timer.setObjectName("autoplay")
         self._autoplay_timer.setSingleShot(True)
         self._autoplay_timer.timeout.connect(self._on_autoplay_timeout)
-        if mode not in MODES:
-            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
-        self._mode: Mode = mode
+        if mode not in tuple(Mode):
+            raise ValueError(f"mode must be one of {', '.join(Mode)}, not {mode!r}")
+        self._mode = Mode(mode)
         self._paused = False  # autoplay held by a visitor (touch mode) until idle return
         self._idle_seconds = idle_seconds
         self._idle_timer = QTimer(self)
@@ -200,7 +198,7 @@ class Player(QObject):
         In touch mode autoplay pauses until the idle return; in both modes the
         idle timer starts again from now.
         """
-        if self._mode == "touch" and self._playing and not self._paused:
+        if self._mode == Mode.TOUCH and self._playing and not self._paused:
             self._paused = True
             self._autoplay_timer.stop()
             log.debug("autoplay paused: a visitor is using the screen")

@@ -41,7 +41,9 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
+from shiboken6 import VoidPtr
 
 log = logging.getLogger(__name__)
 
@@ -240,8 +242,6 @@ class WindowGoneWatch(QAbstractNativeEventFilter):
 
     @classmethod
     def install(cls, window: QWidget, on_gone: Callable[[], None]) -> WindowGoneWatch | None:
-        from PySide6.QtGui import QGuiApplication
-
         app = QCoreApplication.instance()
         if app is None or QGuiApplication.platformName() != "xcb":
             return None
@@ -276,8 +276,6 @@ class WindowGoneWatch(QAbstractNativeEventFilter):
 
 
 def _read_memory(address: int, size: int) -> bytes:
-    from shiboken6 import VoidPtr
-
     # The stub of VoidPtr lacks its size argument and toBytes().
     pointer: Any = VoidPtr(address, size)  # type: ignore[call-arg]
     return bytes(pointer.toBytes())

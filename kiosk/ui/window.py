@@ -53,7 +53,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from kiosk.options import Transition
+from kiosk.options import Mode, RunOptions, Transition
 from kiosk.ui.announcer import Announcer
 from kiosk.ui.chrome import Chrome, StaffAccess
 from kiosk.ui.cursor import HiddenCursor
@@ -120,9 +120,10 @@ class KioskWindow(QWidget):
     Call ``present()`` to show it. ``first_frame_painted`` is emitted once, right
     after the first frame (the first slide, or the empty background) is painted.
 
-    Venue settings: the mode comes from ``player.mode``; ``lock`` refuses every way
-    of closing or leaving the window but the staff PIN (checked by ``pin_gate``,
-    typed on the pad opened by holding the top-left corner for
+    Venue settings: the mode comes from ``player.mode``, the rest from ``options``
+    (``kiosk.options.RunOptions``): ``screen`` and ``windowed`` place it; ``lock``
+    refuses every way of closing or leaving the window but the staff PIN (checked by
+    ``pin_gate``, typed on the pad opened by holding the top-left corner for
     ``staff_hold_seconds``, or Ctrl+Alt+Shift+K); ``reduced_motion`` cuts instead of
     animating; ``high_contrast`` and ``large_text`` go to the slide views (touch
     mode has switches for both, reset at the idle return). The PIN pad shows staff
@@ -134,22 +135,21 @@ class KioskWindow(QWidget):
     def __init__(
         self,
         player: Player,
+        options: RunOptions | None = None,
         *,
-        screen: int | None = None,
-        windowed: tuple[int, int] | None = None,
         view_factory: ViewFactory | None = None,
         hide_cursor: bool = True,
-        lock: bool = False,
         pin_gate: PinGate | None = None,
-        reduced_motion: bool = False,
-        high_contrast: bool = False,
-        large_text: bool = False,
         staff_hold_seconds: float = STAFF_HOLD_SECONDS,
         error_count: Callable[[], int] | None = None,
         log_file: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        options = options or RunOptions()
+        screen, windowed, lock = options.screen, options.windowed, options.lock
+        reduced_motion = options.reduced_motion
+        high_contrast, large_text = options.high_contrast, options.large_text
         self.player = player
         self._windowed = windowed
         self._first_paint_seen = False
@@ -176,7 +176,7 @@ class KioskWindow(QWidget):
                 "the kiosk is locked but has no staff PIN: it can only be stopped "
                 "from outside (kiosk set-pin, then restart it)"
             )
-        self._chrome = Chrome(self, self._theme, touch=player.mode == "touch", staff=staff)
+        self._chrome = Chrome(self, self._theme, touch=player.mode == Mode.TOUCH, staff=staff)
         self._chrome.target_activated.connect(self._open_by_keyboard)
         self._chrome.pop_up_closed.connect(self._take_keys_back)
         self._chrome.unlocked.connect(self._on_unlocked)

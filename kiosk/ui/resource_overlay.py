@@ -13,6 +13,7 @@ from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
+    QFontMetricsF,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -22,7 +23,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.slides.resources import Resource
-from kiosk.ui.slide_view import SlideContext
+from kiosk.ui.fit import largest_fitting
+from kiosk.ui.slide_view import SlideContext, longest_word_px
 from kiosk.ui.theme import Metrics, TextRole, UiTheme
 from kiosk.ui.touch_controls import finger_px
 from kiosk.ui.widgets.button import TouchButton
@@ -40,7 +42,8 @@ PADDING = 0.05
 # height (portrait); the text takes the rest.
 QR_MAX_SHARE_LANDSCAPE = 0.48
 QR_MAX_SHARE_PORTRAIT = 0.5
-FIT_SCALES = (1.0, 0.6, 0.3, 0.0, -0.5, -1.0)
+# Between the phone icon and the number, in icon sides.
+CONTACT_SPACING = 0.45
 
 
 class ResourceOverlay(QWidget):
@@ -212,12 +215,30 @@ class ResourceOverlay(QWidget):
         """The largest type sizes at which the text fits ``width`` x ``height``."""
         assert self._context is not None
         large = self._context.large_text
-        metrics = Metrics(self.width(), self.height(), 1.0, large_text=large)
-        for scale in FIT_SCALES:
-            metrics = Metrics(self.width(), self.height(), scale, large_text=large)
-            if self._text_height(metrics, width) <= height:
-                break
-        return metrics
+
+        def metrics(scale: float) -> Metrics:
+            return Metrics(self.width(), self.height(), scale, large_text=large)
+
+        scale = largest_fitting(
+            lambda scale: self._text_fits(metrics(scale), width, height), metrics(1.0).fit_steps
+        )
+        return metrics(scale)
+
+    def _text_fits(self, m: Metrics, width: int, height: int) -> bool:
+        """Whether the text at ``m`` fits ``width`` x ``height`` as a visitor needs it:
+        no word of the name or description cut, and the number to dial on one line
+        (a number broken over two lines reads as two)."""
+        if self._text_height(m, width) > height:
+            return False
+        words = [label for label in (self._name, self._description) if label is not None]
+        if any(longest_word_px(label) > width for label in words):
+            return False
+        if self._contact is None:
+            return True
+        icon = self._icon_px(m)
+        room = width - icon - round(icon * CONTACT_SPACING)
+        line = QFontMetricsF(self._contact.font()).horizontalAdvance(self._contact.text())
+        return math.ceil(line) <= room
 
     def _place_text(self, area: QRect) -> None:
         metrics = self._fit_text(area.width(), area.height())
@@ -227,7 +248,7 @@ class ResourceOverlay(QWidget):
         for label, gap_after in self._text_rows(metrics):
             if label is self._contact:
                 icon = self._icon_px(metrics)
-                spacing = round(icon * 0.45)
+                spacing = round(icon * CONTACT_SPACING)
                 line = label.heightForWidth(width - icon - spacing)
                 if self._contact_icon is not None:
                     self._contact_icon.setGeometry(
@@ -274,7 +295,7 @@ class ResourceOverlay(QWidget):
         for label, gap in self._text_rows(m):
             if label is self._contact:
                 icon = self._icon_px(m)
-                total += label.heightForWidth(width - icon - round(icon * 0.45)) + gap
+                total += label.heightForWidth(width - icon - round(icon * CONTACT_SPACING)) + gap
             else:
                 total += label.heightForWidth(width) + gap
         return total

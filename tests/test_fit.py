@@ -143,7 +143,7 @@ def test_a_resource_shown_large_has_all_its_text_whole(
             qtbot.addWidget(host)
             host.resize(size)
             context = context_for(pack, language, large_text=large_text)
-            overlay = ResourceOverlay(context.theme, host)
+            overlay = ResourceOverlay(context.theme, language=language, parent=host)
             for resource in slide.resources:
                 overlay.show_resource(resource, context)
                 where = f"{pack_name} {language} {context.text(resource.name)}"

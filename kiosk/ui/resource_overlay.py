@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.slides.resources import Resource
+from kiosk.translation import translator
 from kiosk.ui.fit import largest_fitting
 from kiosk.ui.slide_view import SlideContext, longest_word_px
 from kiosk.ui.theme import Metrics, TextRole, UiTheme
@@ -55,9 +56,10 @@ class ResourceOverlay(QWidget):
 
     dismissed = Signal()
 
-    def __init__(self, theme: UiTheme, parent: QWidget | None = None) -> None:
+    def __init__(self, theme: UiTheme, *, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._theme = theme
+        self._language = language
         self._context: SlideContext | None = None
         self.resource: Resource | None = None
         self.qr_view: QrView | None = None
@@ -69,16 +71,12 @@ class ResourceOverlay(QWidget):
         self.card = QRect()
         self._press_outside = False
         self.close_button = TouchButton(
-            theme,
-            name="Close",
-            description="Back to the slides",
-            icon="fa6s.xmark",
-            on_card=True,
-            parent=self,
+            theme, name="", description="", icon="fa6s.xmark", on_card=True, parent=self
         )
         self.close_button.clicked.connect(self.dismiss)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.set_language(language)
         self.hide()
 
     @property
@@ -89,6 +87,15 @@ class ResourceOverlay(QWidget):
         self._theme = theme
         self.close_button.set_theme(theme)
 
+    def set_language(self, language: str) -> None:
+        """Name the close button in ``language`` (a resource is shown in its context's)."""
+        self._language = language
+        words = translator(language)
+        self.close_button.setAccessibleName(words.pgettext("resource overlay", "Close"))
+        self.close_button.setAccessibleDescription(
+            words.pgettext("resource overlay", "Back to the slides")
+        )
+
     def show_resource(
         self, resource: Resource, context: SlideContext, *, keyboard: bool = False
     ) -> None:
@@ -96,13 +103,13 @@ class ResourceOverlay(QWidget):
         from kiosk.slides.resources.view import contact_text
 
         self._clear()
+        self.set_language(context.language)
         self.resource = resource
         self._context = context
         theme = self._theme
         name = context.text(resource.name)
         description = context.text(resource.description)
-        self.qr_view = QrView(resource.url, self)
-        self.qr_view.setAccessibleName(f"QR code for {name}")
+        self.qr_view = QrView(resource.url, self, language=context.language)
         self._name = visitor_label(self, name, theme.text)
         self._description = visitor_label(self, description, theme.muted)
         contact = contact_text(resource)
@@ -336,13 +343,20 @@ class ResourceTarget(QWidget):
     Lies over the target (a resource card), lets every tap through to the window
     (which reads taps and swipes itself), and is reached with Tab like the bar's
     buttons: Enter or Space emits ``activated(index)``. Its ring shows only while
-    keyboard focus is on it.
+    keyboard focus is on it. It says what it does in ``language``, the language of
+    the slide that ``name`` comes from (a new slide brings new stand-ins).
     """
 
     activated = Signal(int)
 
     def __init__(
-        self, index: int, name: str, theme: UiTheme, parent: QWidget | None = None
+        self,
+        index: int,
+        name: str,
+        theme: UiTheme,
+        *,
+        language: str,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.index = index
@@ -351,9 +365,15 @@ class ResourceTarget(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.setAccessibleName(f"Show {name} large")
+        words = translator(language)
+        # Translators: {name} is a hotline's or an organisation's name, from the pack.
+        self.setAccessibleName(
+            words.pgettext("resource card", "Show {name} large").format(name=name)
+        )
         self.setAccessibleDescription(
-            f"Shows the QR code and contact details of {name} across the screen"
+            words.pgettext(
+                "resource card", "Shows the QR code and contact details of {name} across the screen"
+            ).format(name=name)
         )
 
     @property

@@ -9,6 +9,7 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
 from kiosk.slides.facts import FactsSlide
+from kiosk.translation import translator
 from kiosk.ui.fit import largest_fitting_px
 from kiosk.ui.slide_view import (
     Box,
@@ -41,6 +42,7 @@ class FactsSlideView(SlideView):
         self.figures = []
         self.fact_labels = []
         self.sources = []
+        words = translator(context.language)
         lines = []
         for fact in slide.facts:
             value, label = self.text(fact.value), self.text(fact.label)
@@ -50,7 +52,10 @@ class FactsSlideView(SlideView):
             self.figures.append(self.add_label(value, TextRole.FIGURE, theme.accent, wrap=False))
             self.fact_labels.append(self.add_label(label, TextRole.LABEL, theme.text))
             self.sources.append(self.add_label(source, TextRole.SOURCE, theme.muted))
-            lines.append(spoken_line(f"{value}: {label}", source))
+            # Translators: how a screen reader hears a figure and what it counts,
+            # as in "41 %: of detected victims are women".
+            said = words.pgettext("spoken slide", "{figure}: {label}")
+            lines.append(spoken_line(said.format(figure=value, label=label), source))
         self.set_accessible(heading, lines)
         self._figure_widths: dict[int, int] = {}  # pixel size -> widest figure
 

@@ -3,15 +3,19 @@
 Runs for every build, wheels and editable installs alike, and writes each .mo next
 to its .po: an editable install imports the package from this folder, and a wheel
 takes the .mo as a build artifact (pyproject.toml), though git ignores it.
+
+The compiling itself is ``kiosk.catalogues.compile_all``, the same that translators
+run: it is imported from this source tree, where the build environment has Babel
+(build-system.requires) and nothing else the kiosk needs, which that module does
+not ask for.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import importlib
+import sys
 from typing import Any
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 
@@ -19,8 +23,10 @@ class CompileTranslations(BuildHookInterface):  # type: ignore[type-arg]
     PLUGIN_NAME = "compile-translations"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        for source in sorted(Path(self.root, "kiosk", "locale").glob("*/LC_MESSAGES/*.po")):
-            with source.open("rb") as stream:
-                catalogue = read_po(stream, locale=source.parent.parent.name)
-            with source.with_suffix(".mo").open("wb") as stream:
-                write_mo(stream, catalogue, use_fuzzy=False)
+        sys.path.insert(0, self.root)
+        try:
+            catalogues = importlib.import_module("kiosk.catalogues")
+        finally:
+            sys.path.remove(self.root)
+        for problem in catalogues.compile_all():
+            self.app.display_warning(f"translation {problem}")

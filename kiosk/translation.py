@@ -36,18 +36,20 @@ def _catalogue_names(language: str) -> list[str]:
 
 
 @cache
-def translator(language: str) -> gettext.NullTranslations:
+def translator(language: str, folder: Path = LOCALE_DIR) -> gettext.NullTranslations:
     """The kiosk's messages in ``language`` (BCP 47, e.g. "es" or "pt-BR").
 
     English, or a language with no catalogue, gives the messages as written.
+    ``folder``: where the catalogues are (the package's own, unless a translator
+    is trying a new one elsewhere).
     """
     for name in _catalogue_names(language):
-        folder = LOCALE_DIR / name / "LC_MESSAGES"
-        compiled = folder / f"{DOMAIN}.mo"
+        catalogues = folder / name / "LC_MESSAGES"
+        compiled = catalogues / f"{DOMAIN}.mo"
         if compiled.is_file():
             with compiled.open("rb") as stream:
                 return gettext.GNUTranslations(stream)
-        if (folder / f"{DOMAIN}.po").is_file():
+        if (catalogues / f"{DOMAIN}.po").is_file():
             # A source checkout that was never built: the catalogue exists but was not
             # compiled. Say so once; the visitor sees English rather than nothing.
             log.warning(
@@ -58,15 +60,17 @@ def translator(language: str) -> gettext.NullTranslations:
     return gettext.NullTranslations()
 
 
-def available_languages() -> list[str]:
+def available_languages(folder: Path = LOCALE_DIR) -> list[str]:
     """Languages with a catalogue, besides English (the messages as written)."""
     return sorted(
-        p.name for p in LOCALE_DIR.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()
+        p.name for p in folder.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()
     )
 
 
 def _babel_locale(language: str) -> str:
-    from babel import Locale, UnknownLocaleError  # the CLDR data: only when a date is drawn
+    # Babel and its CLDR data load only when a date or a name is first written: they
+    # cost a slide show that shows neither (most first slides) a few tens of ms.
+    from babel import Locale, UnknownLocaleError
 
     for name in _catalogue_names(language):
         try:
@@ -95,3 +99,18 @@ def country_name(code: str, *, language: str) -> str:
 
     names = Locale.parse(_babel_locale(language)).territories
     return str(names.get(code.upper(), code.upper()))
+
+
+def language_name(code: str, *, language: str) -> str:
+    """A pack language's name in ``language`` ("es" → "Spanish" in English,
+    "español" in Spanish); the code itself when the CLDR does not know it."""
+    from babel import Locale, UnknownLocaleError
+
+    for name in _catalogue_names(code):
+        try:
+            named = Locale.parse(name).get_display_name(_babel_locale(language))
+        except (UnknownLocaleError, ValueError):
+            continue
+        if named:
+            return str(named)
+    return code

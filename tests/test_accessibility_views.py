@@ -460,7 +460,8 @@ def test_qr_spoken_names_what_scanning_does() -> None:
     assert qr_spoken("https://www.unodc.org/x/y.html", "en") == "QR code: opens www.unodc.org"
     assert qr_spoken("tel:+18883737888", "en") == "QR code: calls +18883737888"
     assert qr_spoken("sms:233733", "es") == "Código QR: envía un SMS al 233733"
-    assert qr_spoken("mailto:help@example.org", "fr") == "Code QR: écrit à help@example.org"
+    assert qr_spoken("mailto:help@example.org", "es") == "Código QR: escribe a help@example.org"
+    # A language with no catalogue of the kiosk's words hears them in English.
     assert qr_spoken("https://example.org", "sw") == "QR code: opens example.org"
     assert qr_spoken("tel:", "en") == "QR code"
 

@@ -49,8 +49,8 @@ def theme_of(pack: Pack) -> UiTheme:
 def touch_chrome(qtbot: QtBot, pack: Pack, *, staff: bool = False) -> tuple[QWidget, Chrome]:
     host = make_host(qtbot)
     access = StaffAccess(pin_gate()) if staff else None
-    chrome = Chrome(host, theme_of(pack), touch=True, staff=access)
-    chrome.show_languages("en", pack.languages)
+    chrome = Chrome(host, theme_of(pack), touch=True, language="en", staff=access)
+    chrome.set_language("en", pack.languages)
     chrome.place()
     show(host, qtbot)
     return host, chrome
@@ -58,7 +58,7 @@ def touch_chrome(qtbot: QtBot, pack: Pack, *, staff: bool = False) -> tuple[QWid
 
 def test_event_mode_has_only_the_progress_dots(qtbot: QtBot, real_pack: Pack) -> None:
     host = make_host(qtbot)
-    chrome = Chrome(host, theme_of(real_pack), touch=False)
+    chrome = Chrome(host, theme_of(real_pack), touch=False, language="en")
     chrome.place()
     show(host, qtbot)
     assert (chrome.controls, chrome.overlay, chrome.pin_pad) == (None, None, None)
@@ -209,6 +209,6 @@ def test_the_language_button_shows_only_with_a_choice(
     qtbot: QtBot, real_pack: Pack, languages: tuple[str, ...]
 ) -> None:
     _, chrome = touch_chrome(qtbot, real_pack)
-    chrome.show_languages("en", languages)
+    chrome.set_language("en", languages)
     assert chrome.controls is not None
     assert chrome.controls.language_button.isVisible() == (len(languages) > 1)

@@ -45,6 +45,8 @@ def test_wheel_carries_packs_assets_and_command(wheel: Path) -> None:
         assert f"kiosk/_bundled/content/{pack}/pack.yaml" in names
         assert f"kiosk/_bundled/content/{pack}/images/logo.svg" in names
     assert "kiosk/_bundled/assets/fonts/DejaVuSans.ttf" in names
+    # The kiosk's own words, compiled by the build (git ignores the .mo files).
+    assert "kiosk/locale/es/LC_MESSAGES/kiosk.mo" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "kiosk = kiosk.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
@@ -60,7 +62,9 @@ def test_installed_package_validates_its_packs_from_any_folder(wheel: Path, tmp_
         [
             sys.executable,
             "-c",
-            "import kiosk.paths as p; print(p.__file__); print(p.default_pack())",
+            "import kiosk.paths as p; print(p.__file__); print(p.default_pack());"
+            "from kiosk.translation import translator as t;"
+            "print(t('es').pgettext('touch controls', 'Previous slide').replace(' ', '_'))",
         ],
         cwd=elsewhere,
         env=env,
@@ -68,7 +72,8 @@ def test_installed_package_validates_its_packs_from_any_folder(wheel: Path, tmp_
         text=True,
         check=True,
     )
-    module_file, default_pack = probe.stdout.split()
+    module_file, default_pack, spanish = probe.stdout.split()
+    assert spanish == "Diapositiva_anterior"
     assert module_file.startswith(str(site))  # the installed copy, not this checkout
     assert default_pack == str(site / "kiosk" / "_bundled" / "content" / "2024")  # the newest
     result = subprocess.run(

@@ -71,13 +71,20 @@ class Chrome(QObject):
     unlocked = Signal()
 
     def __init__(
-        self, host: QWidget, theme: UiTheme, *, touch: bool, staff: StaffAccess | None = None
+        self,
+        host: QWidget,
+        theme: UiTheme,
+        *,
+        touch: bool,
+        language: str,
+        staff: StaffAccess | None = None,
     ) -> None:
         super().__init__(host)
         self._host = host
         self._theme = theme
+        self._language = language
         self._targets: list[ResourceTarget] = []
-        self._progress = ProgressIndicator(theme, host)
+        self._progress = ProgressIndicator(theme, language=language, parent=host)
         self._controls: TouchControls | None = None
         self._overlay: ResourceOverlay | None = None
         self._pin_pad: PinPad | None = None
@@ -87,9 +94,9 @@ class Chrome(QObject):
             from kiosk.ui.resource_overlay import ResourceOverlay
             from kiosk.ui.touch_controls import TouchControls
 
-            self._controls = TouchControls(theme, host)
+            self._controls = TouchControls(theme, language=language, parent=host)
             self._connect_controls(self._controls)
-            self._overlay = ResourceOverlay(theme, host)
+            self._overlay = ResourceOverlay(theme, language=language, parent=host)
             self._overlay.dismissed.connect(self.pop_up_closed)
         if staff is not None:
             from kiosk.ui.pin_pad import PinPad
@@ -97,6 +104,7 @@ class Chrome(QObject):
             self._pin_pad = PinPad(
                 staff.gate,
                 theme,
+                language=language,
                 error_count=staff.error_count,
                 log_file=staff.log_file,
                 parent=host,
@@ -158,8 +166,15 @@ class Chrome(QObject):
             if part is not None:
                 part.set_theme(theme)
 
-    def show_languages(self, current: str, languages: Sequence[str]) -> None:
-        """The bar's language button: the language it switches to, if there are two."""
+    def set_language(self, current: str, languages: Sequence[str]) -> None:
+        """Speak ``current`` (the visitor's language): every control and pop-up says
+        its words in it (and the stand-ins made for the slide shown next), and the
+        bar's language button offers the next of ``languages``, if there are two."""
+        self._language = current
+        self._progress.set_language(current)
+        for part in (self._overlay, self._pin_pad):
+            if part is not None:
+                part.set_language(current)
         if self._controls is not None:
             self._controls.set_languages(current, languages)
             self.place()
@@ -239,7 +254,9 @@ class Chrome(QObject):
         for index, target in enumerate(targets):
             if target.rect.isEmpty():
                 continue
-            stand_in = ResourceTarget(index, target.name, self._theme, self._host)
+            stand_in = ResourceTarget(
+                index, target.name, self._theme, language=self._language, parent=self._host
+            )
             stand_in.activated.connect(self.target_activated)
             stand_in.setGeometry(target.rect)
             stand_in.show()

@@ -31,9 +31,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from kiosk.pin import PinGate
+from kiosk.translation import translator
 from kiosk.ui.theme import UiTheme
 from kiosk.ui.touch_controls import finger_px
-from kiosk.ui.widgets.button import TouchButton
+from kiosk.ui.widgets.button import TEXT_SHARE, TouchButton
 from kiosk.ui.widgets.card import paint_pop_up
 from kiosk.ui.widgets.label import visitor_label
 
@@ -61,6 +62,7 @@ class PinPad(QWidget):
         gate: PinGate,
         theme: UiTheme,
         *,
+        language: str,
         error_count: Callable[[], int] = lambda: 0,
         log_file: Path | None = None,
         parent: QWidget | None = None,
@@ -68,9 +70,11 @@ class PinPad(QWidget):
         super().__init__(parent)
         self._gate = gate
         self._theme = theme
+        self._language = language
         self._error_count = error_count
         self._log_file = log_file
         self._entry = ""
+        self._wrong = False  # the last PIN tried was wrong (until the next digit)
         self.card = QRect()
         self._dots = QRectF()
         self._badge = QRectF()
@@ -78,10 +82,8 @@ class PinPad(QWidget):
         self._badge_has_errors = False
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName("Staff PIN")
-        self.setAccessibleDescription("Type the staff PIN to close the kiosk")
 
-        self.title = visitor_label(self, "Staff: enter the PIN to close the kiosk", theme.text)
+        self.title = visitor_label(self, "", theme.text)
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.badge_label = visitor_label(self, "", theme.muted)
         self.badge_label.setWordWrap(False)
@@ -90,47 +92,29 @@ class PinPad(QWidget):
         self.log_label.setWordWrap(False)
         self.message = visitor_label(self, "", theme.accent)
         self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.message.setAccessibleName("PIN pad message")
+
+        def key(icon: str | None = None, text: str = "") -> TouchButton:
+            share = DIGIT_SHARE if text else TEXT_SHARE
+            return TouchButton(
+                theme,
+                name=text,
+                description="",
+                icon=icon,
+                text=text,
+                on_card=True,
+                text_share=share,
+                parent=self,
+            )
 
         self.digit_buttons: dict[str, TouchButton] = {}
         for digit in "1234567890":
-            key = TouchButton(
-                theme,
-                name=digit,
-                description=f"Type {digit}",
-                text=digit,
-                on_card=True,
-                text_share=DIGIT_SHARE,
-                parent=self,
-            )
-            key.clicked.connect(lambda _=False, d=digit: self.press_digit(d))
-            self.digit_buttons[digit] = key
-        self.delete_button = TouchButton(
-            theme,
-            name="Delete",
-            description="Delete the last digit",
-            icon="fa6s.delete-left",
-            on_card=True,
-            parent=self,
-        )
+            self.digit_buttons[digit] = key(text=digit)
+            self.digit_buttons[digit].clicked.connect(lambda _=False, d=digit: self.press_digit(d))
+        self.delete_button = key("fa6s.delete-left")
         self.delete_button.clicked.connect(self.backspace)
-        self.ok_button = TouchButton(
-            theme,
-            name="OK",
-            description="Check the PIN",
-            icon="fa6s.check",
-            on_card=True,
-            parent=self,
-        )
+        self.ok_button = key("fa6s.check")
         self.ok_button.clicked.connect(self.submit)
-        self.close_button = TouchButton(
-            theme,
-            name="Cancel",
-            description="Back to the slides",
-            icon="fa6s.xmark",
-            on_card=True,
-            parent=self,
-        )
+        self.close_button = key("fa6s.xmark")
         self.close_button.clicked.connect(self.dismiss)
         order = [
             *(self.digit_buttons[d] for d in "123456789"),
@@ -146,7 +130,49 @@ class PinPad(QWidget):
         self._tick.setObjectName("pin-pad-countdown")
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._refresh_lock)
+        self.set_language(language)
         self.hide()
+
+    def set_language(self, language: str) -> None:
+        """Say everything in ``language``: the title, the keys' names, the messages."""
+        self._language = language
+        words = translator(language)
+        self.setAccessibleName(words.pgettext("PIN pad", "Staff PIN"))
+        self.setAccessibleDescription(
+            words.pgettext("PIN pad", "Type the staff PIN to close the kiosk")
+        )
+        self.title.setText(words.pgettext("PIN pad", "Staff: enter the PIN to close the kiosk"))
+        # Translators: the name, for screen readers, of the line that says a PIN was wrong.
+        self.message.setAccessibleName(words.pgettext("PIN pad", "PIN pad message"))
+        for digit, button in self.digit_buttons.items():
+            button.setAccessibleDescription(
+                # Translators: what a digit key does; {digit} is 0 to 9.
+                words.pgettext("PIN pad", "Type {digit}").format(digit=digit)
+            )
+        named = (
+            (
+                self.delete_button,
+                # Translators: the key that deletes the last digit typed.
+                words.pgettext("PIN pad", "Delete"),
+                words.pgettext("PIN pad", "Delete the last digit"),
+            ),
+            (
+                self.ok_button,
+                words.pgettext("PIN pad", "OK"),
+                words.pgettext("PIN pad", "Check the PIN"),
+            ),
+            (
+                self.close_button,
+                words.pgettext("PIN pad", "Cancel"),
+                words.pgettext("PIN pad", "Back to the slides"),
+            ),
+        )
+        for button, name, description in named:
+            button.setAccessibleName(name)
+            button.setAccessibleDescription(description)
+        self._refresh_badge()
+        self._refresh_lock()
+        self._layout()
 
     # -- state -------------------------------------------------------------------
 
@@ -174,7 +200,7 @@ class PinPad(QWidget):
 
     def open_pad(self, *, keyboard: bool = False) -> None:
         self._entry = ""
-        self.message.setText("")
+        self._wrong = False
         self._refresh_badge()
         parent = self.parentWidget()
         if parent is not None:
@@ -205,7 +231,8 @@ class PinPad(QWidget):
             return
         if len(self._entry) < MAX_DIGITS:
             self._entry += digit
-            self.message.setText("")
+            self._wrong = False
+            self._refresh_lock()
             self.update()
 
     def backspace(self) -> None:
@@ -217,38 +244,58 @@ class PinPad(QWidget):
             return
         entry, self._entry = self._entry, ""
         if self._gate.attempt(entry):
-            self.message.setText("")
+            self._wrong = False
             self._tick.stop()
             self.hide()
             self.unlocked.emit()
             return
-        self.message.setText("Wrong PIN. Try again.")
+        self._wrong = True
         self._refresh_lock()
         self.update()
 
     def _refresh_lock(self) -> None:
+        """Keys on or off, and the message: how long to wait, or that the PIN was wrong."""
+        words = translator(self._language)
         wait = self._gate.seconds_locked()
         locked = wait > 0
         for button in (*self.digit_buttons.values(), self.ok_button, self.delete_button):
             button.setEnabled(not locked)
         if locked:
-            self.message.setText(f"Too many wrong PINs. Try again in {math.ceil(wait)} s.")
+            # Translators: {seconds} counts down each second; "s" is the symbol for seconds.
+            message = words.pgettext(
+                "PIN pad", "Too many wrong PINs. Try again in {seconds} s."
+            ).format(seconds=math.ceil(wait))
             if self.isVisible() and not self._tick.isActive():
                 self._tick.start()
         else:
             if self._tick.isActive():
                 self._tick.stop()
-                self.message.setText("")
-        self.message.setAccessibleDescription(self.message.text())
+                self._wrong = False
+            message = words.pgettext("PIN pad", "Wrong PIN. Try again.") if self._wrong else ""
+        self.message.setText(message)
+        self.message.setAccessibleDescription(message)
 
     def _refresh_badge(self) -> None:
+        words = translator(self._language)
         count = self._error_count()
-        noun = "error" if count == 1 else "errors"
-        self.badge_label.setText(f"{count} new {noun} in the log since start")
+        self.badge_label.setText(
+            words.npgettext(
+                "PIN pad",
+                "{count} new error in the log since start",
+                "{count} new errors in the log since start",
+                count,
+            ).format(count=count)
+        )
         self.badge_label.setAccessibleName(self.badge_label.text())
         self._badge_has_errors = count > 0
-        where = str(self._log_file) if self._log_file is not None else "not written to a file"
-        self.log_label.setText(f"Log: {where}")
+        where = (
+            str(self._log_file)
+            if self._log_file is not None
+            # Translators: in "Log: …", where the log file would be named.
+            else words.pgettext("PIN pad", "not written to a file")
+        )
+        # Translators: {where} is the log file's path, or that there is none.
+        self.log_label.setText(words.pgettext("PIN pad", "Log: {where}").format(where=where))
 
     # -- layout ------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
+    QFontMetricsF,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -22,7 +23,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.slides.resources import Resource
-from kiosk.ui.slide_view import SlideContext
+from kiosk.translation import translator
+from kiosk.ui.fit import largest_fitting
+from kiosk.ui.slide_view import SlideContext, longest_word_px
 from kiosk.ui.theme import Metrics, TextRole, UiTheme
 from kiosk.ui.touch_controls import finger_px
 from kiosk.ui.widgets.button import TouchButton
@@ -40,7 +43,8 @@ PADDING = 0.05
 # height (portrait); the text takes the rest.
 QR_MAX_SHARE_LANDSCAPE = 0.48
 QR_MAX_SHARE_PORTRAIT = 0.5
-FIT_SCALES = (1.0, 0.6, 0.3, 0.0, -0.5, -1.0)
+# Between the phone icon and the number, in icon sides.
+CONTACT_SPACING = 0.45
 
 
 class ResourceOverlay(QWidget):
@@ -52,9 +56,10 @@ class ResourceOverlay(QWidget):
 
     dismissed = Signal()
 
-    def __init__(self, theme: UiTheme, parent: QWidget | None = None) -> None:
+    def __init__(self, theme: UiTheme, *, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._theme = theme
+        self._language = language
         self._context: SlideContext | None = None
         self.resource: Resource | None = None
         self.qr_view: QrView | None = None
@@ -66,16 +71,12 @@ class ResourceOverlay(QWidget):
         self.card = QRect()
         self._press_outside = False
         self.close_button = TouchButton(
-            theme,
-            name="Close",
-            description="Back to the slides",
-            icon="fa6s.xmark",
-            on_card=True,
-            parent=self,
+            theme, name="", description="", icon="fa6s.xmark", on_card=True, parent=self
         )
         self.close_button.clicked.connect(self.dismiss)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.set_language(language)
         self.hide()
 
     @property
@@ -86,6 +87,15 @@ class ResourceOverlay(QWidget):
         self._theme = theme
         self.close_button.set_theme(theme)
 
+    def set_language(self, language: str) -> None:
+        """Name the close button in ``language`` (a resource is shown in its context's)."""
+        self._language = language
+        words = translator(language)
+        self.close_button.setAccessibleName(words.pgettext("resource overlay", "Close"))
+        self.close_button.setAccessibleDescription(
+            words.pgettext("resource overlay", "Back to the slides")
+        )
+
     def show_resource(
         self, resource: Resource, context: SlideContext, *, keyboard: bool = False
     ) -> None:
@@ -93,13 +103,13 @@ class ResourceOverlay(QWidget):
         from kiosk.slides.resources.view import contact_text
 
         self._clear()
+        self.set_language(context.language)
         self.resource = resource
         self._context = context
         theme = self._theme
         name = context.text(resource.name)
         description = context.text(resource.description)
-        self.qr_view = QrView(resource.url, self)
-        self.qr_view.setAccessibleName(f"QR code for {name}")
+        self.qr_view = QrView(resource.url, self, language=context.language)
         self._name = visitor_label(self, name, theme.text)
         self._description = visitor_label(self, description, theme.muted)
         contact = contact_text(resource)
@@ -212,12 +222,30 @@ class ResourceOverlay(QWidget):
         """The largest type sizes at which the text fits ``width`` x ``height``."""
         assert self._context is not None
         large = self._context.large_text
-        metrics = Metrics(self.width(), self.height(), 1.0, large_text=large)
-        for scale in FIT_SCALES:
-            metrics = Metrics(self.width(), self.height(), scale, large_text=large)
-            if self._text_height(metrics, width) <= height:
-                break
-        return metrics
+
+        def metrics(scale: float) -> Metrics:
+            return Metrics(self.width(), self.height(), scale, large_text=large)
+
+        scale = largest_fitting(
+            lambda scale: self._text_fits(metrics(scale), width, height), metrics(1.0).fit_steps
+        )
+        return metrics(scale)
+
+    def _text_fits(self, m: Metrics, width: int, height: int) -> bool:
+        """Whether the text at ``m`` fits ``width`` x ``height`` as a visitor needs it:
+        no word of the name or description cut, and the number to dial on one line
+        (a number broken over two lines reads as two)."""
+        if self._text_height(m, width) > height:
+            return False
+        words = [label for label in (self._name, self._description) if label is not None]
+        if any(longest_word_px(label) > width for label in words):
+            return False
+        if self._contact is None:
+            return True
+        icon = self._icon_px(m)
+        room = width - icon - round(icon * CONTACT_SPACING)
+        line = QFontMetricsF(self._contact.font()).horizontalAdvance(self._contact.text())
+        return math.ceil(line) <= room
 
     def _place_text(self, area: QRect) -> None:
         metrics = self._fit_text(area.width(), area.height())
@@ -227,7 +255,7 @@ class ResourceOverlay(QWidget):
         for label, gap_after in self._text_rows(metrics):
             if label is self._contact:
                 icon = self._icon_px(metrics)
-                spacing = round(icon * 0.45)
+                spacing = round(icon * CONTACT_SPACING)
                 line = label.heightForWidth(width - icon - spacing)
                 if self._contact_icon is not None:
                     self._contact_icon.setGeometry(
@@ -274,7 +302,7 @@ class ResourceOverlay(QWidget):
         for label, gap in self._text_rows(m):
             if label is self._contact:
                 icon = self._icon_px(m)
-                total += label.heightForWidth(width - icon - round(icon * 0.45)) + gap
+                total += label.heightForWidth(width - icon - round(icon * CONTACT_SPACING)) + gap
             else:
                 total += label.heightForWidth(width) + gap
         return total
@@ -315,13 +343,20 @@ class ResourceTarget(QWidget):
     Lies over the target (a resource card), lets every tap through to the window
     (which reads taps and swipes itself), and is reached with Tab like the bar's
     buttons: Enter or Space emits ``activated(index)``. Its ring shows only while
-    keyboard focus is on it.
+    keyboard focus is on it. It says what it does in ``language``, the language of
+    the slide that ``name`` comes from (a new slide brings new stand-ins).
     """
 
     activated = Signal(int)
 
     def __init__(
-        self, index: int, name: str, theme: UiTheme, parent: QWidget | None = None
+        self,
+        index: int,
+        name: str,
+        theme: UiTheme,
+        *,
+        language: str,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.index = index
@@ -330,9 +365,15 @@ class ResourceTarget(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.setAccessibleName(f"Show {name} large")
+        words = translator(language)
+        # Translators: {name} is a hotline's or an organisation's name, from the pack.
+        self.setAccessibleName(
+            words.pgettext("resource card", "Show {name} large").format(name=name)
+        )
         self.setAccessibleDescription(
-            f"Shows the QR code and contact details of {name} across the screen"
+            words.pgettext(
+                "resource card", "Shows the QR code and contact details of {name} across the screen"
+            ).format(name=name)
         )
 
     @property

@@ -7,7 +7,8 @@ Each view builds a small tree of *boxes* (``Column``, ``Row``, ``TextBox``,
 scale). A box can say how tall it needs to be at a width, whether anything in it
 is too wide for that width, and place its widgets in a rectangle. The fit tries
 the scale 1 (nominal type sizes) and, if the tree does not fit the slide's content
-area, bisects the scale down towards the floors (``kiosk.ui.theme``). A view may
+area, searches the scale down towards the floors (``kiosk.ui.theme``) for the
+largest at which it fits (``kiosk.ui.fit``, the one search every view uses). A view may
 offer several arrangements (``variants``: two or three timeline rows, say); the
 one that fits at the largest scale wins.
 
@@ -27,7 +28,6 @@ screen does not wait for the others' imports (qtawesome, the QR encoder).
 from __future__ import annotations
 
 import importlib
-import itertools
 import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.pack.model import LocalText, Pack, Slide
 from kiosk.slides import kind_of
+from kiosk.ui.fit import largest_fitting
 from kiosk.ui.stage_view import TapTarget
 from kiosk.ui.theme import Metrics, TextRole, UiTheme
 from kiosk.ui.widgets.card import Card, paint_card
@@ -537,28 +538,11 @@ class SlideView(QWidget):
         return not root.overflows(area.width()) and root.height_for(area.width()) <= area.height()
 
     def _best_scale(self, width: int, height: int, variant: Any) -> float:
-        steps = self.metrics(width, height).fit_steps
-        if self._fits(self.metrics(width, height, steps[0]), variant):
-            return steps[0]
-        # The highest range whose lower end fits holds the answer.
-        fitting = next(
-            (
-                (upper, lower)
-                for upper, lower in itertools.pairwise(steps)
-                if self._fits(self.metrics(width, height, lower), variant)
-            ),
-            None,
+        """The largest fit scale at which ``variant`` fits (``kiosk.ui.fit``)."""
+        return largest_fitting(
+            lambda scale: self._fits(self.metrics(width, height, scale), variant),
+            self.metrics(width, height).fit_steps,
         )
-        if fitting is None:
-            return steps[-1]
-        high, low = fitting
-        for _ in range(7):  # to within 1 % of the range: finer steps do not show
-            middle = (low + high) / 2
-            if self._fits(self.metrics(width, height, middle), variant):
-                low = middle
-            else:
-                high = middle
-        return low
 
     def relayout(self, force: bool = False) -> None:
         """Fit and place everything for the current size (cheap when nothing changed)."""

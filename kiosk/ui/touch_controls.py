@@ -16,6 +16,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QScreen
 from PySide6.QtWidgets import QWidget
 
+from kiosk.translation import language_name, translator
 from kiosk.ui.theme import UiTheme
 from kiosk.ui.widgets.button import TouchButton
 
@@ -48,43 +49,97 @@ def bar_height(width: int, height: int, screen: QScreen | None = None) -> int:
 class TouchControls(QWidget):
     """The bar. The window connects the buttons (``previous_button``...) to the Player
     and calls ``place_in`` on every resize; ``middle`` is the free space between the
-    two groups of buttons, where the window puts the progress dots."""
+    two groups of buttons, where the window puts the progress dots. The buttons are
+    named for screen readers in ``language``, and in the visitor's next language
+    after ``set_languages``."""
 
-    def __init__(self, theme: UiTheme, parent: QWidget | None = None) -> None:
+    def __init__(self, theme: UiTheme, *, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._theme = theme
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setAccessibleName("Slide controls")
-        self.setAccessibleDescription(
-            "Buttons to move between the slides and change how they are shown"
-        )
 
-        def button(name: str, description: str, icon: str) -> TouchButton:
-            return TouchButton(theme, name=name, description=description, icon=icon, parent=self)
+        def button(icon: str) -> TouchButton:
+            return TouchButton(theme, name="", description="", icon=icon, parent=self)
 
-        self.previous_button = button("Previous slide", "Go back one slide", "fa6s.chevron-left")
-        self.start_button = button("Back to start", "Go to the first slide", "fa6s.house")
-        self.contrast_button = button(
-            "High contrast",
-            "Switch between the normal colours and white on black",
-            "fa6s.circle-half-stroke",
-        )
+        self.previous_button = button("fa6s.chevron-left")
+        self.start_button = button("fa6s.house")
+        self.contrast_button = button("fa6s.circle-half-stroke")
         self.contrast_button.setCheckable(True)
-        self.text_button = button(
-            "Large text", "Switch between normal and larger text", "fa6s.text-height"
-        )
+        self.text_button = button("fa6s.text-height")
         self.text_button.setCheckable(True)
-        self.language_button = button(
-            "Language", "Show the slides in another language", "fa6s.globe"
-        )
-        self.next_button = button("Next slide", "Go forward one slide", "fa6s.chevron-right")
+        self.language_button = button("fa6s.globe")
+        self.next_button = button("fa6s.chevron-right")
         # Tab order follows the bar from left to right.
         order = self.buttons()
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
         self.middle = QRect()
+        self._language = language
         self._next_language = ""
+        self._name_buttons()
+
+    def _name_buttons(self) -> None:
+        """Every button's name and description, in the bar's language."""
+        words = translator(self._language)
+        self.setAccessibleName(words.pgettext("touch controls", "Slide controls"))
+        self.setAccessibleDescription(
+            words.pgettext(
+                "touch controls",
+                "Buttons to move between the slides and change how they are shown",
+            )
+        )
+        named = [
+            (
+                self.previous_button,
+                words.pgettext("touch controls", "Previous slide"),
+                words.pgettext("touch controls", "Go back one slide"),
+            ),
+            (
+                self.start_button,
+                # Translators: the button that goes back to the first slide.
+                words.pgettext("touch controls", "Back to start"),
+                words.pgettext("touch controls", "Go to the first slide"),
+            ),
+            (
+                self.contrast_button,
+                # Translators: a switch; on, the slides are white and yellow on black.
+                words.pgettext("touch controls", "High contrast"),
+                words.pgettext(
+                    "touch controls", "Switch between the normal colours and white on black"
+                ),
+            ),
+            (
+                self.text_button,
+                # Translators: a switch; on, every text on the slides is larger.
+                words.pgettext("touch controls", "Large text"),
+                words.pgettext("touch controls", "Switch between normal and larger text"),
+            ),
+            (
+                self.language_button,
+                # Translators: the button that shows the slides in the pack's next language.
+                words.pgettext("touch controls", "Language"),
+                self._language_description(),
+            ),
+            (
+                self.next_button,
+                words.pgettext("touch controls", "Next slide"),
+                words.pgettext("touch controls", "Go forward one slide"),
+            ),
+        ]
+        for control, name, description in named:
+            control.setAccessibleName(name)
+            control.setAccessibleDescription(description)
+
+    def _language_description(self) -> str:
+        words = translator(self._language)
+        if not self._next_language:
+            return words.pgettext("touch controls", "Show the slides in another language")
+        # Translators: {language} is the name of the language the button switches to,
+        # in this language ("Spanish" in English, "inglés" in Spanish).
+        return words.pgettext("touch controls", "Show the slides in {language}").format(
+            language=language_name(self._next_language, language=self._language)
+        )
 
     def buttons(self) -> list[TouchButton]:
         """Left to right (the language button even when hidden)."""
@@ -104,18 +159,18 @@ class TouchControls(QWidget):
         self.update()
 
     def set_languages(self, current: str, languages: Sequence[str]) -> None:
-        """Show the language button, labelled with the language it switches to,
-        when there is more than one."""
+        """Speak ``current``, and show the language button, labelled with the language
+        it switches to, when there is more than one."""
         several = len(languages) > 1
         self.language_button.setVisible(several)
+        self._language = current
+        self._next_language = ""
         if several:
             index = languages.index(current) if current in languages else -1
             following = languages[(index + 1) % len(languages)]
             self._next_language = following
             self.language_button.setText(following.upper())
-            self.language_button.setAccessibleDescription(
-                f"Show the slides in another language (next: {following})"
-            )
+        self._name_buttons()
         self._layout()
 
     @property

@@ -176,7 +176,13 @@ class KioskWindow(QWidget):
                 "the kiosk is locked but has no staff PIN: it can only be stopped "
                 "from outside (kiosk set-pin, then restart it)"
             )
-        self._chrome = Chrome(self, self._theme, touch=player.mode == Mode.TOUCH, staff=staff)
+        self._chrome = Chrome(
+            self,
+            self._theme,
+            touch=player.mode == Mode.TOUCH,
+            language=player.language,
+            staff=staff,
+        )
         self._chrome.target_activated.connect(self._open_by_keyboard)
         self._chrome.pop_up_closed.connect(self._take_keys_back)
         self._chrome.unlocked.connect(self._on_unlocked)
@@ -299,7 +305,7 @@ class KioskWindow(QWidget):
         palette.setColor(QPalette.ColorRole.Window, self._theme.background)
         self.setPalette(palette)
         self._chrome.set_theme(self._theme)
-        self._chrome.show_languages(self.player.language, pack.languages)
+        self._chrome.set_language(self.player.language, pack.languages)
         self._chrome.show_switches(self._look.high_contrast, self._look.large_text)
         self.setWindowTitle(pack.text(pack.title, self.player.language))
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
 from kiosk.slides.facts import FactsSlide
+from kiosk.translation import translator
+from kiosk.ui.fit import largest_fitting_px
 from kiosk.ui.slide_view import (
     Box,
     Column,
@@ -17,8 +21,11 @@ from kiosk.ui.slide_view import (
     TextBox,
     spoken_line,
 )
-from kiosk.ui.theme import Metrics, TextRole
+from kiosk.ui.theme import ROLE_SIZES, Metrics, TextRole, UiTheme
 from kiosk.ui.widgets.source_line import source_text
+
+# The smallest a figure gets (as every size: kiosk.ui.theme.Metrics.font_px).
+SMALLEST_FIGURE_PX = 6
 
 
 class FactsSlideView(SlideView):
@@ -35,6 +42,7 @@ class FactsSlideView(SlideView):
         self.figures = []
         self.fact_labels = []
         self.sources = []
+        words = translator(context.language)
         lines = []
         for fact in slide.facts:
             value, label = self.text(fact.value), self.text(fact.label)
@@ -44,8 +52,12 @@ class FactsSlideView(SlideView):
             self.figures.append(self.add_label(value, TextRole.FIGURE, theme.accent, wrap=False))
             self.fact_labels.append(self.add_label(label, TextRole.LABEL, theme.text))
             self.sources.append(self.add_label(source, TextRole.SOURCE, theme.muted))
-            lines.append(spoken_line(f"{value}: {label}", source))
+            # Translators: how a screen reader hears a figure and what it counts,
+            # as in "41 %: of detected victims are women".
+            said = words.pgettext("spoken slide", "{figure}: {label}")
+            lines.append(spoken_line(said.format(figure=value, label=label), source))
         self.set_accessible(heading, lines)
+        self._figure_widths: dict[int, int] = {}  # pixel size -> widest figure
 
     def variants(self, m: Metrics) -> list[Any]:
         count = len(self.slide.facts)
@@ -67,11 +79,22 @@ class FactsSlideView(SlideView):
         # One size for every figure on the slide (they are compared with each other),
         # as large as the role allows and the narrowest card holds.
         px = m.font_px(TextRole.FIGURE)
-        widest = max(label.fontMetrics().horizontalAdvance(label.text()) for label in self.figures)
-        if widest > inner > 0:
-            px = max(6, int(px * inner / widest) - 1)
+        if inner > 0:
+            px = largest_fitting_px(
+                lambda size: self._widest_figure(size) <= inner, px, SMALLEST_FIGURE_PX
+            )
         for label in self.figures:
             self.set_font_px(label, px, TextRole.FIGURE, m)
+
+    def _widest_figure(self, px: int) -> int:
+        """The widest figure's width at ``px``, measured as its label measures it."""
+        if px not in self._figure_widths:
+            font = UiTheme.font(px, bold=ROLE_SIZES[TextRole.FIGURE].bold)
+            metrics = QFontMetricsF(font)
+            self._figure_widths[px] = max(
+                math.ceil(metrics.horizontalAdvance(label.text())) for label in self.figures
+            )
+        return self._figure_widths[px]
 
     def build(self, m: Metrics, variant: Any) -> Box:
         columns = int(variant)

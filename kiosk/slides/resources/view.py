@@ -24,7 +24,7 @@ from kiosk.ui.slide_view import (
 )
 from kiosk.ui.stage_view import TapTarget
 from kiosk.ui.theme import Metrics, TextRole
-from kiosk.ui.widgets.qr import QrView, qr_spoken
+from kiosk.ui.widgets.qr import QrView
 from kiosk.urls import Scheme, email_address_of, is_web, phone_number_of, scheme_of
 
 # The smallest QR square, as a share of the screen's short side (whatever its modules).
@@ -86,9 +86,8 @@ class ResourcesSlideView(SlideView):
             if contact is not None:
                 icon = self.icon(contact[0], theme.accent)
                 phone = self.add_label(contact[1], TextRole.PHONE, theme.accent)
-            qr = QrView(resource.url, self)
-            spoken_qr = qr_spoken(resource.url, context.language)
-            qr.setAccessibleName(spoken_qr)
+            qr = QrView(resource.url, self, language=context.language)
+            spoken_qr = qr.accessibleName()
             self.qr_views.append(qr)
             self.cards.append((qr, name_label, description_label, icon, phone))
             # A web code is worth telling; a tel:/sms:/mailto: one only repeats the number.

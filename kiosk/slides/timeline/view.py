@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.slides.timeline import TimelineSlide
+from kiosk.translation import translator
 from kiosk.ui.slide_view import (
     Box,
     Column,
@@ -47,6 +48,7 @@ class TimelineSlideView(SlideView):
         heading = self.text(slide.heading)
         self.add_heading(heading)
         self.cells: list[tuple[QLabel, QLabel, QLabel | None, QLabel]] = []
+        words = translator(context.language)
         lines = []
         for event in slide.events:
             date = event.date.display(context.language)
@@ -60,7 +62,9 @@ class TimelineSlideView(SlideView):
                     self.add_label(source, TextRole.SOURCE, theme.muted),
                 )
             )
-            lines.append(spoken_line(f"{date}: {title}", detail, source))
+            # Translators: how a screen reader hears an event, as in "Jul 2010: The UN adopts…".
+            said = words.pgettext("spoken slide", "{date}: {event}")
+            lines.append(spoken_line(said.format(date=date, event=title), detail, source))
         self.set_accessible(heading, lines)
 
     def variants(self, m: Metrics) -> list[Any]:

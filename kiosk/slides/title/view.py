@@ -6,12 +6,13 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QLocale, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QWidget
 
 from kiosk.slides.title import TitleSlide
+from kiosk.translation import translator
 from kiosk.ui.slide_view import (
     Box,
     Column,
@@ -27,15 +28,6 @@ from kiosk.ui.slide_view import (
 from kiosk.ui.theme import Metrics, TextRole
 
 log = logging.getLogger(__name__)
-
-# Quotation marks as each language prints them (no-break spaces inside French ones).
-QUOTE_MARKS: dict[str, tuple[str, str]] = {
-    "es": ("«", "»"),
-    "fr": ("«\u00a0", "\u00a0»"),
-    "de": ("„", "“"),
-    "pt": ("«", "»"),
-    "it": ("«", "»"),
-}
 
 
 class Logo:
@@ -116,14 +108,17 @@ class TitleSlideView(SlideView):
         self.theme_label = self.add_label(line, TextRole.THEME_LINE, theme.text, align=center)
         quote = self.text(slide.quote)
         quote_by = self.text(slide.quote_by)
-        opening, closing = QUOTE_MARKS.get(context.language.split("-", 1)[0], ("“", "”"))
+        # The language's own quotation marks, from the Unicode CLDR data Qt carries.
+        quoted = QLocale(context.language).quoteString(quote)
         self.quote_label = (
-            self.add_label(f"{opening}{quote}{closing}", TextRole.QUOTE, theme.muted, align=center)
-            if quote
-            else None
+            self.add_label(quoted, TextRole.QUOTE, theme.muted, align=center) if quote else None
         )
+        # Translators: who said the quote on the title slide; {author} is from the pack.
+        attribution = translator(context.language).pgettext("title slide", "— {author}")
         self.quote_by_label = (
-            self.add_label(f"— {quote_by}", TextRole.QUOTE_BY, theme.muted, align=center)
+            self.add_label(
+                attribution.format(author=quote_by), TextRole.QUOTE_BY, theme.muted, align=center
+            )
             if quote and quote_by
             else None
         )

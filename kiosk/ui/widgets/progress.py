@@ -11,6 +11,7 @@ from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+from kiosk.translation import translator
 from kiosk.ui.theme import UiTheme
 
 # Fractions of the window height: a dot readable from a few metres that does not
@@ -25,16 +26,19 @@ INACTIVE_ALPHA = 0.45
 
 
 class ProgressIndicator(QWidget):
-    """Dots (one per slide, the current one in the accent colour) or a bar."""
+    """Dots (one per slide, the current one in the accent colour) or a bar; for a
+    screen reader, "Slide 3 of 7" in ``language``."""
 
-    def __init__(self, theme: UiTheme, parent: QWidget | None = None) -> None:
+    def __init__(self, theme: UiTheme, *, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._theme = theme
+        self._language = language
         self._index = 0
         self._count = 0
         self._max_row = MAX_ROW_WIDTH
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self._name()
 
     @property
     def index(self) -> int:
@@ -51,7 +55,23 @@ class ProgressIndicator(QWidget):
     def set_position(self, index: int, count: int) -> None:
         if (index, count) != (self._index, self._count):
             self._index, self._count = index, count
+            self._name()
             self.update()
+
+    def set_language(self, language: str) -> None:
+        self._language = language
+        self._name()
+
+    def _name(self) -> None:
+        words = translator(self._language)
+        self.setAccessibleName(
+            # Translators: where the visitor is in the slide show, e.g. "Slide 3 of 7".
+            words.pgettext("progress", "Slide {number} of {count}").format(
+                number=self._index + 1, count=self._count
+            )
+            if self._count
+            else ""
+        )
 
     def place_in(self, window_width: int, window_height: int) -> None:
         """Lie along the bottom of a window of that size."""

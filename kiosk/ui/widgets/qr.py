@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.qr import QrMatrix, qr_matrix
+from kiosk.translation import translator
 from kiosk.urls import Scheme, email_address_of, phone_number_of, scheme_of, site_of
 
 # Always dark on light, even on a dark theme: many phone decoders do not try
@@ -17,89 +18,52 @@ QR_DARK = QColor("#000000")
 QR_LIGHT = QColor("#ffffff")
 
 
-# What a screen reader says about a code: its name, then what scanning it does
-# ("web" for http/https). Languages not listed use English, rather than nothing.
-QR_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "code": "QR code",
-        "web": "opens {}",
-        "tel": "calls {}",
-        "sms": "texts {}",
-        "mailto": "writes to {}",
-    },
-    "es": {
-        "code": "Código QR",
-        "web": "abre {}",
-        "tel": "llama al {}",
-        "sms": "envía un SMS al {}",
-        "mailto": "escribe a {}",
-    },
-    "fr": {
-        "code": "Code QR",
-        "web": "ouvre {}",
-        "tel": "appelle le {}",
-        "sms": "envoie un SMS au {}",
-        "mailto": "écrit à {}",
-    },
-    "pt": {
-        "code": "Código QR",
-        "web": "abre {}",
-        "tel": "liga para {}",
-        "sms": "envia um SMS para {}",
-        "mailto": "escreve para {}",
-    },
-    "de": {
-        "code": "QR-Code",
-        "web": "öffnet {}",
-        "tel": "ruft {} an",
-        "sms": "schickt eine SMS an {}",
-        "mailto": "schreibt an {}",
-    },
-    "it": {
-        "code": "Codice QR",
-        "web": "apre {}",
-        "tel": "chiama il {}",
-        "sms": "invia un SMS al {}",
-        "mailto": "scrive a {}",
-    },
-}
-
-
 def qr_spoken(url: str, language: str) -> str:
-    """What the code ``url`` does, to be read aloud: "QR code: opens www.example.org".
+    """What the code ``url`` does, to be read aloud in ``language``:
+    "QR code: opens www.example.org".
 
     A web link is told by its site alone: the path is noise when heard, and the
     full URL stays in the code's accessible description.
     """
-    words = QR_WORDS.get(language.split("-", 1)[0].lower(), QR_WORDS["en"])
+    words = translator(language)
     scheme = scheme_of(url)
-    target: str | None
     if scheme is not None and scheme.dials:
-        action, target = scheme.value, phone_number_of(url)
+        number = phone_number_of(url)
+        if number and scheme is Scheme.SMS:
+            # Translators: scanning the code starts a text message to {number}.
+            return words.pgettext("QR code", "QR code: texts {number}").format(number=number)
+        if number:
+            # Translators: scanning the code starts a phone call to {number}.
+            return words.pgettext("QR code", "QR code: calls {number}").format(number=number)
     elif scheme is Scheme.MAILTO:
-        action, target = scheme.value, email_address_of(url)
+        address = email_address_of(url)
+        if address:
+            # Translators: scanning the code starts an e-mail to {address}.
+            return words.pgettext("QR code", "QR code: writes to {address}").format(address=address)
     else:
-        action, target = "web", site_of(url)
-    if not target:
-        return words["code"]
-    return f"{words['code']}: {words[action].format(target)}"
+        site = site_of(url)
+        if site:
+            # Translators: scanning the code opens a web page on the site {site}.
+            return words.pgettext("QR code", "QR code: opens {site}").format(site=site)
+    return words.pgettext("QR code", "QR code")
 
 
 class QrView(QWidget):
     """Paints ``url`` as a QR code: whole-pixel squares, no scaling, no antialiasing.
+    Screen readers hear what scanning it does, in ``language`` (``qr_spoken``).
 
     The owner picks the size (``side_for(module_px)``) and sets the geometry; the code
     is centred in it at the largest whole number of device pixels per module, and
     everything around the modules is light, so the quiet zone never shrinks.
     """
 
-    def __init__(self, url: str, parent: QWidget | None = None) -> None:
+    def __init__(self, url: str, parent: QWidget | None = None, *, language: str = "en") -> None:
         super().__init__(parent)
         self.url = url
         self.matrix: QrMatrix = qr_matrix(url)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.setAccessibleName(QR_WORDS["en"]["code"])  # the view names it in its language
+        self.setAccessibleName(qr_spoken(url, language))
         self.setAccessibleDescription(url)
 
     @property

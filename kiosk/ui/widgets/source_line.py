@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-# The word before a source's name. Languages not listed show the name alone:
-# it is still clearly a citation by its size, colour and place under the figure.
-SOURCE_WORD: dict[str, str] = {
-    "en": "Source",
-    "es": "Fuente",
-    "fr": "Source",
-    "pt": "Fonte",
-    "de": "Quelle",
-    "it": "Fonte",
-    "nl": "Bron",
-}
+from kiosk.translation import translator
 
 
 def source_text(name: str, language: str) -> str:
@@ -20,9 +10,7 @@ def source_text(name: str, language: str) -> str:
 
     The source's URL is not shown: it is for organisers, and too long to read.
     """
-    word = SOURCE_WORD.get(language.split("-", 1)[0])
-    if word is None:
-        return name
-    # French sets a (narrow, no-break) space before the colon.
-    colon = "\u202f:" if language.startswith("fr") else ":"
-    return f"{word}{colon} {name}"
+    # Translators: the line under a figure or an event naming where it comes from;
+    # {name} is the source's name, from the pack. French sets a narrow no-break
+    # space before the colon.
+    return translator(language).pgettext("source line", "Source: {name}").format(name=name)

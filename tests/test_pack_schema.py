@@ -12,7 +12,9 @@ import pytest
 import yaml
 
 from kiosk.pack import check_pack
-from kiosk.pack.json_schema import pack_json_schema, pack_reference_markdown
+from kiosk.pack.fields import shape_of
+from kiosk.pack.json_schema import nested_shapes, pack_json_schema, pack_reference_markdown
+from kiosk.pack.model import Pack
 from kiosk.paths import bundled_packs
 from kiosk.slides import kinds
 from kiosk.slides.facts import FactsSlide
@@ -92,6 +94,11 @@ def test_markdown_reference_lists_every_slide_kind_and_key() -> None:
         assert f"## Slide `type: {kind}`" in text
         for key in shape.keys:
             assert f"| `{key}` |" in text
+
+
+def test_every_description_reads_as_one_line() -> None:
+    for shape in [shape_of(Pack), *nested_shapes(Pack)]:
+        assert "  " not in shape.doc, shape.name
 
 
 def test_docs_reference_is_up_to_date() -> None:

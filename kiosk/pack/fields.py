@@ -990,7 +990,8 @@ def _declared_shape(model: type) -> Shape:
             )
         )
     name = re.sub(r"(?<!^)(?=[A-Z])", " ", model.__name__).lower()
-    return Shape(model, name, doc.split("\n\n", 1)[0].replace("\n", " "), tuple(found))
+    # The docstring's first paragraph, its lines joined (without their indentation).
+    return Shape(model, name, " ".join(doc.split("\n\n", 1)[0].split()), tuple(found))
 
 
 # -- helpers shared by the kinds and the reader ----------------------------------------

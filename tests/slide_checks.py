@@ -186,3 +186,29 @@ def describe(widget: QWidget) -> str:
     if isinstance(widget, QrView):
         return f"QR code {widget.url}"
     return type(widget).__name__
+
+
+# -- every size, every venue mode ---------------------------------------------------------
+
+VENUE_MODES: dict[str, dict[str, bool]] = {
+    "normal": {},
+    "high-contrast": {"high_contrast": True},
+    "large-text": {"large_text": True},
+}
+
+
+def venue_problems(qtbot: QtBot, slide: Slide, pack: Pack) -> list[str]:
+    """What is wrong with ``slide`` at any of the four sizes, in any venue mode and any
+    of the pack's languages: drawn below the readable floor, or any ``layout_problems``."""
+    problems: list[str] = []
+    for size in SIZES:
+        for mode, options in VENUE_MODES.items():
+            for language in pack.languages:
+                view = make_view(qtbot, slide, pack, language, size, **options)
+                where = f"{slide.kind} {size.width()}x{size.height()} {mode} {language}"
+                assert view.fit_metrics is not None
+                if not view.fit_metrics.readable:
+                    problems.append(f"{where}: below the readable floor")
+                problems += [f"{where}: {p}" for p in layout_problems(view)]
+                view.deleteLater()
+    return problems

@@ -7,6 +7,7 @@ the screen edge, drawn over other text, too small to read).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 
@@ -212,3 +213,19 @@ def venue_problems(qtbot: QtBot, slide: Slide, pack: Pack) -> list[str]:
                 problems += [f"{where}: {p}" for p in layout_problems(view)]
                 view.deleteLater()
     return problems
+
+
+def qr_side_shares(image: QImage) -> dict[str, float]:
+    """Each decoded code's side, quiet zone excluded, as a share of the image's short
+    side: measured from the corners the decoder reports, not from the view."""
+    shares: dict[str, float] = {}
+    short = min(image.width(), image.height())
+    for result in zxingcpp.read_barcodes(image):
+        p = result.position
+        corners = [p.top_left, p.top_right, p.bottom_right, p.bottom_left]
+        edges = [
+            math.dist((a.x, a.y), (b.x, b.y))
+            for a, b in zip(corners, corners[1:] + corners[:1], strict=True)
+        ]
+        shares[result.text] = sum(edges) / len(edges) / short
+    return shares

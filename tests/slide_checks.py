@@ -118,21 +118,27 @@ def assert_crisp_qr_codes(view: SlideView) -> None:
 
 
 def painted_marks(view: SlideView) -> list[tuple[str, QRect]]:
-    """Icons and pictures the view paints itself, as (what, where)."""
+    """Icons and pictures the view paints itself, as (what, where); not a backdrop,
+    which text may sit on."""
     return [
         (f"{type(item).__name__} {i}", item.rect)
         for i, item in enumerate(view.decorations)
-        if isinstance(item, Glyph | Picture)
+        if isinstance(item, Glyph) or (isinstance(item, Picture) and not item.backdrop)
     ]
 
 
-def layout_problems(view: SlideView, min_text_share: float = MIN_TEXT_SHARE) -> list[str]:
-    """Everything wrong with how ``view``'s text and codes are placed; [] when all is well."""
+def layout_problems(
+    view: SlideView, min_text_share: float = MIN_TEXT_SHARE, *, needs_text: bool = True
+) -> list[str]:
+    """Everything wrong with how ``view``'s text and codes are placed; [] when all is well.
+
+    ``needs_text=False`` for a slide that may show no text (a picture without caption).
+    """
     problems: list[str] = []
     area = view.rect()
     short_side = min(view.width(), view.height())
     labels = [lb for lb in view.findChildren(QLabel) if lb.text() and not lb.isHidden()]
-    if not labels:
+    if not labels and needs_text:
         problems.append("no text at all")
     for label in labels:
         name = repr(label.text()[:40])
@@ -198,7 +204,7 @@ VENUE_MODES: dict[str, dict[str, bool]] = {
 }
 
 
-def venue_problems(qtbot: QtBot, slide: Slide, pack: Pack) -> list[str]:
+def venue_problems(qtbot: QtBot, slide: Slide, pack: Pack, *, needs_text: bool = True) -> list[str]:
     """What is wrong with ``slide`` at any of the four sizes, in any venue mode and any
     of the pack's languages: drawn below the readable floor, or any ``layout_problems``."""
     problems: list[str] = []
@@ -210,7 +216,7 @@ def venue_problems(qtbot: QtBot, slide: Slide, pack: Pack) -> list[str]:
                 assert view.fit_metrics is not None
                 if not view.fit_metrics.readable:
                     problems.append(f"{where}: below the readable floor")
-                problems += [f"{where}: {p}" for p in layout_problems(view)]
+                problems += [f"{where}: {p}" for p in layout_problems(view, needs_text=needs_text)]
                 view.deleteLater()
     return problems
 

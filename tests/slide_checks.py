@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Iterator
 
+import shiboken6
 import zxingcpp
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QImage
@@ -204,20 +205,26 @@ VENUE_MODES: dict[str, dict[str, bool]] = {
 }
 
 
-def venue_problems(qtbot: QtBot, slide: Slide, pack: Pack, *, needs_text: bool = True) -> list[str]:
+def venue_problems(slide: Slide, pack: Pack, *, needs_text: bool = True) -> list[str]:
     """What is wrong with ``slide`` at any of the four sizes, in any venue mode and any
-    of the pack's languages: drawn below the readable floor, or any ``layout_problems``."""
+    of the pack's languages: drawn below the readable floor, or any ``layout_problems``.
+
+    Each view is deleted once checked, not kept to the end of the test: two dozen views
+    of a large picture would hold a gigabyte.
+    """
     problems: list[str] = []
     for size in SIZES:
         for mode, options in VENUE_MODES.items():
             for language in pack.languages:
-                view = make_view(qtbot, slide, pack, language, size, **options)
+                view = create_slide_view(slide, context_for(pack, language, **options))
+                view.resize(size)
+                view.relayout()
                 where = f"{slide.kind} {size.width()}x{size.height()} {mode} {language}"
                 assert view.fit_metrics is not None
                 if not view.fit_metrics.readable:
                     problems.append(f"{where}: below the readable floor")
                 problems += [f"{where}: {p}" for p in layout_problems(view, needs_text=needs_text)]
-                view.deleteLater()
+                shiboken6.delete(view)
     return problems
 
 

@@ -1,6 +1,6 @@
 """Find how much text each list slide can hold and still be read from two metres.
 
-Run: python bench/calibrate_text_budgets.py
+Run: python bench/calibrate_text_budgets.py [KIND ...]   (default: every list kind)
 For every slide kind that declares a list of items (``kiosk.slides.slide_kind``'s
 ``items``) and every item count, fills each item's texts to the same share of
 their max_chars and bisects for the largest share that every screen size
@@ -13,6 +13,7 @@ changing a view's layout or the type floors.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -133,8 +134,9 @@ def main() -> None:
     logging.disable(logging.WARNING)  # the views warn on every unreadable try
     pack = load_pack(content_dir() / "2023")
     context = SlideContext(pack, "en", UiTheme.from_pack(pack.theme))
+    wanted = set(sys.argv[1:])
     for kind in kinds().values():
-        if kind.items is None:
+        if kind.items is None or (wanted and kind.name not in wanted):
             continue
         declared = kind.shape.field(kind.items)
         assert declared is not None

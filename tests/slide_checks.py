@@ -7,9 +7,11 @@ the screen edge, drawn over other text, too small to read).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 
+import shiboken6
 import zxingcpp
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QImage
@@ -117,21 +119,27 @@ def assert_crisp_qr_codes(view: SlideView) -> None:
 
 
 def painted_marks(view: SlideView) -> list[tuple[str, QRect]]:
-    """Icons and pictures the view paints itself, as (what, where)."""
+    """Icons and pictures the view paints itself, as (what, where); not a backdrop,
+    which text may sit on."""
     return [
         (f"{type(item).__name__} {i}", item.rect)
         for i, item in enumerate(view.decorations)
-        if isinstance(item, Glyph | Picture)
+        if isinstance(item, Glyph) or (isinstance(item, Picture) and not item.backdrop)
     ]
 
 
-def layout_problems(view: SlideView, min_text_share: float = MIN_TEXT_SHARE) -> list[str]:
-    """Everything wrong with how ``view``'s text and codes are placed; [] when all is well."""
+def layout_problems(
+    view: SlideView, min_text_share: float = MIN_TEXT_SHARE, *, needs_text: bool = True
+) -> list[str]:
+    """Everything wrong with how ``view``'s text and codes are placed; [] when all is well.
+
+    ``needs_text=False`` for a slide that may show no text (a picture without caption).
+    """
     problems: list[str] = []
     area = view.rect()
     short_side = min(view.width(), view.height())
     labels = [lb for lb in view.findChildren(QLabel) if lb.text() and not lb.isHidden()]
-    if not labels:
+    if not labels and needs_text:
         problems.append("no text at all")
     for label in labels:
         name = repr(label.text()[:40])
@@ -186,3 +194,51 @@ def describe(widget: QWidget) -> str:
     if isinstance(widget, QrView):
         return f"QR code {widget.url}"
     return type(widget).__name__
+
+
+# -- every size, every venue mode ---------------------------------------------------------
+
+VENUE_MODES: dict[str, dict[str, bool]] = {
+    "normal": {},
+    "high-contrast": {"high_contrast": True},
+    "large-text": {"large_text": True},
+}
+
+
+def venue_problems(slide: Slide, pack: Pack, *, needs_text: bool = True) -> list[str]:
+    """What is wrong with ``slide`` at any of the four sizes, in any venue mode and any
+    of the pack's languages: drawn below the readable floor, or any ``layout_problems``.
+
+    Each view is deleted once checked, not kept to the end of the test: two dozen views
+    of a large picture would hold a gigabyte.
+    """
+    problems: list[str] = []
+    for size in SIZES:
+        for mode, options in VENUE_MODES.items():
+            for language in pack.languages:
+                view = create_slide_view(slide, context_for(pack, language, **options))
+                view.resize(size)
+                view.relayout()
+                where = f"{slide.kind} {size.width()}x{size.height()} {mode} {language}"
+                assert view.fit_metrics is not None
+                if not view.fit_metrics.readable:
+                    problems.append(f"{where}: below the readable floor")
+                problems += [f"{where}: {p}" for p in layout_problems(view, needs_text=needs_text)]
+                shiboken6.delete(view)
+    return problems
+
+
+def qr_side_shares(image: QImage) -> dict[str, float]:
+    """Each decoded code's side, quiet zone excluded, as a share of the image's short
+    side: measured from the corners the decoder reports, not from the view."""
+    shares: dict[str, float] = {}
+    short = min(image.width(), image.height())
+    for result in zxingcpp.read_barcodes(image):
+        p = result.position
+        corners = [p.top_left, p.top_right, p.bottom_right, p.bottom_left]
+        edges = [
+            math.dist((a.x, a.y), (b.x, b.y))
+            for a, b in zip(corners, corners[1:] + corners[:1], strict=True)
+        ]
+        shares[result.text] = sum(edges) / len(edges) / short
+    return shares

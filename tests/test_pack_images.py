@@ -17,7 +17,7 @@ from PySide6.QtGui import QImage
 
 from kiosk.export import ensure_app, render_slide
 from kiosk.pack import check_pack, load_pack
-from kiosk.pack.images import IMAGE_SUFFIXES
+from kiosk.pack.images import IMAGE_SUFFIXES, decode_image
 from kiosk.slides.title import TitleSlide
 
 PACK = """\
@@ -160,6 +160,18 @@ def test_a_decompression_bomb_is_refused_before_it_is_decoded(
     message = logo_error(write_pack, "bomb.png", bomb)
     assert "is 400,000,000 pixels (400.0 megapixels)" in message
     assert "at most 33.2 megapixels (7,680 × 4,320)" in message
+
+
+@pytest.mark.parametrize("suffix", [s for s in IMAGE_SUFFIXES if s != ".svg"])
+def test_decoding_tells_a_pictures_size(suffix: str) -> None:
+    assert decode_image(raster(suffix, (123, 45)), suffix, f"p{suffix}") == (None, (123, 45))
+
+
+def test_a_drawing_or_a_broken_picture_has_no_size() -> None:
+    assert decode_image(svg(), ".svg", "p.svg") == (None, None)
+    problem, size = decode_image(raster(".png")[:60], ".png", "p.png")
+    assert problem is not None
+    assert size is None
 
 
 def test_a_picture_just_within_the_limit_is_accepted(write_pack: Callable[..., Path]) -> None:

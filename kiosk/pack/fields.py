@@ -151,13 +151,16 @@ class Text(FieldKind):
     """Text a visitor reads: one string for every language, or ``{en: ..., es: ...}``.
 
     ``max_chars``: past it the text still shows, smaller, but too small to read
-    from two metres: a warning.
+    from two metres: a warning. ``in_every_language``: a language the pack lists
+    but the text lacks is an error, not a fallback (a picture's description, which
+    a screen reader reads aloud: read in another language it describes nothing).
     """
 
     by_language: ClassVar[bool] = True
 
-    def __init__(self, max_chars: int | None = None) -> None:
+    def __init__(self, max_chars: int | None = None, *, in_every_language: bool = False) -> None:
         self.max_chars = max_chars
+        self.in_every_language = in_every_language
 
     expected: ClassVar[str] = "text"
     words: ClassVar[str] = "text (or {en: …, es: …})"
@@ -166,6 +169,17 @@ class Text(FieldKind):
         if isinstance(node, ScalarNode):
             text = self._one(node, reader, path)
             if text is None:
+                return NO_VALUE
+            if self.in_every_language and len(reader.languages) > 1:
+                reader.error(
+                    node,
+                    path,
+                    "this text must be written in each of the pack's languages "
+                    f"({', '.join(reader.languages)}): write it as "
+                    + "{"
+                    + ", ".join(f"{lang}: ..." for lang in reader.languages)
+                    + "}",
+                )
                 return NO_VALUE
             value = LocalText.plain(text)
         elif isinstance(node, MappingNode) and self.by_language:
@@ -229,7 +243,9 @@ class Text(FieldKind):
         if not by_language:
             reader.error(node, path, "the text is empty: write something or remove the key")
             return None
-        return reader.check_translations(node, path, LocalText(by_language=by_language))
+        return reader.check_translations(
+            node, path, LocalText(by_language=by_language), required=self.in_every_language
+        )
 
     def schema(self) -> dict[str, Any]:
         one = _text_schema()
@@ -248,7 +264,10 @@ class Text(FieldKind):
         }
 
     def notes(self) -> list[str]:
-        return [f"Keep under {self.max_chars} characters."] if self.max_chars else []
+        notes = [f"Keep under {self.max_chars} characters."] if self.max_chars else []
+        if self.in_every_language:
+            notes.append("Required in every language of the pack.")
+        return notes
 
 
 class PlainText(Text):
@@ -824,7 +843,7 @@ class Slides(FieldKind):
                 item, kind.shape, where, skip=("type",), origin=reader.origin(item)
             )
             if slide is not NO_VALUE:
-                reader.check_budget(slide, kind, item, where)
+                reader.check_slide(slide, kind, item, where)
                 slides.append(slide)
         return tuple(slides) if len(slides) == len(node.value) else NO_VALUE
 
@@ -861,6 +880,8 @@ class Field:
     required: bool
     default: Any = None  # for the reference and the schema; None when there is none to tell
     default_factory: Callable[[], Any] | None = None  # a section's defaults
+    # Fields sharing this name are alternatives: exactly one of them must be given.
+    one_of: str | None = None
 
     def default_value(self) -> Any:
         """The value an absent optional field takes."""
@@ -877,12 +898,15 @@ def declare(
     default: Any = dataclasses.MISSING,
     default_factory: Callable[[], Any] | None = None,
     key: str | None = None,
+    one_of: str | None = None,
 ) -> Any:
     """Declare a model attribute as a pack.yaml field of ``kind`` (see ``shape_of``).
 
     With neither ``default`` nor ``default_factory`` the field is required.
+    ``one_of``: the optional fields declared with the same name are alternatives,
+    exactly one of which a mapping must give (a text slide's paragraph or points).
     """
-    metadata = {_METADATA: (kind, doc, key)}
+    metadata = {_METADATA: (kind, doc, key, one_of)}
     if default_factory is not None:
         return dataclasses.field(default_factory=default_factory, metadata=metadata)
     return dataclasses.field(default=default, metadata=metadata)
@@ -912,6 +936,15 @@ class Shape:
     def def_name(self) -> str:
         return self.name.replace(" ", "_")
 
+    @cached_property
+    def alternatives(self) -> dict[str, tuple[Field, ...]]:
+        """Fields declared ``one_of`` the same name, by that name: give exactly one of each."""
+        groups: dict[str, list[Field]] = {}
+        for declared in self.fields:
+            if declared.one_of is not None:
+                groups.setdefault(declared.one_of, []).append(declared)
+        return {name: tuple(group) for name, group in groups.items()}
+
     def build(self, values: dict[str, Any], **extra: Any) -> Any:
         return self.model(**values, **extra)
 
@@ -938,10 +971,12 @@ def _declared_shape(model: type) -> Shape:
         declared = item.metadata.get(_METADATA)
         if declared is None:
             continue  # not written in pack.yaml (where it came from, its folder...)
-        kind, field_doc, key = declared
+        kind, field_doc, key, one_of = declared
         factory = None if item.default_factory is dataclasses.MISSING else item.default_factory
         required = item.default is dataclasses.MISSING and factory is None
         default = None if required or factory is not None else item.default
+        if one_of is not None and (required or default is not None):
+            raise TypeError(f"{model.__name__}.{item.name}: an alternative must default to None")
         found.append(
             Field(
                 key=key or item.name,
@@ -951,10 +986,12 @@ def _declared_shape(model: type) -> Shape:
                 required=required,
                 default=default,
                 default_factory=factory,
+                one_of=one_of,
             )
         )
     name = re.sub(r"(?<!^)(?=[A-Z])", " ", model.__name__).lower()
-    return Shape(model, name, doc.split("\n\n", 1)[0].replace("\n", " "), tuple(found))
+    # The docstring's first paragraph, its lines joined (without their indentation).
+    return Shape(model, name, " ".join(doc.split("\n\n", 1)[0].split()), tuple(found))
 
 
 # -- helpers shared by the kinds and the reader ----------------------------------------

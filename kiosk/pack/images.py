@@ -53,15 +53,26 @@ def image_problem(data: bytes, suffix: str, name: str) -> str | None:
     tell where a link in an SVG would lead. The answer is a clause that follows the
     image's path in a message.
     """
+    return decode_image(data, suffix, name)[0]
+
+
+def decode_image(data: bytes, suffix: str, name: str) -> tuple[str | None, tuple[int, int] | None]:
+    """(``image_problem``'s answer, the picture's size in pixels as decoded).
+
+    The size is None for an SVG drawing, which is drawn sharp at any size, and for
+    a picture that cannot be drawn.
+    """
     if suffix == SVG_SUFFIX:
-        return _svg_problem(data, name)
-    return _raster_problem(data)
+        return _svg_problem(data, name), None
+    found = _decode_raster(data)
+    return (found, None) if isinstance(found, str) else (None, found)
 
 
 # -- rasters ---------------------------------------------------------------------------
 
 
-def _raster_problem(data: bytes) -> str | None:
+def _decode_raster(data: bytes) -> str | tuple[int, int]:
+    """Why ``data`` is no picture Qt draws, or its width and height once decoded."""
     from PIL import Image
 
     try:
@@ -89,7 +100,7 @@ def _raster_problem(data: bytes) -> str | None:
             "is not a valid image: it could not be decoded to the end (it may be cut "
             "short or hold garbage): save it again from an image editor"
         )
-    return None
+    return width, height
 
 
 def _too_many_pixels(pixels: int | None, sides: str = "") -> str:
@@ -259,5 +270,5 @@ def _embedded_problem(payload: str) -> str | None:
         data = base64.b64decode(re.sub(r"\s+", "", payload), validate=True)
     except (binascii.Error, ValueError):
         return "holding an embedded picture that is not valid base64: embed it again"
-    problem = _raster_problem(data)
-    return f"holding an embedded picture that {problem}" if problem else None
+    found = _decode_raster(data)
+    return f"holding an embedded picture that {found}" if isinstance(found, str) else None

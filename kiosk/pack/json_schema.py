@@ -34,13 +34,23 @@ def _shape_schema(shape: Shape, slide: SlideKind | None = None) -> dict[str, Any
         properties[declared.key] = _field_schema(declared)
         if declared.required:
             required.append(declared.key)
-    return {
+    out: dict[str, Any] = {
         "type": "object",
         "description": shape.doc,
         "properties": properties,
         "required": required,
         "additionalProperties": False,
     }
+    # Exactly one key of each group of alternatives.
+    exactly_one = [
+        {"oneOf": [{"required": [declared.key]} for declared in group]}
+        for group in shape.alternatives.values()
+    ]
+    if len(exactly_one) == 1:
+        out.update(exactly_one[0])
+    elif exactly_one:
+        out["allOf"] = exactly_one
+    return out
 
 
 def nested_shapes(model: type) -> list[Shape]:
@@ -91,6 +101,9 @@ def _markdown_table(shape: Shape, slide: SlideKind | None = None) -> list[str]:
             notes.append(f"Default: `{declared.default}`.")
         notes += kind.notes()
         required = "yes" if declared.required else "no"
+        if declared.one_of is not None:
+            others = shape.alternatives[declared.one_of]
+            required = "one of " + ", ".join(f"`{d.key}`" for d in others)
         rows.append(f"| `{declared.key}` | {what} | {required} | {' '.join(notes)} |")
     return rows
 

@@ -23,10 +23,11 @@ from kiosk.pack.fields import (
     describe,
     direction_warning,
     hidden_names,
+    lookup,
     shape_of,
     suggestion,
 )
-from kiosk.pack.images import IMAGE_SUFFIXES, MAX_IMAGE_BYTES, image_problem
+from kiosk.pack.images import IMAGE_SUFFIXES, MAX_IMAGE_BYTES, decode_image
 from kiosk.pack.problems import Problem, ProblemLog, Severity
 from kiosk.pack.quoting import invisible_characters, shown
 from kiosk.pack.values import LocalText, Origin
@@ -60,6 +61,8 @@ class Reader:
         # Each image's digest, from the very bytes that were checked: with pack.yaml's,
         # they make the version of what a visitor sees (``model.Pack.version``).
         self.image_digests: dict[str, str] = {}
+        # Each raster picture's width and height as decoded, by where it really is.
+        self.picture_sizes: dict[Path, tuple[int, int]] = {}
         self.error_count = 0
 
     def version_of(self, pack_bytes: bytes) -> str:
@@ -102,8 +105,11 @@ class Reader:
             + (f" (it holds {hidden_names(hidden)}: delete it)" if hidden else "")
         )
 
-    def check_translations(self, node: Node, path: str, text: LocalText) -> LocalText | None:
-        """A text by language must have the default language; others may be missing."""
+    def check_translations(
+        self, node: Node, path: str, text: LocalText, *, required: bool = False
+    ) -> LocalText | None:
+        """A text by language must have the default language; others may be missing,
+        unless ``required`` (``Text(in_every_language=True)``)."""
         given = text.by_language
         if self.default_language and self.default_language not in given:
             self.error(
@@ -112,14 +118,23 @@ class Reader:
                 f"no '{self.default_language}' text: the default language must always be given",
             )
             return None
-        for lang in self.languages:
-            if lang not in given:
-                self.warn(
-                    node,
-                    path,
-                    f"no '{lang}' translation: visitors reading '{lang}' will see the "
-                    f"'{self.default_language}' text",
-                )
+        missing = [lang for lang in self.languages if lang not in given]
+        if required and missing:
+            self.error(
+                node,
+                path,
+                f"no {' or '.join(repr(lang) for lang in missing)} text: this text is "
+                f"required in every language of the pack ({', '.join(self.languages)}): "
+                "add it",
+            )
+            return None
+        for lang in missing:
+            self.warn(
+                node,
+                path,
+                f"no '{lang}' translation: visitors reading '{lang}' will see the "
+                f"'{self.default_language}' text",
+            )
         return text
 
     def check_direction(self, node: Node, path: str, text: str) -> None:
@@ -185,6 +200,12 @@ class Reader:
                 "lighter or darker",
             )
 
+    def check_slide(self, slide: model.Slide, kind: SlideKind, node: Node, path: str) -> None:
+        """What only the slide as a whole can tell: its text budget, its kind's own check."""
+        self.check_budget(slide, kind, node, path)
+        if kind.check is not None:
+            kind.check(slide, SlideCheck(self, node, path))
+
     def check_budget(self, slide: model.Slide, kind: SlideKind, node: Node, path: str) -> None:
         budget = kind.budget_for(slide)
         chars = kind.text_chars(slide)
@@ -222,6 +243,7 @@ class Reader:
                 self.error(key_node, _join(path, key), partial(_unknown_key, key, shape))
                 continue
             given[key] = value_node
+        self._check_alternatives(node, shape, path, given)
         values: dict[str, Any] = {}
         for declared in shape.fields:
             if declared.key in skip:
@@ -239,6 +261,30 @@ class Reader:
             if value is not NO_VALUE:
                 values[declared.attribute] = value
         return None if self.error_count > before else values
+
+    def _check_alternatives(
+        self, node: MappingNode, shape: Shape, path: str, given: dict[str, Node]
+    ) -> None:
+        """Exactly one of each group of alternative keys (``declare(one_of=...)``)."""
+        for group in shape.alternatives.values():
+            keys = [declared.key for declared in group]
+            present = [key for key in keys if key in given]
+            choices = " or ".join(f"'{key}'" for key in keys)
+            if not present:
+                self.error(
+                    node,
+                    path,
+                    f"the {shape.name} needs {choices}: give one of them "
+                    f"({'; '.join(f'{d.key}: {d.doc}' for d in group)})",
+                )
+            for extra in present[1:]:
+                key_node = next(k for k, _ in node.value if k.value == extra)
+                self.error(
+                    key_node,
+                    _join(path, extra),
+                    f"give either {choices}, {'not both' if len(keys) == 2 else 'only one'}: "
+                    f"the {shape.name} shows one of them; remove '{extra}' or '{present[0]}'",
+                )
 
     def build(
         self, node: Node, shape: Shape, path: str, skip: tuple[str, ...] = (), **extra: Any
@@ -284,8 +330,38 @@ class Reader:
             return f"{name} cannot be read: {exc.reason}"
         # The digest of the very bytes checked: the version of what the slide shows.
         self.image_digests[raw] = hashlib.sha256(data).hexdigest()
-        problem = image_problem(data, suffix, target.relative_to(self.real_root).as_posix())
+        problem, size = decode_image(data, suffix, target.relative_to(self.real_root).as_posix())
+        if size is not None:
+            self.picture_sizes[target] = size
         return f"{name} {problem}" if problem else target
+
+
+class SlideCheck:
+    """What a slide kind's ``check`` reports to and asks of (``kiosk.slides.SlideChecks``):
+    problems at a key of the slide, and what was learnt reading the pack."""
+
+    def __init__(self, reader: Reader, node: Node, path: str) -> None:
+        self._reader = reader
+        self._node = node
+        self._path = path
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self._reader.languages
+
+    def _at(self, key: str) -> tuple[Node, str]:
+        found = lookup(self._node, key) if isinstance(self._node, MappingNode) else None
+        return found or self._node, _join(self._path, key)
+
+    def error(self, key: str, message: str) -> None:
+        self._reader.error(*self._at(key), message)
+
+    def warn(self, key: str, message: str) -> None:
+        self._reader.warn(*self._at(key), message)
+
+    def picture_size(self, path: Path) -> tuple[int, int] | None:
+        """A raster picture's width and height as decoded; None for a drawing (SVG)."""
+        return self._reader.picture_sizes.get(path)
 
 
 def _join(path: str, key: str) -> str:

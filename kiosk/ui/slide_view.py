@@ -323,10 +323,13 @@ class Glyph:
 
 @dataclass(frozen=True)
 class Picture:
-    """Anything else decorative the view paints: ``draw(painter, rect)`` (a logo)."""
+    """Anything else the view paints: ``draw(painter, rect)`` (a logo, a photograph)."""
 
     rect: QRect
     draw: Callable[[QPainter, QRectF], None]
+    # Painted under everything else, which may sit on it (a photograph covering the
+    # slide, its caption on a band across it); otherwise it has a place of its own.
+    backdrop: bool = False
 
 
 Decoration = Card | Stroke | Dot | Bar | Glyph | Picture

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPixmap
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QLocale, QRect, QSize, Qt
 from PySide6.QtWidgets import QWidget
 
 from kiosk.slides.title import TitleSlide
@@ -26,65 +22,7 @@ from kiosk.ui.slide_view import (
     spoken_line,
 )
 from kiosk.ui.theme import Metrics, TextRole
-
-log = logging.getLogger(__name__)
-
-
-class Logo:
-    """A pack's logo, SVG or raster, drawn to fit a rectangle keeping its proportions.
-
-    Painted by the view, not a widget: it is decoration (the pack gives it no text),
-    and a nameless image would be one more thing for a screen reader to stop at.
-    """
-
-    def __init__(self, renderer: QSvgRenderer | None, pixmap: QPixmap | None) -> None:
-        self._renderer = renderer
-        self._pixmap = pixmap
-
-    @classmethod
-    def load(cls, path: Path) -> Logo | None:
-        """The logo at ``path``, or None (logged) when it cannot be drawn: the slide omits it."""
-        if path.suffix.lower() == ".svg":
-            renderer = QSvgRenderer(str(path))
-            size = renderer.defaultSize()
-            if not renderer.isValid() or size.width() <= 0 or size.height() <= 0:
-                log.warning("logo %s is not a valid SVG; the title slide shows no logo", path)
-                return None
-            return cls(renderer, None)
-        pixmap = QPixmap(str(path))
-        if pixmap.isNull():  # Qt's failure value: unreadable or unsupported image
-            log.warning("logo %s cannot be read as an image; the title slide shows no logo", path)
-            return None
-        return cls(None, pixmap)
-
-    @property
-    def aspect(self) -> float:
-        """Width over height."""
-        if self._renderer is not None:
-            size = self._renderer.defaultSize()
-        else:
-            assert self._pixmap is not None
-            size = self._pixmap.size()
-        return size.width() / size.height()
-
-    def paint(self, painter: QPainter, rect: QRectF) -> None:
-        if rect.width() <= 0 or rect.height() <= 0:
-            return
-        width = min(rect.width(), rect.height() * self.aspect)
-        height = width / self.aspect
-        target = QRectF(
-            rect.x() + (rect.width() - width) / 2,
-            rect.y() + (rect.height() - height) / 2,
-            width,
-            height,
-        )
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        if self._renderer is not None:
-            self._renderer.render(painter, target)
-        elif self._pixmap is not None:
-            painter.drawPixmap(target, self._pixmap, QRectF(self._pixmap.rect()))
-        painter.restore()
+from kiosk.ui.widgets.picture import PackPicture
 
 
 class TitleSlideView(SlideView):
@@ -100,7 +38,9 @@ class TitleSlideView(SlideView):
         super().__init__(slide, context, parent)
         theme = self.theme
         center = Qt.AlignmentFlag.AlignHCenter
-        self.logo = Logo.load(slide.logo) if slide.logo is not None else None
+        # The logo is decoration (the pack gives it no text): painted, with nothing
+        # for a screen reader to stop at. One that cannot be drawn is left out.
+        self.logo = PackPicture.load(slide.logo) if slide.logo is not None else None
         self.logo_rect = QRect()  # where the logo was last placed
         day, date, line = self.text(slide.day), self.text(slide.date), self.text(slide.theme)
         self.day_label = self.add_label(day, TextRole.DAY, theme.text, align=center)

@@ -1,0 +1,156 @@
+"""A call to action: the call in large type, one line, the number, and one large QR code."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtWidgets import QWidget
+
+from kiosk.qr import QUIET_ZONE
+from kiosk.slides.call import CallSlide
+from kiosk.slides.resources.view import CONTACT_ICONS
+from kiosk.ui.slide_view import (
+    Box,
+    Column,
+    FixedBox,
+    Row,
+    SlideContext,
+    SlideView,
+    Space,
+    TextBox,
+    spoken_line,
+)
+from kiosk.ui.theme import Metrics, TextRole
+from kiosk.ui.widgets.qr import QrView, qr_spoken
+from kiosk.urls import Scheme, email_address_of, is_web, phone_number_of, scheme_of
+
+# The code's side, quiet zone excluded, as a share of the screen's short side: never
+# less than QR_MIN_SIDE_SHARE, so a phone finds it from a few steps away, and up to
+# QR_NICE_SIDE_SHARE when the text leaves room. The code is what this slide is for.
+QR_MIN_SIDE_SHARE = 0.35
+QR_NICE_SIDE_SHARE = 0.45
+
+# The call is the slide's only heading and says one thing: the title slide's size.
+CALL_ROLE = TextRole.DAY
+LINE_ROLE = TextRole.THEME_LINE
+NUMBER_ROLE = TextRole.TITLE_DATE
+
+
+def contact_text(slide: CallSlide) -> tuple[str, str] | None:
+    """(icon, text) a visitor can dial or write to without scanning, as resources show
+    it: the ``phone`` field, else a tel:/sms: target's number, else a mailto: address."""
+    icon = CONTACT_ICONS.get(scheme_of(slide.url) or Scheme.TEL, CONTACT_ICONS[Scheme.TEL])
+    text = slide.phone or phone_number_of(slide.url) or email_address_of(slide.url)
+    return (icon, text) if text else None
+
+
+class Centred(Box):
+    """``child`` centred at its natural width, or as wide as there is room for."""
+
+    def __init__(self, child: Box, natural: int) -> None:
+        self.child = child
+        self.natural = natural
+
+    def height_for(self, width: int) -> int:
+        return self.child.height_for(min(self.natural, width))
+
+    def overflows(self, width: int) -> bool:
+        return self.child.overflows(min(self.natural, width))
+
+    def place(self, rect: QRect) -> None:
+        width = min(self.natural, rect.width())
+        self.child.place(
+            QRect(rect.x() + (rect.width() - width) // 2, rect.y(), width, rect.height())
+        )
+
+
+class CallSlideView(SlideView):
+    draws = CallSlide
+    slide: CallSlide
+
+    def __init__(
+        self, slide: CallSlide, context: SlideContext, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(slide, context, parent)
+        theme = self.theme
+        call, line = self.text(slide.heading), self.text(slide.line)
+        # Children in reading order: the call, the line, the number, then the code.
+        self.call_label = self.add_label(call, CALL_ROLE, theme.text)
+        self.line_label = self.add_label(line, LINE_ROLE, theme.text)
+        contact = contact_text(slide)
+        self.contact_icon = self.icon(contact[0], theme.accent) if contact else None
+        self.number_label = (
+            # It wraps only where a long "phone" text has spaces ("0800 123 456 (free)").
+            self.add_label(contact[1], NUMBER_ROLE, theme.accent) if contact else None
+        )
+        self.qr = QrView(slide.url, self)
+        spoken_qr = qr_spoken(slide.url, context.language)
+        self.qr.setAccessibleName(spoken_qr)
+        # A web code is worth telling; a tel:/sms:/mailto: one only repeats the number.
+        says_more = contact is None or is_web(slide.url)
+        self.set_accessible(
+            call,
+            [
+                spoken_line(line),
+                spoken_line(contact[1] if contact else None),
+                spoken_line(spoken_qr if says_more else None),
+            ],
+        )
+
+    def qr_side(self, m: Metrics) -> int:
+        """The widget's side: whole pixels a module, the symbol at least the minimum share."""
+        short = min(m.width, m.height)
+        growth = max(0.0, min(m.scale, 1.0))
+        share = QR_MIN_SIDE_SHARE + (QR_NICE_SIDE_SHARE - QR_MIN_SIDE_SHARE) * growth
+        symbol = self.qr.modules - 2 * QUIET_ZONE
+        module = max(m.qr_module_px(), math.ceil(share * short / symbol))
+        return self.qr.side_for(module)
+
+    def _number(self, m: Metrics, centred: bool) -> list[Box]:
+        if self.number_label is None or self.contact_icon is None:
+            return []
+        label = self.number_label
+        icon_px = max(8, round(label.font().pixelSize() * 0.8))
+        icon_top = max(0, (label.fontMetrics().height() - icon_px) // 2)
+        icon = Column([Space(icon_top), self.glyph(self.contact_icon, QSize(icon_px, icon_px))])
+        spacing = m.space(0.014)
+        row = Row([icon, TextBox(label)], widths=[icon_px, None], spacing=spacing)
+        if centred:
+            # One line's width (a wrapping label's size hint is not), and a pixel to spare.
+            line = label.fontMetrics().horizontalAdvance(label.text()) + 1
+            return [Centred(row, icon_px + spacing + line)]
+        return [row]
+
+    def build(self, m: Metrics, variant: Any) -> Box:
+        centred = m.portrait
+        align = Qt.AlignmentFlag.AlignHCenter if centred else Qt.AlignmentFlag.AlignLeft
+        for label in (self.call_label, self.line_label):
+            label.setAlignment(align | Qt.AlignmentFlag.AlignTop)
+        side = self.qr_side(m)
+        code = FixedBox(
+            self.qr,
+            QSize(side, side),
+            align=Qt.AlignmentFlag.AlignHCenter,
+            valign=Qt.AlignmentFlag.AlignVCenter,
+        )
+        words: list[Box] = [
+            TextBox(self.call_label),
+            Space(m.space(0.03)),
+            self.accent_bar(m, align),
+            Space(m.space(0.035)),
+            TextBox(self.line_label),
+        ]
+        number = self._number(m, centred)
+        if centred:
+            # Portrait: the call, the code under it, the number under the code.
+            children = [*words, Space(m.space(0.06)), code]
+            if number:
+                children += [Space(m.space(0.04)), *number]
+            last = len(children) - 1
+            return Column(children, stretch={-1: 1.0, len(words) - 1: 0.6, last: 1.0})
+        if number:
+            words += [Space(m.space(0.05)), *number]
+        text = Column(words, stretch={-1: 1.0, len(words) - 1: 1.0})
+        return Row([text, code], widths=[None, side], spacing=m.space(0.06))

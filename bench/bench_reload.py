@@ -159,12 +159,18 @@ def bench_memory() -> None:
             "XDG_STATE_HOME": str(state),
             "XDG_CONFIG_HOME": str(Path(tmp) / "config"),
             "XDG_CACHE_HOME": str(Path(tmp) / "cache"),
+            # The kiosk this script imports, not one in the current folder.
+            "PYTHONPATH": os.pathsep.join(
+                [str(Path(kiosk.__file__).parent.parent), os.environ.get("PYTHONPATH", "")]
+            ),
         }
         command = [sys.executable, "-m", "kiosk", "run", str(folder), "--windowed", "640x360"]
         command += ["--slide-seconds", "2"]
         log_file = Path(tmp) / "kiosk.err"
         with log_file.open("wb") as err:
-            process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=err)
+            process = subprocess.Popen(
+                command, env=env, cwd=tmp, stdout=subprocess.DEVNULL, stderr=err
+            )
         try:
             wait_for("the kiosk to start", lambda: read_status(state).get("pid") == process.pid)
             time.sleep(5)

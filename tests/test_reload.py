@@ -4,6 +4,7 @@ nothing the check raises stops later changes from loading."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -13,6 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import stand_in_checkers
+from big_packs import many_slides
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -28,9 +32,10 @@ from running_kiosk import (
 )
 from unprivileged import Sandbox, run_kiosk, sandbox, stop, wait_for
 
-from kiosk.pack import PackReport, check_pack, load_pack
+from kiosk.pack import check_pack, load_pack
 from kiosk.pack.problems import Problem
 from kiosk.status import read_status
+from kiosk.ui import reload
 from kiosk.ui.app import Launch, RunningKiosk
 from kiosk.ui.reload import PackWatcher
 
@@ -225,13 +230,9 @@ def test_a_check_that_raises_anything_is_reported_with_where_it_was_raised(
 ) -> None:
     """Whatever a future checker might raise, not only today's cases above."""
     folder = pack_copy("2023")
-
-    def checker_with_a_bug(path: Path) -> PackReport:
-        if "# trips the checker" in (path / "pack.yaml").read_text("utf-8"):
-            raise KeyError("a bug in the checker")
-        return check_pack(path)
-
-    watcher = PackWatcher(folder, settle_ms=SETTLE_MS, poll_ms=POLL_MS, check=checker_with_a_bug)
+    watcher = PackWatcher(
+        folder, settle_ms=SETTLE_MS, poll_ms=POLL_MS, checker=stand_in_checkers.command("raises")
+    )
     loaded: list[Any] = []
     watcher.pack_loaded.connect(loaded.append)
     watcher.start()
@@ -242,13 +243,13 @@ def test_a_check_that_raises_anything_is_reported_with_where_it_was_raised(
             caplog.at_level(logging.ERROR),
             qtbot.waitSignal(watcher.pack_failed, timeout=WITHIN_MS) as failed,
         ):
-            pack_file.write_text(original + "# trips the checker\n", "utf-8")
+            pack_file.write_text(original + stand_in_checkers.MARK + "\n", "utf-8")
         problem = failed.args[0][0]  # type: ignore[index]
         assert problem.file == pack_file
         assert "KeyError" in problem.message
         # The traceback, with the file and line of the raise, is in the log.
         assert "Traceback (most recent call last)" in caplog.text
-        assert f'"{__file__}", line' in caplog.text
+        assert f'"{stand_in_checkers.__file__}", line' in caplog.text
         assert "checker_with_a_bug" in caplog.text
         assert not watcher.is_reading
         pack_file.write_text(original.replace(TITLE, NEW_TITLE, 1), "utf-8")
@@ -258,20 +259,28 @@ def test_a_check_that_raises_anything_is_reported_with_where_it_was_raised(
     assert "single" in loaded[0].text(loaded[0].slides[0].theme, "en")
 
 
-def test_a_read_that_never_returns_is_given_up_and_the_next_change_loads(
-    qtbot: QtBot, pack_copy: Callable[[str], Path]
+def process_ended(pid: int) -> bool:
+    """Whether the process has ended and been collected (no zombie left behind)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_a_read_that_never_returns_is_killed_and_the_next_change_loads(
+    qtbot: QtBot, pack_copy: Callable[[str], Path], tmp_path: Path
 ) -> None:
-    """A network folder that stops answering mid-read must not hold up later changes."""
+    """A network folder that stops answering mid-read must not hold up later changes,
+    nor keep the blocked read's memory: its process is killed."""
     folder = pack_copy("2023")
-    answering = threading.Event()
-
-    def check_on_a_share(path: Path) -> PackReport:
-        if "# the share stalls" in (path / "pack.yaml").read_text("utf-8"):
-            answering.wait(60)  # the read blocks, as on a share that went away
-        return check_pack(path)
-
+    pid_file = tmp_path / "checker.pid"
     watcher = PackWatcher(
-        folder, settle_ms=SETTLE_MS, poll_ms=POLL_MS, check=check_on_a_share, read_timeout_ms=2000
+        folder,
+        settle_ms=SETTLE_MS,
+        poll_ms=POLL_MS,
+        checker=stand_in_checkers.command("stalls", pid_file),
+        read_timeout_ms=2000,
     )
     loaded: list[Any] = []
     watcher.pack_loaded.connect(loaded.append)
@@ -280,18 +289,208 @@ def test_a_read_that_never_returns_is_given_up_and_the_next_change_loads(
         pack_file = folder / "pack.yaml"
         original = pack_file.read_text("utf-8")
         with qtbot.waitSignal(watcher.pack_failed, timeout=WITHIN_MS) as failed:
-            pack_file.write_text(original + "# the share stalls\n", "utf-8")
+            pack_file.write_text(original + stand_in_checkers.MARK + "\n", "utf-8")
         assert "given up" in failed.args[0][0].message  # type: ignore[index]
+        stalled = int(pid_file.read_text("utf-8"))
+        qtbot.waitUntil(lambda: process_ended(stalled), timeout=WITHIN_MS)
         pack_file.write_text(original.replace(TITLE, NEW_TITLE, 1), "utf-8")
         qtbot.waitUntil(lambda: bool(loaded), timeout=WITHIN_MS)
         assert "single" in loaded[0].text(loaded[0].slides[0].theme, "en")
-        answering.set()  # the stalled reads end now: what they found is not handed over
         with qtbot.assertNotEmitted(watcher.pack_loaded, wait=1000):
             pass
     finally:
-        answering.set()
         watcher.stop()
     assert len(loaded) == 1
+
+
+def test_stopping_the_watcher_kills_a_read_still_running(
+    qtbot: QtBot, pack_copy: Callable[[str], Path], tmp_path: Path
+) -> None:
+    folder = pack_copy("2023")
+    pid_file = tmp_path / "checker.pid"
+    watcher = PackWatcher(
+        folder,
+        settle_ms=SETTLE_MS,
+        poll_ms=POLL_MS,
+        checker=stand_in_checkers.command("stalls", pid_file),
+    )
+    watcher.start()
+    try:
+        edit(folder / "pack.yaml", "year: 2023", f"year: 2023\n{stand_in_checkers.MARK}")
+        qtbot.waitUntil(lambda: watcher.is_reading and pid_file.exists(), timeout=WITHIN_MS)
+        stalled = int(pid_file.read_text("utf-8"))
+        assert not process_ended(stalled)
+    finally:
+        watcher.stop()
+    assert process_ended(stalled)  # killed and collected within stop() itself
+
+
+CRASHES = {
+    # behaviour of the stand-in checker: what the problem and the log then say
+    "kills-itself": ("killed by SIGKILL (out of memory?)", ""),
+    "garbage": ("answer is unreadable: it is not a pack check answer", ""),
+    "crashes": ("ended with exit status 1", "ImportError: No module named 'yaml'"),
+}
+
+
+@pytest.mark.parametrize("behaviour", sorted(CRASHES))
+def test_a_checker_that_crashes_is_reported_and_the_next_change_loads(
+    behaviour: str,
+    qtbot: QtBot,
+    pack_copy: Callable[[str], Path],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    folder = pack_copy("2023")
+    watcher = PackWatcher(
+        folder, settle_ms=SETTLE_MS, poll_ms=POLL_MS, checker=stand_in_checkers.command(behaviour)
+    )
+    loaded: list[Any] = []
+    watcher.pack_loaded.connect(loaded.append)
+    watcher.start()
+    says, logged = CRASHES[behaviour]
+    try:
+        pack_file = folder / "pack.yaml"
+        original = pack_file.read_text("utf-8")
+        with (
+            caplog.at_level(logging.ERROR),
+            qtbot.waitSignal(watcher.pack_failed, timeout=WITHIN_MS) as failed,
+        ):
+            pack_file.write_text(original + stand_in_checkers.MARK + "\n", "utf-8")
+        problems: list[Problem] = failed.args[0]  # type: ignore[index]
+        assert [problem.file for problem in problems] == [folder]
+        assert says in problems[0].message
+        assert "it will be tried again" in problems[0].message
+        assert says in caplog.text
+        assert logged in caplog.text
+        assert not watcher.is_reading
+        pack_file.write_text(original.replace(TITLE, NEW_TITLE, 1), "utf-8")
+        qtbot.waitUntil(lambda: bool(loaded), timeout=WITHIN_MS)
+    finally:
+        watcher.stop()
+    assert "single" in loaded[0].text(loaded[0].slides[0].theme, "en")
+
+
+def test_a_checker_that_cannot_start_is_reported_and_tried_again(
+    qtbot: QtBot,
+    pack_copy: Callable[[str], Path],
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    folder = pack_copy("2023")
+    watcher = PackWatcher(
+        folder,
+        settle_ms=SETTLE_MS,
+        poll_ms=POLL_MS,
+        checker=[str(tmp_path / "no-such-checker")],
+    )
+    failures: list[list[Problem]] = []
+    watcher.pack_failed.connect(failures.append)
+    watcher.start()
+    try:
+        with qtbot.waitSignal(watcher.pack_failed, timeout=WITHIN_MS) as failed:
+            edit(folder / "pack.yaml", TITLE, NEW_TITLE)
+        problem = failed.args[0][0]  # type: ignore[index]
+        assert problem.file == folder
+        assert "the checking program did not start (No such file or directory)" in problem.message
+        assert not watcher.is_reading
+        # Not wedged: it is tried again (and, failing the same way, not reported again).
+        with caplog.at_level(logging.DEBUG, logger="kiosk.ui.reload"):
+            qtbot.waitUntil(lambda: "still not loadable" in caplog.text, timeout=WITHIN_MS)
+    finally:
+        watcher.stop()
+    assert len(failures) == 1
+
+
+def test_a_checker_that_writes_too_much_is_stopped(
+    qtbot: QtBot,
+    pack_copy: Callable[[str], Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A runaway checker cannot fill the kiosk's memory: past the limit it is killed.
+    (The limit is lowered here: the bundled pack's answer is some 20 KB.)"""
+    monkeypatch.setattr(reload, "MAX_ANSWER_BYTES", 1000)
+    folder = pack_copy("2023")
+    pid_file = tmp_path / "checker.pid"
+    watcher = PackWatcher(
+        folder,
+        settle_ms=SETTLE_MS,
+        poll_ms=POLL_MS,
+        checker=stand_in_checkers.command("prints", pid_file),
+    )
+    watcher.start()
+    try:
+        with qtbot.waitSignal(watcher.pack_failed, timeout=WITHIN_MS) as failed:
+            edit(folder / "pack.yaml", TITLE, NEW_TITLE)
+        checker = int(pid_file.read_text("utf-8"))  # before a retry starts another
+        assert "wrote more than" in failed.args[0][0].message  # type: ignore[index]
+        qtbot.waitUntil(lambda: process_ended(checker), timeout=WITHIN_MS)
+    finally:
+        watcher.stop()
+
+
+def test_a_checker_killed_in_a_running_kiosk_is_in_its_status(
+    start: StartKiosk,
+    pack_copy: Callable[[str], Path],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The kiosk's own watcher, with a checker that is killed: `kiosk status` says how."""
+    monkeypatch.setattr(reload, "worker_command", lambda: stand_in_checkers.command("kills-itself"))
+    folder = pack_copy("2023")
+    kiosk = start(folder)
+    good = kiosk.player.pack
+    pack_file = folder / "pack.yaml"
+    original = pack_file.read_text("utf-8")
+    pack_file.write_text(original + stand_in_checkers.MARK + "\n", "utf-8")
+    qtbot.waitUntil(status_says(last_reload_ok=False), timeout=WITHIN_MS)
+    status = read_status()
+    assert status is not None
+    assert "killed by SIGKILL" in status["last_reload_problems"][0]
+    assert kiosk.player.pack is good
+    pack_file.write_text(original.replace(TITLE, NEW_TITLE, 1), "utf-8")
+    qtbot.waitUntil(lambda: shows_new_title(kiosk), timeout=WITHIN_MS)
+    qtbot.waitUntil(status_says(last_reload_ok=True), timeout=WITHIN_MS)
+
+
+# -- no thread of the kiosk reads a pack ----------------------------------------------
+
+
+def test_the_collector_never_runs_on_a_reading_thread(qtbot: QtBot, tmp_path: Path) -> None:
+    """Python's garbage collector runs on whichever thread allocates, and reading a big
+    pack allocates enough to start it: on a reading thread it could free the kiosk's Qt
+    objects there. No thread reads a pack, and every collection runs on the UI thread."""
+    folder = many_slides(tmp_path / "pack", 1000)
+    watcher = PackWatcher(folder, settle_ms=SETTLE_MS, poll_ms=POLL_MS, quiet_ms=0)
+    before = set(threading.enumerate())
+    started: list[threading.Thread] = []  # Python threads that came while a read ran
+    collected_on: list[threading.Thread] = []  # the thread of each collection meanwhile
+
+    def look_at_threads() -> None:
+        if watcher.is_reading:
+            started.extend(set(threading.enumerate()) - before)
+
+    def on_collection(phase: str, _info: dict[str, int]) -> None:
+        if phase == "start" and watcher.is_reading:
+            collected_on.append(threading.current_thread())
+
+    sampler = QTimer()
+    sampler.setInterval(5)
+    sampler.timeout.connect(look_at_threads)
+    gc.callbacks.append(on_collection)
+    try:
+        watcher.start()
+        sampler.start()
+        with qtbot.waitSignal(watcher.pack_loaded, timeout=60_000) as loaded:
+            edit(folder / "pack.yaml", "year: 2023", "year: 2023\n# revised")
+    finally:
+        gc.callbacks.remove(on_collection)
+        sampler.stop()
+        watcher.stop()
+    assert len(loaded.args[0].slides) == 1000  # type: ignore[index]
+    assert collected_on  # the reload did allocate enough to start the collector
+    assert set(collected_on) == {threading.main_thread()}
+    assert started == []
 
 
 # -- a copy that pauses -------------------------------------------------------------
@@ -442,7 +641,9 @@ def test_an_unreadable_images_folder_is_reported_and_later_changes_load(
         )
         status = read_status(sandbox.status_file)
         assert status is not None
-        assert any("images" in problem for problem in status["last_reload_problems"])
+        assert any("images" in problem for problem in status["last_reload_problems"]), status[
+            "last_reload_problems"
+        ]
         os.chmod(pack / "images", 0o755)
         edit(pack / "pack.yaml", PACK_TITLE, PACK_TITLE + " (revised)")
         wait_for(

@@ -10,7 +10,8 @@ path), so a periodic check every ``poll_ms`` runs as well.
 What happens after a change, with the default timings:
 
 1. ``settle_ms`` (1.5 s) after the last change seen, the pack is read and checked
-   on a worker thread, so the work is done while the folder is still watched.
+   in a child process (below), so the work is done while the folder is still
+   watched and the slideshow plays on.
 2. The result is held until the folder has been still for ``quiet_ms`` (6 s)
    since the last change seen. Any change meanwhile drops it, and the new state
    of the folder is handled like any other change.
@@ -28,11 +29,28 @@ Tools that write to a temporary name and rename (rsync, Syncthing, ``ln -sfn``)
 are never seen half-way at all. A change is handed over at most ``quiet_ms`` +
 ``poll_ms`` (+ the read itself) after the files stop changing: 8 s by default.
 
-Never wedged: whatever the check raises, the failure is reported like a pack
+How a read runs: each read is a short-lived child process running
+``kiosk.pack.check_worker`` (``check_pack``, as ``kiosk validate`` runs it), which
+sends back the pack or its problems on a pipe. The kiosk starts it with
+``subprocess`` and follows it from the UI thread (``_CheckRun``: socket notifiers
+on its pipes, a timer for its exit, the answer decoded a frame per turn of the
+event loop), so no Python thread of the kiosk ever reads a pack. That matters
+because Python's garbage collector runs on whichever thread allocates: on a
+reading thread it could free the kiosk's Qt objects there, which crashes it. A
+child also gives all its memory back when it ends, and can be killed. (Not
+``multiprocessing``'s "fork": the kiosk has Qt's threads; not QProcess: dropping
+one whose process has not ended waits for it on the UI thread.)
+
+Never wedged: whatever happens to a read, the failure is reported like a pack
 problem (the last good pack stays on screen) and the next change is read as
-usual. Each read runs on its own daemon thread: a read that never returns (a
-network folder that stopped answering) is given up after ``READ_TIMEOUT_MS``,
-reported, and cannot hold up later reads or the end of the program.
+usual. A check that raises answers with the problem and its traceback. A child
+that crashes (killed by a signal, a non-zero exit status, an answer that cannot
+be read) is reported with how it ended, and the log gets what it wrote on stderr.
+A read that has not ended after ``READ_TIMEOUT_MS`` (a network folder that
+stopped answering) is killed, given up and reported, and cannot hold up later
+reads or the end of the program. A killed child stuck in the kernel (a dead
+network share) keeps only its own memory; while ``MAX_STUCK_READS`` of them have
+not ended, no new read starts.
 
 A failed pack is read again even if no file changes, because a file that could
 not be read may become readable (permissions fixed, a share back online) without
@@ -43,19 +61,23 @@ appear or change, not on every retry.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
-import threading
+import signal
+import subprocess
+import sys
 import time
-import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, QSocketNotifier, QTimer, Signal
 
-from kiosk.pack import PACK_FILE, PackReport, check_pack
+from kiosk.pack import PACK_FILE
+from kiosk.pack.check_worker import AnswerDecoder, UnreadableAnswer, worker_command
 from kiosk.pack.model import Pack
 from kiosk.pack.problems import Problem, Severity
 from kiosk.packfiles import Fingerprint, fingerprint
@@ -64,15 +86,25 @@ log = logging.getLogger(__name__)
 
 # A failed pack is read again at most this often (after a quicker first few tries).
 RETRY_MAX_MS = 60_000
-# A read that has not returned after this long is given up and reported.
+# A read that has not returned after this long is given up (its process killed) and
+# reported.
 READ_TIMEOUT_MS = 60_000
-# Reads given up but still blocked (each holds a thread): no more are started
-# beyond this many, until one of them returns.
+# Checking processes killed but not ended (stuck in the kernel on a network folder
+# that stopped answering): no more are started beyond this many, until one ends.
 MAX_STUCK_READS = 3
-# How much of an unexpected error's message goes into a problem.
-MESSAGE_CHARS = 200
-
-CheckPack = Callable[[Path], PackReport]
+# More than this on a checker's stdout is not an answer: about 8 times the answer for
+# a 3,600-slide pack (7.4 MB), about the longest the loader's limits let through.
+MAX_ANSWER_BYTES = 64 * 1024 * 1024
+# The end of what a checker wrote on stderr is kept for the log (a traceback).
+STDERR_KEPT_BYTES = 16 * 1024
+# How often a checker whose output has ended is asked whether it has exited; once
+# killed, how often until it has.
+EXIT_POLL_MS = 10
+KILLED_POLL_MS = 250
+# Linux's name for the program this process runs.
+THIS_INTERPRETER = "/proc/self/exe"
+# When the watcher stops, checkers still running are killed and waited for this long.
+STOP_WAIT_S = 2.0
 
 
 @dataclass(frozen=True)
@@ -82,93 +114,252 @@ class ReadOutcome:
     seen: Fingerprint  # the folder as it was when the read started
     pack: Pack | None
     problems: list[Problem] = field(default_factory=list)
-    # When the check raised: the traceback (where, file and line), as text. Not the
-    # exception itself: its frames would tie the outcome to the reading thread's
-    # objects in a cycle, and the collector may then free Qt objects on any thread.
-    traceback: str = ""
+    # For the log: where the check raised (a traceback) or what a failed checker wrote.
+    details: str = ""
 
 
-def read_pack_folder(folder: Path, seen: Fingerprint, check: CheckPack = check_pack) -> ReadOutcome:
-    """Check the pack in ``folder``; never raises, whatever ``check`` does."""
-    try:
-        report = check(folder)
-    except Exception as error:  # anything at all: the watcher must hear back
-        return ReadOutcome(
-            seen,
-            None,
-            [problem_from_exception(folder, error)],
-            "".join(traceback.format_exception(error)),
-        )
-    if report.pack is not None:
-        return ReadOutcome(seen, report.pack)
-    errors = report.errors or [
-        Problem(folder / PACK_FILE, None, None, Severity.ERROR, "", "the pack could not be loaded")
-    ]
-    return ReadOutcome(seen, None, errors)
+# Checkers killed at stop() that had not ended STOP_WAIT_S later: kept, so that their
+# end is still collected (when another watcher starts a read), not left as a zombie.
+_abandoned: list[subprocess.Popen[bytes]] = []
 
 
-def problem_from_exception(folder: Path, error: BaseException) -> Problem:
-    """A problem for what the check raised, naming the file where there is one."""
-    if isinstance(error, OSError) and error.filename is not None:
-        reason = error.strerror or error.__class__.__name__
-        return Problem(
-            Path(os.fsdecode(error.filename)),
-            None,
-            None,
-            Severity.ERROR,
-            "",
-            f"cannot be read: {reason}",
-        )
-    text = str(error)
-    if len(text) > MESSAGE_CHARS:
-        text = text[: MESSAGE_CHARS - 1] + "…"
-    return Problem(
-        folder / PACK_FILE,
-        None,
-        None,
-        Severity.ERROR,
-        "",
-        f"the pack could not be checked ({error.__class__.__name__}: {text}); "
-        "the log has the details",
-    )
+def _collect_abandoned() -> None:
+    _abandoned[:] = [process for process in _abandoned if process.poll() is None]
 
 
-@dataclass(eq=False)
-class _Read:
-    """A read in progress on its own thread; the outcome comes back with this very object."""
+class _CheckRun(QObject):
+    """One check of the pack folder, in a child process, followed from the UI thread.
 
-    seen: Fingerprint
-    thread: threading.Thread | None = None
-
-
-class _OutcomeRelay(QObject):
-    """Carries outcomes from reading threads to the watchers, on the UI thread.
-
-    One for the whole program, never deleted: a reading thread holds no watcher, so a
-    watcher is never freed on it (Qt objects must be freed on their own thread), and a
-    read that ends after its watcher is gone simply reaches nobody.
+    The child's output is read as it comes (``QSocketNotifier``), its exit is polled
+    once its output ends, and its answer is decoded one frame per turn of the event
+    loop. ``ended`` is emitted once, with the ``ReadOutcome``, unless the run is
+    killed first. Nothing here blocks, and no Python thread is involved. The run
+    deletes itself once it is over and its process has been collected (no zombie).
     """
 
-    ready = Signal(object, object)  # (_Read, ReadOutcome)
+    ended = Signal(object, object)  # (_CheckRun, ReadOutcome)
+
+    def __init__(
+        self, folder: Path, seen: Fingerprint, command: Sequence[str], parent: QObject
+    ) -> None:
+        super().__init__(parent)
+        self.folder = folder
+        self.seen = seen
+        self._command = [*command, os.fspath(folder)]
+        self._process: subprocess.Popen[bytes] | None = None
+        self._answer = bytearray()
+        self._errors = bytearray()
+        self._open: dict[int, tuple[IO[bytes], QSocketNotifier]] = {}
+        self._decoder: AnswerDecoder | None = None
+        self._over = False  # ended emitted, or killed: nothing more is emitted
+        self._exit_poll = QTimer(self)
+        self._exit_poll.setInterval(EXIT_POLL_MS)
+        self._exit_poll.timeout.connect(self._on_exit_poll)
+        self._decoding = QTimer(self)
+        self._decoding.setInterval(0)  # one frame per turn: paints and input come between
+        self._decoding.timeout.connect(self._decode_step)
+
+    def start(self) -> None:
+        program = self._command[0]
+        if program == sys.executable and os.path.exists(THIS_INTERPRETER):
+            # This very interpreter, even where its path no longer leads to it (a file
+            # replaced by an upgrade, a folder this user may not enter).
+            program = THIS_INTERPRETER
+        try:
+            # No preexec_fn: only C code runs between fork and exec, which is safe in
+            # a process with Qt's threads.
+            self._process = subprocess.Popen(
+                self._command,
+                executable=program,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+        except (OSError, ValueError, subprocess.SubprocessError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            outcome = self._failure(
+                f"the pack could not be checked: the checking program did not start ({reason})"
+            )
+            QTimer.singleShot(0, self, functools.partial(self._end, outcome))
+            return
+        for stream in (self._process.stdout, self._process.stderr):
+            assert stream is not None  # both are pipes
+            fd = stream.fileno()
+            os.set_blocking(fd, False)
+            notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
+            notifier.activated.connect(functools.partial(self._on_readable, fd))
+            self._open[fd] = (stream, notifier)
+
+    @property
+    def is_running(self) -> bool:
+        """Whether the child has not ended yet (an ended child is collected here).
+        Plain Python: still answers once the run has deleted itself."""
+        return self._process is not None and self._process.poll() is None
+
+    def kill(self) -> None:
+        """Kill the child; nothing more is emitted. Its end is still collected."""
+        self._over = True
+        self._kill_child()
+
+    def _kill_child(self) -> None:
+        self._decoding.stop()
+        self._decoder = None
+        for fd in list(self._open):
+            self._close(fd)
+        self._answer = bytearray()
+        if self.is_running:
+            assert self._process is not None
+            with contextlib.suppress(OSError):
+                self._process.kill()
+            self._exit_poll.setInterval(KILLED_POLL_MS)
+            self._exit_poll.start()
+
+    def abandon(self, wait_s: float) -> None:
+        """Kill the child and wait at most ``wait_s`` for its end (the watcher stops)."""
+        self.kill()
+        self._exit_poll.stop()
+        if self._process is None or self._process.returncode is not None:
+            return
+        try:
+            self._process.wait(wait_s)
+        except subprocess.TimeoutExpired:
+            _abandoned.append(self._process)
+            return
+        self._release_when_done()
+
+    # -- the child's output --------------------------------------------------------
+
+    def _on_readable(self, fd: int, *_: object) -> None:
+        if fd not in self._open:
+            return
+        stream, _notifier = self._open[fd]
+        sink = self._answer if stream is self._stdout else self._errors
+        while True:
+            try:
+                chunk = os.read(fd, 1 << 16)
+            except BlockingIOError:
+                return  # all there is, for now
+            except OSError:
+                chunk = b""
+            if not chunk:
+                self._close(fd)
+                if not self._open:  # both ended: the child is ending
+                    self._exit_poll.start()
+                return
+            sink += chunk
+            if sink is self._errors:
+                del sink[:-STDERR_KEPT_BYTES]
+            elif len(sink) > MAX_ANSWER_BYTES:
+                errors = self._error_text()
+                self._kill_child()
+                self._end(
+                    self._failure(
+                        "the pack could not be checked: the checking process wrote more than "
+                        f"{MAX_ANSWER_BYTES:,} bytes and was stopped",
+                        errors,
+                    )
+                )
+                return
+
+    @property
+    def _stdout(self) -> IO[bytes] | None:
+        return None if self._process is None else self._process.stdout
+
+    def _close(self, fd: int) -> None:
+        stream, notifier = self._open.pop(fd)
+        notifier.setEnabled(False)  # before its descriptor closes
+        stream.close()
+
+    def _on_exit_poll(self) -> None:
+        assert self._process is not None
+        code = self._process.poll()
+        if code is None:
+            return
+        self._exit_poll.stop()
+        if self._over:  # killed: only its end was awaited
+            self._release_when_done()
+            return
+        errors = self._error_text()
+        if code != 0:
+            self._end(self._failure(_how_it_ended(code), errors))
+            return
+        if errors:
+            log.debug("the pack check of %s wrote:\n%s", self.folder, errors)
+        try:
+            self._decoder = AnswerDecoder(self._answer)
+        except UnreadableAnswer as error:
+            self._end(self._unreadable(error, errors))
+            return
+        self._decoding.start()
+
+    def _decode_step(self) -> None:
+        assert self._decoder is not None
+        try:
+            answer = self._decoder.step()
+        except UnreadableAnswer as error:
+            self._decoding.stop()
+            self._end(self._unreadable(error, self._error_text()))
+            return
+        if answer is None:
+            return  # more frames, in the next turns
+        self._decoding.stop()
+        self._decoder = None
+        self._answer = bytearray()
+        details = f"while checking it:\n{answer.traceback}" if answer.traceback else ""
+        self._end(ReadOutcome(self.seen, answer.pack, answer.problems, details))
+
+    # -- the outcome -------------------------------------------------------------
+
+    def _end(self, outcome: ReadOutcome) -> None:
+        if self._over:
+            return
+        self._over = True
+        self.ended.emit(self, outcome)
+        self._release_when_done()
+
+    def _release_when_done(self) -> None:
+        if self._over and (self._process is None or self._process.returncode is not None):
+            self.deleteLater()
+
+    def _error_text(self) -> str:
+        return self._errors.decode("utf-8", "replace").strip()
+
+    def _failure(self, message: str, errors: str = "") -> ReadOutcome:
+        details = f"the checking process wrote:\n{errors}" if errors else ""
+        problem = Problem(
+            self.folder, None, None, Severity.ERROR, "", f"{message}; it will be tried again"
+        )
+        return ReadOutcome(self.seen, None, [problem], details)
+
+    def _unreadable(self, error: UnreadableAnswer, errors: str) -> ReadOutcome:
+        return self._failure(
+            f"the pack could not be checked: the checking process's answer is unreadable: {error}",
+            errors,
+        )
 
 
-@functools.cache
-def _relay() -> _OutcomeRelay:
-    return _OutcomeRelay()
-
-
-def _read_in_thread(token: _Read, folder: Path, check: CheckPack) -> None:
-    outcome = read_pack_folder(folder, token.seen, check)  # never raises
-    _relay().ready.emit(token, outcome)
+def _how_it_ended(code: int) -> str:
+    if code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        why = " (out of memory?)" if -code == signal.SIGKILL else ""
+        return f"the pack check stopped without an answer: its process was killed by {name}{why}"
+    return (
+        f"the pack check failed: its process ended with exit status {code} "
+        "(the log has what it wrote)"
+    )
 
 
 class PackWatcher(QObject):
     """Emits ``pack_loaded`` with a new valid pack, or ``pack_failed`` with its problems.
 
     See the module's docstring for the timings and what they guarantee.
-    ``quiet_ms`` defaults to four settle periods. ``check`` reads a pack folder
-    (``kiosk.pack.check_pack``); a read still running after ``read_timeout_ms`` is
-    given up.
+    ``quiet_ms`` defaults to four settle periods. ``checker`` is the program that
+    checks the folder, given as its last argument, and answers as
+    ``kiosk.pack.check_worker`` does (default: that module's ``worker_command()``); one
+    still running after ``read_timeout_ms`` is killed and given up.
     """
 
     pack_loaded = Signal(object)  # Pack
@@ -181,13 +372,13 @@ class PackWatcher(QObject):
         settle_ms: int = 1500,
         poll_ms: int = 2000,
         quiet_ms: int | None = None,
-        check: CheckPack = check_pack,
+        checker: Sequence[str] | None = None,
         read_timeout_ms: int = READ_TIMEOUT_MS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.folder = folder
-        self._check = check
+        self._checker = list(worker_command() if checker is None else checker)
         self._quiet_ms = 4 * settle_ms if quiet_ms is None else quiet_ms
         self._first_retry_ms = 2 * settle_ms
         now = fingerprint(folder)
@@ -197,8 +388,8 @@ class PackWatcher(QObject):
         self._failing = False  # the last outcome handed over was a failure
         self._reported: tuple[str, ...] = ()  # the problems last logged and reported
         self._retry_ms = self._first_retry_ms
-        self._reading: _Read | None = None
-        self._given_up: list[threading.Thread] = []
+        self._reading: _CheckRun | None = None
+        self._given_up: list[_CheckRun] = []  # killed, not ended yet
         self._held: ReadOutcome | None = None
         self._stopped = False
 
@@ -210,7 +401,6 @@ class PackWatcher(QObject):
         self._release = self._timer("reload-quiet", 0, self._on_quiet)
         self._retry = self._timer("reload-retry", 0, self._on_retry)
         self._overdue = self._timer("reload-overdue", read_timeout_ms, self._on_read_overdue)
-        _relay().ready.connect(self._on_outcome, Qt.ConnectionType.QueuedConnection)
         self._watch_paths()
 
     def _timer(
@@ -227,18 +417,19 @@ class PackWatcher(QObject):
         self._poll.start()
 
     def stop(self) -> None:
-        """Stop watching. A read still running is left to end on its own (it is a
-        daemon thread, and its outcome is ignored): a blocked read must not hold
-        up the end of the program."""
+        """Stop watching. A check still running is killed, and its end awaited for at
+        most ``STOP_WAIT_S`` in all: a blocked one must not hold up the end of the
+        program."""
         if self._stopped:
             return
         self._stopped = True
         for timer in (self._poll, self._settle, self._release, self._retry, self._overdue):
             timer.stop()
-        _relay().ready.disconnect(self._on_outcome)
-        reading, self._reading = self._reading, None
-        if reading is not None and reading.thread is not None:
-            reading.thread.join(timeout=2.0)  # a normal read ends in well under that
+        runs = [self._reading, *self._given_up] if self._reading else self._given_up
+        self._reading, self._given_up = None, []
+        deadline = time.monotonic() + STOP_WAIT_S
+        for run in runs:
+            run.abandon(max(0.0, deadline - time.monotonic()))
 
     @property
     def is_reading(self) -> bool:
@@ -299,31 +490,26 @@ class PackWatcher(QObject):
     # -- reading ---------------------------------------------------------------
 
     def _start_read(self, seen: Fingerprint) -> None:
-        self._given_up = [thread for thread in self._given_up if thread.is_alive()]
+        _collect_abandoned()
+        self._given_up = [run for run in self._given_up if run.is_running]
         if len(self._given_up) >= MAX_STUCK_READS:
             # The retry timer tries again later; the failure is already reported.
             log.debug(
-                "not reading %s again: %d earlier reads are still blocked",
+                "not reading %s again: %d earlier checks were killed and have not ended",
                 self.folder,
                 len(self._given_up),
             )
             self._schedule_retry()
             return
-        token = _Read(seen)
-        token.thread = threading.Thread(
-            target=_read_in_thread,
-            args=(token, self.folder, self._check),
-            name="pack-check",
-            daemon=True,
-        )
-        self._reading = token
+        run = _CheckRun(self.folder, seen, self._checker, self)
+        run.ended.connect(self._on_outcome)
+        self._reading = run
         self._overdue.start()
-        token.thread.start()
+        run.start()
 
-    def _on_outcome(self, token: _Read, outcome: ReadOutcome) -> None:
-        reading = self._reading
-        if self._stopped or reading is None or token is not reading:
-            return  # another watcher's read, or one given up: its outcome came too late
+    def _on_outcome(self, run: _CheckRun, outcome: ReadOutcome) -> None:
+        if run is not self._reading or self._stopped:
+            return  # one given up: its outcome came too late
         self._reading = None
         self._overdue.stop()
         if outcome.seen != self._observed or fingerprint(self.folder) != outcome.seen:
@@ -340,8 +526,9 @@ class PackWatcher(QObject):
         reading, self._reading = self._reading, None
         if reading is None or self._stopped:
             return
-        if reading.thread is not None:  # its outcome, if it ever comes, is ignored
-            self._given_up.append(reading.thread)
+        reading.kill()  # its outcome, were it to come, would be ignored
+        if reading.is_running:  # SIGKILL takes effect at once, unless stuck in the kernel
+            self._given_up.append(reading)
         seconds = self._overdue.interval() / 1000
         if reading.seen != self._observed:
             # The folder changed meanwhile: read what it holds now instead.
@@ -397,7 +584,7 @@ class PackWatcher(QObject):
                 "pack in %s not reloaded, the last good one stays on screen:\n%s%s",
                 self.folder,
                 "\n".join(described),
-                f"\nwhile checking it:\n{outcome.traceback}" if outcome.traceback else "",
+                f"\n{outcome.details}" if outcome.details else "",
             )
             self.pack_failed.emit(problems)
         else:

@@ -41,10 +41,11 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.slow
 def test_wheel_carries_packs_assets_and_command(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    for pack in ("2023", "2024"):
+    for pack in ("2023", "2024", "2025"):
         assert f"kiosk/_bundled/content/{pack}/pack.yaml" in names
-        assert f"kiosk/_bundled/content/{pack}/images/logo.svg" in names
+        assert f"kiosk/_bundled/content/{pack}/images/logo.png" in names
     assert "kiosk/_bundled/assets/fonts/DejaVuSans.ttf" in names
+    assert "kiosk/locale/es/LC_MESSAGES/kiosk.mo" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "kiosk = kiosk.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 

@@ -16,7 +16,6 @@ import getpass
 import json
 import logging
 import os
-import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -597,11 +596,10 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_YEAR_LINE = r"^year:[ \t]*\d{4}"
-_DATE_LINE = r"^(date:[ \t]*[\"']?)(\d{4})"
-
-
 def _new(args: argparse.Namespace) -> int:
+    # Deferred, as the pack model is (see _report).
+    from kiosk.pack.next_year import move_to_year
+
     source: Path = args.source or default_pack()
     if _missing(source):
         return EXIT_USAGE
@@ -633,9 +631,8 @@ def _new(args: argparse.Namespace) -> int:
         left_out = copy_folder(pack.root, target)
         pack_file = target / PACK_FILE_NAME
         text = read_file(pack_file, 1 << 30).decode("utf-8-sig")
-        # Edit only the two top-level lines, as text, so the organiser's comments survive.
-        text = re.sub(_YEAR_LINE, f"year: {year}", text, count=1, flags=re.MULTILINE)
-        text = re.sub(_DATE_LINE, lambda m: f"{m[1]}{year}", text, count=1, flags=re.MULTILINE)
+        # Edited as text, so the organiser's comments survive.
+        text, moved = move_to_year(text, pack.year, year)
         pack_file.write_text(text, encoding="utf-8")
     except (PackFileError, OSError, UnicodeDecodeError) as exc:
         where = f"{pack.root / exc.path}: " if isinstance(exc, PackFileError) and exc.path else ""
@@ -648,13 +645,43 @@ def _new(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     for what in left_out:
         print(f"kiosk: not copied: {what}", file=sys.stderr)
-    print(f"Started {target} from {source}, for {year}. Next:")
+    print(f"Started {target} from {source}, for {year}.")
+    for change in moved:
+        print(f"  {pack_file}:{change.line}: {change.before} → {change.after}")
+    _say_what_to_check(target, pack_file)
+    print("Next:")
     print(f"  1. Open {pack_file} in a text editor.")
-    print("  2. Change the title slide: the date shown and the year's theme.")
+    print("  2. Change the title slide's theme to this year's.")
     print("  3. Check every fact and its source; replace figures that have newer editions.")
     print("  4. Update the resources and hotlines for your venue.")
     print(f"  5. Run 'kiosk validate {target}', then 'kiosk run {target} --windowed 1280x720'.")
     return EXIT_OK
+
+
+def _say_what_to_check(folder: Path, pack_file: Path) -> None:
+    """The figures a new year made too old, and every source the new pack cites."""
+    from kiosk.pack import check_pack  # deferred: see _report
+    from kiosk.slides.facts import FactsSlide
+
+    report = check_pack(folder)
+    aged = [p for p in report.warnings if p.key_path.endswith(".as_of")]
+    if aged:
+        print("Figures whose data is now too old for the new year:")
+        for problem in aged:
+            print(f"  {problem}")
+    if report.pack is None:
+        return
+    pack = report.pack
+    sources = {
+        fact.source.url: pack.text(fact.source.name, pack.default_language)
+        for slide in pack.slides
+        if isinstance(slide, FactsSlide)
+        for fact in slide.facts
+    }
+    if sources:
+        print("Sources to check for a newer edition:")
+        for url, name in sources.items():
+            print(f"  {name}: {url}")
 
 
 def _set_pin(args: argparse.Namespace) -> int:

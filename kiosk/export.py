@@ -15,6 +15,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from kiosk.pack.model import Pack, Slide
+from kiosk.slides import for_region
 from kiosk.ui.fonts import load_bundled_fonts
 from kiosk.ui.slide_view import SlideContext, create_slide_view
 from kiosk.ui.theme import UiTheme
@@ -46,17 +47,21 @@ def render_slide(
     *,
     high_contrast: bool = False,
     large_text: bool = False,
+    region: str | None = None,
 ) -> QImage:
     """``slide`` drawn at exactly ``size`` pixels, without showing a window.
 
-    ``high_contrast`` and ``large_text``: as the kiosk draws it with those venue
-    settings on.
+    ``high_contrast``, ``large_text`` and ``region``: as the kiosk draws it with
+    those venue settings (``region`` picks the emergency number a help slide ends
+    with; ``render_pack`` also leaves out the lines that do not work there).
     """
     ensure_app()
     if size.width() < 1 or size.height() < 1:
         raise ValueError(f"cannot render at {size.width()}x{size.height()}")
     theme = UiTheme.from_pack(pack.theme, high_contrast=high_contrast)
-    context = SlideContext(pack=pack, language=language, theme=theme, large_text=large_text)
+    context = SlideContext(
+        pack=pack, language=language, theme=theme, large_text=large_text, region=region
+    )
     # No parent: the view (and its children) go with the last reference, on return.
     view = create_slide_view(slide, context)
     view.resize(size)
@@ -77,13 +82,16 @@ def render_pack(
     *,
     high_contrast: bool = False,
     large_text: bool = False,
+    region: str | None = None,
 ) -> list[Path]:
     """Write every slide to ``out_dir/NN-kind.png`` (NN: its number in the pack, from 01).
 
+    With a ``region``, as a kiosk there shows the pack (``kiosk.slides.for_region``).
     A slide that fails to draw is logged with where it was written and skipped; a
     file that cannot be written is logged and skipped. Returns the files written.
     """
     ensure_app()
+    pack = for_region(pack, region)
     lang = language or pack.default_language
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -92,7 +100,13 @@ def render_pack(
         target = out_dir / f"{number:0{width}d}-{slide.kind}.png"
         try:
             image = render_slide(
-                slide, pack, lang, size, high_contrast=high_contrast, large_text=large_text
+                slide,
+                pack,
+                lang,
+                size,
+                high_contrast=high_contrast,
+                large_text=large_text,
+                region=region,
             )
         except Exception as exc:  # one broken slide must not stop the rest
             log.error(

@@ -193,6 +193,25 @@ def dates() -> st.SearchStrategy[Any]:
     )
 
 
+def data_years() -> st.SearchStrategy[Any]:
+    years = st.integers(999, 10000)
+    joined = st.builds(
+        lambda a, sep, b: f"{a}{sep}{b}",
+        years,
+        st.sampled_from(["-", "–", " - ", " vs ", "vs", " to ", "/"]),
+        years,
+    )
+    return st.one_of(numbers(), dates(), joined, words)
+
+
+def regions() -> st.SearchStrategy[Any]:
+    codes = st.one_of(
+        st.sampled_from(["US", "GB", "ES", "MX", "CA", "EU", "UK", "us", "ZZ", "XK", "USA", ""]),
+        st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZab", min_size=1, max_size=3),
+    )
+    return st.one_of(codes, st.lists(codes, max_size=4), words)
+
+
 def colours() -> st.SearchStrategy[Any]:
     hex_like = st.text(alphabet="0123456789abcdefABCDEFgxz#", min_size=5, max_size=8)
     return st.one_of(words, st.builds(lambda s: "#" + s, hex_like), hex_like)
@@ -269,6 +288,8 @@ KINDS: dict[type[FieldKind], tuple[FieldKind, Callable[[], st.SearchStrategy[Any
     fields.Languages: (fields.Languages(), languages),
     fields.Icon: (fields.Icon(), icons),
     fields.Date: (fields.Date(), dates),
+    fields.DataYears: (fields.DataYears(), data_years),
+    fields.Regions: (fields.Regions(), regions),
     fields.Choice: (fields.Choice(Mode), lambda: st.one_of(words, st.sampled_from(list(Mode)))),
     fields.Section: (fields.Section(Source), sources),
     fields.ListOf: (fields.ListOf(Fact, 1, 4), facts),

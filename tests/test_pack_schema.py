@@ -40,7 +40,7 @@ def _as_editor_sees_it(value: Any) -> Any:
 
 
 def test_two_packs_are_bundled() -> None:
-    assert [p.name for p in bundled_packs()] == ["2023", "2024"]
+    assert [p.name for p in bundled_packs()] == ["2023", "2024", "2025"]
 
 
 @pytest.mark.parametrize("folder", BUNDLED)

@@ -41,9 +41,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.slow
 def test_wheel_carries_packs_assets_and_command(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    for pack in ("2023", "2024"):
+    for pack in ("2023", "2024", "2025"):
         assert f"kiosk/_bundled/content/{pack}/pack.yaml" in names
-        assert f"kiosk/_bundled/content/{pack}/images/logo.svg" in names
+        assert f"kiosk/_bundled/content/{pack}/images/logo.png" in names
     assert "kiosk/_bundled/assets/fonts/DejaVuSans.ttf" in names
     # The kiosk's own words, compiled by the build (git ignores the .mo files).
     assert "kiosk/locale/es/LC_MESSAGES/kiosk.mo" in names
@@ -75,16 +75,18 @@ def test_installed_package_validates_its_packs_from_any_folder(wheel: Path, tmp_
     module_file, default_pack, spanish = probe.stdout.split()
     assert spanish == "Diapositiva_anterior"
     assert module_file.startswith(str(site))  # the installed copy, not this checkout
-    assert default_pack == str(site / "kiosk" / "_bundled" / "content" / "2024")  # the newest
+    newest = max(p.name for p in (site / "kiosk" / "_bundled" / "content").iterdir())
+    assert newest == "2025"
+    assert default_pack == str(site / "kiosk" / "_bundled" / "content" / newest)
     result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "validate", "2023", "2024"],  # by name
+        [sys.executable, "-m", "kiosk", "validate", "2023", "2024", "2025"],  # by name
         cwd=elsewhere,
         env=env,
         capture_output=True,
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.count("OK (0 errors, 0 warnings)") == 2
+    assert result.stdout.count("OK (0 errors, 0 warnings)") == 3
 
 
 def test_ci_runs_the_readmes_test_command() -> None:

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import stand_in_checkers
 from big_packs import many_slides
+from pictures import raster
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel
@@ -156,7 +157,7 @@ def test_a_slow_copy_is_never_loaded_half_way(
                 qtbot.wait(SETTLE_MS // 2)
         (folder / "images").mkdir()
         qtbot.wait(SETTLE_MS // 2)
-        shutil.copy(bundled_content / "2024" / "images" / "logo.svg", folder / "images")
+        shutil.copy(bundled_content / "2024" / "images" / "logo.png", folder / "images")
         qtbot.waitUntil(lambda: bool(loaded), timeout=WITHIN_MS)
         qtbot.wait(SETTLE_MS * 2)  # nothing more arrives
     finally:
@@ -183,7 +184,7 @@ def test_the_watcher_leaves_an_unchanged_pack_alone(
 # (OSError from Path.exists()).
 RAISING_EDITS = {
     "5001-digit-number": ("year: 2023", "year: 1" + "0" * 5000),
-    "name-too-long": ("logo: images/logo.svg", "logo: images/" + "a" * 300 + ".svg"),
+    "name-too-long": ("logo: images/logo.png", "logo: images/" + "a" * 300 + ".png"),
 }
 
 
@@ -582,8 +583,8 @@ def test_the_status_names_the_version_on_screen(
     assert first
     assert status_says(pack_version=first)()
     # Only the logo changes: pack.yaml is the same, what visitors see is not.
-    logo = folder / "images" / "logo.svg"
-    logo.write_bytes(logo.read_bytes().replace(b"</svg>", b"<!-- redrawn --></svg>"))
+    logo = folder / "images" / "logo.png"
+    logo.write_bytes(raster(".png", (200, 200), "#00ff00"))  # redrawn
     qtbot.waitUntil(lambda: kiosk.player.pack.version != first, timeout=WITHIN_MS)
     second = kiosk.player.pack.version
     qtbot.waitUntil(status_says(pack_version=second), timeout=WITHIN_MS)
@@ -629,7 +630,7 @@ def test_an_unreadable_images_folder_is_reported_and_later_changes_load(
             sandbox,
             process,
         )
-        # Looking for images/logo.svg in a folder it may not enter: Path.exists()
+        # Looking for images/logo.png in a folder it may not enter: Path.exists()
         # raises PermissionError inside the check.
         os.chmod(pack / "images", 0)
         wait_for(

@@ -29,8 +29,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from kiosk.pack.icons import ICON_SETS, icon_names, icon_problem
 from kiosk.pack.images import IMAGE_SUFFIXES
 from kiosk.pack.quoting import bidi_controls, invisible_characters, shown
-from kiosk.pack.values import LocalText, PartialDate
+from kiosk.pack.values import DataPeriod, LocalText, PartialDate
 from kiosk.pack.yamlsafe import YAML, Unreadable, scalar_value
+from kiosk.regions import country_codes
 from kiosk.urls import PHONE_NUMBER, Scheme
 
 if TYPE_CHECKING:
@@ -211,6 +212,7 @@ class Text(FieldKind):
             reader.error(node, path, "the text is empty: write something or remove the key")
             return None
         reader.check_direction(node, path, text)
+        reader.check_glyphs(node, path, text)
         return text
 
     def _by_language(self, node: MappingNode, reader: Reader, path: str) -> LocalText | None:
@@ -631,6 +633,101 @@ class Date(PatternKind):
         }
 
 
+class DataYears(PatternKind):
+    """The year or period a figure's data is from: 2022, 2014-2016 or 2020 vs 2019."""
+
+    expected: ClassVar[str] = "a year or a period such as 2022, 2014-2016 or '2020 vs 2019'"
+    words: ClassVar[str] = "data year or period"
+    pattern: ClassVar[str] = f"{_YEAR}(?:(?: *[-–] *| +vs +){_YEAR})?"
+    numbers_allowed: ClassVar[bool] = True
+
+    def read_scalar(self, node: ScalarNode, reader: Reader, path: str) -> Any:
+        if node.tag in (INT, FLOAT):  # a year written as a number
+            try:
+                year = scalar_value(node)
+            except Unreadable:
+                year = None
+            if isinstance(year, int | float) and float(year).is_integer() and 1000 <= year <= 9999:
+                return DataPeriod(int(year), int(year))
+            reader.error(node, path, self.why_not(node.value))
+            return NO_VALUE
+        return super().read_scalar(node, reader, path)
+
+    def why_not(self, value: str) -> str:
+        return (
+            f"{shown(value)} is not a year or period: write the year the data is from "
+            "(2022), a span (2014-2016) or a change ('2020 vs 2019')"
+        )
+
+    def value_of(self, value: str, node: ScalarNode, reader: Reader, path: str) -> Any:
+        years = [int(y) for y in re.findall(r"[0-9]{4}", value)]
+        if len(years) == 1:
+            return DataPeriod(years[0], years[0])
+        if "vs" in value:
+            return DataPeriod(years[0], years[0], compared_with=years[1])
+        return DataPeriod(min(years), max(years))
+
+    def schema(self) -> dict[str, Any]:
+        return {
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "string", "pattern": f"^(?:{self.pattern})$"},
+            ]
+        }
+
+
+class Regions(FieldKind):
+    """Where something works: ISO 3166 country codes ([US], [US, CA]), or EU."""
+
+    expected: ClassVar[str] = "country codes such as [US] or [GB, IE]"
+    words: ClassVar[str] = "list of country codes"
+
+    # The form the list check needs: what ``kiosk run`` checks on its way to the
+    # first slide, where the full table of codes is not loaded (see ``Reader.lint``).
+    form: ClassVar[str] = "[A-Z]{2}"
+
+    def read(self, node: Node, reader: Reader, path: str) -> Any:
+        items = node.value if isinstance(node, SequenceNode) else [node]
+        if not items:
+            reader.error(node, path, f"expected {self.expected}, found an empty list")
+            return NO_VALUE
+        codes: list[str] = []
+        for index, item in enumerate(items):
+            where = f"{path}[{index}]" if isinstance(node, SequenceNode) else path
+            if not isinstance(item, ScalarNode) or item.tag != STRING:
+                reader.error(item, where, f"expected {self.expected}, found {describe(item)}")
+                return NO_VALUE
+            code = item.value
+            if not self._known(code, reader):
+                upper = code.upper()
+                hint = f" — did you mean '{upper}'?" if self._known(upper, reader) else ""
+                if code == "UK":
+                    hint = " — the United Kingdom's code is GB"
+                reader.error(
+                    item,
+                    where,
+                    f"{shown(code)} is not a country code: write the two capital letters of "
+                    f"ISO 3166, e.g. US, GB, ES (or EU for the European Union){hint}",
+                )
+                return NO_VALUE
+            if code in codes:
+                reader.error(item, where, f"{shown(code)} is listed twice")
+                return NO_VALUE
+            codes.append(code)
+        return tuple(codes)
+
+    def _known(self, code: str, reader: Reader) -> bool:
+        if not reader.lint:
+            return re.fullmatch(self.form, code) is not None
+        return code in country_codes()
+
+    def schema(self) -> dict[str, Any]:
+        code = {"enum": sorted(country_codes())}
+        return {
+            "anyOf": [code, {"type": "array", "minItems": 1, "uniqueItems": True, "items": code}]
+        }
+
+
 # -- choices -----------------------------------------------------------------------------
 
 
@@ -882,6 +979,8 @@ class Field:
     default_factory: Callable[[], Any] | None = None  # a section's defaults
     # Fields sharing this name are alternatives: exactly one of them must be given.
     one_of: str | None = None
+    # Optional, but a pack should give it: why, said in a warning when it is missing.
+    recommended: str | None = None
 
     def default_value(self) -> Any:
         """The value an absent optional field takes."""
@@ -899,14 +998,17 @@ def declare(
     default_factory: Callable[[], Any] | None = None,
     key: str | None = None,
     one_of: str | None = None,
+    recommended: str | None = None,
 ) -> Any:
     """Declare a model attribute as a pack.yaml field of ``kind`` (see ``shape_of``).
 
     With neither ``default`` nor ``default_factory`` the field is required.
     ``one_of``: the optional fields declared with the same name are alternatives,
     exactly one of which a mapping must give (a text slide's paragraph or points).
+    An optional field may be ``recommended``: leaving it out is then a warning,
+    which says why it matters.
     """
-    metadata = {_METADATA: (kind, doc, key, one_of)}
+    metadata = {_METADATA: (kind, doc, key, one_of, recommended)}
     if default_factory is not None:
         return dataclasses.field(default_factory=default_factory, metadata=metadata)
     return dataclasses.field(default=default, metadata=metadata)
@@ -971,7 +1073,7 @@ def _declared_shape(model: type) -> Shape:
         declared = item.metadata.get(_METADATA)
         if declared is None:
             continue  # not written in pack.yaml (where it came from, its folder...)
-        kind, field_doc, key, one_of = declared
+        kind, field_doc, key, one_of, recommended = declared
         factory = None if item.default_factory is dataclasses.MISSING else item.default_factory
         required = item.default is dataclasses.MISSING and factory is None
         default = None if required or factory is not None else item.default
@@ -987,6 +1089,7 @@ def _declared_shape(model: type) -> Shape:
                 default=default,
                 default_factory=factory,
                 one_of=one_of,
+                recommended=recommended,
             )
         )
     name = re.sub(r"(?<!^)(?=[A-Z])", " ", model.__name__).lower()

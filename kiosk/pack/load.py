@@ -62,18 +62,22 @@ class PackReport:
         return len(self.warnings) + self.unlisted_warnings
 
 
-def load_pack(folder: Path | str) -> model.Pack:
+def load_pack(folder: Path | str, *, lint: bool = True) -> model.Pack:
     """Load a pack, raising PackError with its problems when it has errors."""
-    report = check_pack(folder)
+    report = check_pack(folder, lint=lint)
     if report.pack is None:
         raise PackError(report.problems, report.unlisted_errors)
     return report.pack
 
 
-def check_pack(folder: Path | str) -> PackReport:
-    """Read and validate a pack; never raises for a bad pack."""
+def check_pack(folder: Path | str, *, lint: bool = True) -> PackReport:
+    """Read and validate a pack; never raises for a bad pack.
+
+    ``lint=False`` leaves out the checks that only an organiser needs and that cost
+    start-up time (see ``kiosk.pack.reader.Reader``): for ``kiosk run``.
+    """
     log = ProblemLog()
-    pack, folder = _check_pack(Path(folder), log)
+    pack, folder = _check_pack(Path(folder), log, lint)
     log.listed.sort(key=lambda p: (p.line or 0, p.column or 0))
     errors = log.unlisted[Severity.ERROR] or any(p.is_error for p in log.listed)
     return PackReport(
@@ -85,7 +89,7 @@ def check_pack(folder: Path | str) -> PackReport:
     )
 
 
-def _check_pack(given: Path, log: ProblemLog) -> tuple[model.Pack | None, Path]:
+def _check_pack(given: Path, log: ProblemLog, lint: bool) -> tuple[model.Pack | None, Path]:
     """The pack (or None) and its folder; problems go to ``log``."""
     try:
         located = _locate(given)
@@ -108,7 +112,7 @@ def _check_pack(given: Path, log: ProblemLog) -> tuple[model.Pack | None, Path]:
         )
     if issues:
         if root is not None:  # duplicate keys only: read on, to report everything at once
-            Reader(pack_file, folder, real_folder, log).read_pack(root)
+            Reader(pack_file, folder, real_folder, log, lint=lint).read_pack(root)
         return None, folder
     if root is None:
         log.add(
@@ -123,7 +127,7 @@ def _check_pack(given: Path, log: ProblemLog) -> tuple[model.Pack | None, Path]:
             )
         )
         return None, folder
-    reader = Reader(pack_file, folder, real_folder, log)
+    reader = Reader(pack_file, folder, real_folder, log, lint=lint)
     pack = reader.read_pack(root)
     # After reading: the version covers the images the pack names, read on the way.
     return (None if pack is None else replace(pack, version=reader.version_of(data))), folder

@@ -11,9 +11,10 @@ in its own package under ``kiosk.slides``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, NamedTuple, Protocol, runtime_checkable
 
 from kiosk.options import IDLE_SECONDS_RANGE, Mode, Transition
 from kiosk.pack.fields import (
@@ -23,20 +24,27 @@ from kiosk.pack.fields import (
     Integer,
     Language,
     Languages,
+    ListOf,
     Number,
+    PlainText,
+    Regions,
     Section,
     Slides,
     Text,
     WebAddress,
     declare,
 )
-from kiosk.pack.values import LocalText, Origin, PartialDate
+from kiosk.pack.values import DataPeriod, LocalText, Origin, PartialDate
 
 __all__ = [
+    "ChecksItself",
+    "DataPeriod",
+    "EmergencyNumber",
     "LocalText",
     "Mode",
     "Origin",
     "Pack",
+    "PackContext",
     "PartialDate",
     "Slide",
     "Source",
@@ -44,6 +52,25 @@ __all__ = [
     "Timing",
     "Transition",
 ]
+
+
+class PackContext(NamedTuple):
+    """What a pack's items are checked against: its year, its date and how old data
+    may be."""
+
+    year: int
+    date: PartialDate | None
+    max_data_age: int
+
+
+@runtime_checkable
+class ChecksItself(Protocol):
+    """A model class with checks of its own against the pack (a source published
+    after the pack's date, a phone line that does not say where it works)."""
+
+    def warnings(self, pack: PackContext) -> Iterable[tuple[str, str]]:
+        """(key, message) for each warning; key "" for the item as a whole."""
+        ...
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,6 +82,34 @@ class Source:
         Text(max_chars=90), "Publisher and document, e.g. 'UNODC Global Report 2022'."
     )
     url: str = declare(WebAddress(), "Address of the source (https://...).")
+    published: PartialDate | None = declare(
+        Date(),
+        "When the source was published (YYYY-MM-DD, or YYYY-MM, or YYYY): validate warns "
+        "when it is later than the pack's date.",
+        default=None,
+    )
+
+    def warnings(self, pack: PackContext) -> Iterable[tuple[str, str]]:
+        if self.published is not None and pack.date is not None and self.published > pack.date:
+            yield (
+                "published",
+                f"this source was published on {self.published.iso()}, after the pack's date "
+                f"({pack.date.iso()}): the day's visitors could not have seen it; use what "
+                "was known then, or move it to a later pack",
+            )
+
+
+@dataclass(frozen=True, kw_only=True)
+class EmergencyNumber:
+    """A number to call in immediate danger, and where it works. A help slide shows
+    the one for the kiosk's region: "In immediate danger? Call 911"."""
+
+    number: str = declare(PlainText(max_chars=20), "The number as dialled, e.g. '911'.")
+    region: tuple[str, ...] = declare(
+        Regions(),
+        "Where it works: ISO 3166 country codes, e.g. [US, CA, MX]; EU for the whole "
+        "European Union.",
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -124,6 +179,16 @@ class Pack:
         Section(Timing), "Slide and transition timing.", default_factory=Timing
     )
     slides: tuple[Slide, ...] = declare(Slides(), "The slides, in the order they play.")
+    emergency: tuple[EmergencyNumber, ...] = declare(
+        ListOf(EmergencyNumber, 1, 40),
+        "Emergency numbers by region; help slides show the one for the kiosk's region.",
+        default=(),
+    )
+    max_data_age: int = declare(
+        Integer(1, 100),
+        "Validate warns about a figure whose data is more years older than the pack's date.",
+        default=6,
+    )
 
     root: Path  # the pack folder
     # What a visitor sees, as a short digest of the bytes loaded: pack.yaml and every

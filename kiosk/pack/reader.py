@@ -8,6 +8,7 @@ pack around them: its file and folder (for messages and pictures), its languages
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -27,6 +28,7 @@ from kiosk.pack.fields import (
     shape_of,
     suggestion,
 )
+from kiosk.pack.glyphs import undrawable
 from kiosk.pack.images import IMAGE_SUFFIXES, MAX_IMAGE_BYTES, decode_image
 from kiosk.pack.problems import Problem, ProblemLog, Severity
 from kiosk.pack.quoting import invisible_characters, shown
@@ -48,9 +50,22 @@ if TYPE_CHECKING:
     from kiosk.slides import SlideKind
 
 
+# Read before the rest of the pack, which is checked against them.
+FIRST_KEYS = ("languages", "default_language", "year", "date", "max_data_age")
+
+
 class Reader:
-    def __init__(self, file: Path, root: Path, real_root: Path, problems: ProblemLog) -> None:
+    """``lint``: also check what only an organiser needs to hear about, at a cost the
+    path to the first slide should not pay (every country code against the CLDR's
+    list, every character against the bundled fonts). Without it, the same pack
+    loads to the same model; only some warnings and errors about codes are missed.
+    """
+
+    def __init__(
+        self, file: Path, root: Path, real_root: Path, problems: ProblemLog, *, lint: bool = True
+    ) -> None:
         self.file = file
+        self.lint = lint
         self.root = root
         self.real_root = real_root
         self.problems = problems
@@ -64,6 +79,9 @@ class Reader:
         # Each raster picture's width and height as decoded, by where it really is.
         self.picture_sizes: dict[Path, tuple[int, int]] = {}
         self.error_count = 0
+        # The pack's year, date and data-age limit, once read: what items check
+        # themselves against (model.ChecksItself).
+        self.context: model.PackContext | None = None
 
     def version_of(self, pack_bytes: bytes) -> str:
         digest = hashlib.sha256(pack_bytes)
@@ -137,6 +155,21 @@ class Reader:
             )
         return text
 
+    def check_glyphs(self, node: Node, path: str, text: str) -> None:
+        if not self.lint or text.isascii():  # the fonts draw all of ASCII
+            return
+        missing = undrawable(text)
+        if missing:
+            named = ", ".join(
+                f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in missing[:5]
+            )
+            self.warn(
+                node,
+                path,
+                f"the kiosk's fonts cannot draw {named}: visitors would see an empty box; "
+                "write it in words or with another character",
+            )
+
     def check_direction(self, node: Node, path: str, text: str) -> None:
         warning = direction_warning(text)
         if warning:
@@ -155,40 +188,47 @@ class Reader:
             )
             return None
         entries = {k.value: v for k, v in node.value if isinstance(k, ScalarNode)}
-        # Languages first: every text field is checked against them.
-        for key in ("languages", "default_language"):
+        # First what the rest is checked against: every text against the languages,
+        # every figure and source against the pack's date.
+        before = self.error_count
+        first: dict[str, Any] = {}
+        for key in FIRST_KEYS:
             declared = pack.field(key)
             assert declared is not None
             value_node = entries.get(key)
             if value_node is None:
-                self.error(node, "", f"missing '{key}' in the pack: {declared.doc}")
+                if declared.required:
+                    self.error(node, "", f"missing '{key}' in the pack: {declared.doc}")
+                else:
+                    first[declared.attribute] = declared.default_value()
                 continue
             value = declared.kind.read(value_node, self, key)
             if value is NO_VALUE:
                 continue
-            if key == "languages":
-                self.languages = value
-            elif self.languages and value not in self.languages:
+            if key == "default_language" and self.languages and value not in self.languages:
                 self.error(
                     value_node,
                     key,
                     f"{shown(value)} is not one of the pack's languages "
                     f"({', '.join(self.languages)}): add it to 'languages'",
                 )
-            else:
-                self.default_language = value
-        if not self.default_language and self.languages:
-            self.default_language = self.languages[0]
-        values = self.read_shape(node, pack, "", skip=("languages", "default_language"))
-        if values is None or not self.languages or not self.default_language:
-            return None
-        self.check_contrast(values["theme"], entries.get("theme") or node)
-        return pack.build(
-            values,
-            root=self.root,
-            languages=self.languages,
-            default_language=self.default_language,
+                continue
+            first[declared.attribute] = value
+            if key == "languages":
+                self.languages = value
+        self.default_language = first.get("default_language") or (
+            self.languages[0] if self.languages else ""
         )
+        if "year" in first:
+            self.context = model.PackContext(
+                first["year"], first.get("date"), first["max_data_age"]
+            )
+        values = self.read_shape(node, pack, "", skip=FIRST_KEYS)
+        if values is None or self.error_count > before:
+            return None
+        values.update(first)
+        self.check_contrast(values["theme"], entries.get("theme") or node)
+        return pack.build(values, root=self.root)
 
     def check_contrast(self, theme: model.Theme, node: Node) -> None:
         for fg, bg, use, ratio in low_contrast_pairs(theme):
@@ -254,8 +294,10 @@ class Reader:
                     self.error(
                         node, path, f"missing '{declared.key}' in the {shape.name}: {declared.doc}"
                     )
-                else:
-                    values[declared.attribute] = declared.default_value()
+                    continue
+                if declared.recommended:
+                    self.warn(node, path, f"no '{declared.key}': {declared.recommended}")
+                values[declared.attribute] = declared.default_value()
                 continue
             value = declared.kind.read(value_node, self, _join(path, declared.key))
             if value is not NO_VALUE:
@@ -291,7 +333,15 @@ class Reader:
     ) -> Any:
         """The model object a mapping describes, or ``NO_VALUE`` (its problems reported)."""
         values = self.read_shape(node, shape, path, skip)
-        return NO_VALUE if values is None else shape.build(values, **extra)
+        if values is None:
+            return NO_VALUE
+        built = shape.build(values, **extra)
+        if self.context is not None and isinstance(built, model.ChecksItself):
+            assert isinstance(node, MappingNode)  # read_shape read a mapping
+            for key, message in built.warnings(self.context):
+                spot = (lookup(node, key) if key else None) or node
+                self.warn(spot, _join(path, key) if key else path, message)
+        return built
 
     # -- pictures --------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.translation import date_text
+from kiosk.translation import date_text, translator
 
 
 @dataclass(frozen=True)
@@ -77,3 +77,34 @@ class Origin:
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class DataPeriod:
+    """The year, or years, a figure's data is from: 2022; 2014–2016; 2020 vs 2019.
+
+    Written in the pack as ``as_of: 2022``, ``as_of: "2014-2016"`` or
+    ``as_of: "2020 vs 2019"`` (a change from one year to another).
+    """
+
+    first: int
+    last: int
+    compared_with: int | None = None  # "2020 vs 2019": the year 2020 is compared with
+
+    @property
+    def latest(self) -> int:
+        """The most recent year the figure rests on: how old its data is."""
+        return max(self.last, self.compared_with or 0)
+
+    def iso(self) -> str:
+        if self.compared_with is not None:
+            return f"{self.last} vs {self.compared_with}"
+        return str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
+
+    def display(self, language: str) -> str:
+        """As ``language`` writes it: "2020 vs 2019", "2020 frente a 2019", "2014–2016"."""
+        if self.compared_with is None:
+            return self.iso()
+        # Translators: a figure that compares one year's data with an earlier year's.
+        comparison = translator(language).pgettext("data period", "{year} vs {earlier}")
+        return comparison.format(year=self.last, earlier=self.compared_with)

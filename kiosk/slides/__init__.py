@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from kiosk.pack.fields import Shape, shape_of
-from kiosk.pack.model import Slide, Source
+from kiosk.pack.model import Pack, Slide, Source
 from kiosk.pack.values import LocalText
+from kiosk.regions import works_in
 
 Model = TypeVar("Model", bound=type[Slide])
 
@@ -148,3 +149,29 @@ def item_chars(item: object) -> int:
         value = getattr(item, declared.name)
         total += len(value) if declared.name == "phone" and value else _chars(value)
     return total
+
+
+def for_region(pack: Pack, place: str | None) -> Pack:
+    """``pack`` as a kiosk in ``place`` shows it: help lines that do not work there left
+    out (a line with no region works everywhere), a list slide left with none of its
+    items dropped, and only the emergency numbers that work there. ``None`` (the
+    venue did not say): everything, each line labelled with where it works."""
+    if place is None:
+        return pack
+    slides = []
+    for slide in pack.slides:
+        kind = kind_of(slide)
+        if not works_in(getattr(slide, "region", ()), place):
+            continue
+        if kind.items is not None:
+            items = kind.items_of(slide)
+            kept = tuple(i for i in items if works_in(getattr(i, "region", ()), place))
+            if not kept:
+                continue
+            if len(kept) != len(items):
+                changes: dict[str, Any] = {kind.items: kept}
+                slide = dataclasses.replace(slide, **changes)
+        slides.append(slide)
+    emergency = tuple(e for e in pack.emergency if works_in(e.region, place))
+    # A pack with no slide for this place still has its title: never a blank screen.
+    return dataclasses.replace(pack, slides=tuple(slides) or pack.slides[:1], emergency=emergency)

@@ -11,12 +11,12 @@ import logging
 
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
+from kiosk.pack.glyphs import FONT_FILES
 from kiosk.paths import assets_dir
 
 log = logging.getLogger(__name__)
 
 BUNDLED_FAMILY = "DejaVu Sans"
-FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 
 _family: str | None = None
 

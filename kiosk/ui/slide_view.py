@@ -63,6 +63,9 @@ class SlideContext:
     language: str
     theme: UiTheme
     large_text: bool = False
+    # Where the kiosk stands (ISO 3166 code), for which emergency number to show;
+    # None: the venue did not say.
+    region: str | None = None
 
     def text(self, value: LocalText | None) -> str:
         return self.pack.text(value, self.language)

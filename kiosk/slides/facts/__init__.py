@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kiosk.pack.fields import ListOf, Section, Text, declare
-from kiosk.pack.model import LocalText, Slide, Source
+from kiosk.pack.fields import DataYears, ListOf, Section, Text, declare
+from kiosk.pack.model import DataPeriod, LocalText, PackContext, Slide, Source
 from kiosk.slides import slide_kind
 
 
@@ -13,11 +14,28 @@ from kiosk.slides import slide_kind
 class Fact:
     """One key figure."""
 
-    value: LocalText = declare(Text(max_chars=10), "The big figure, e.g. '−11 %' or '41 %'.")
+    value: LocalText = declare(Text(max_chars=12), "The big figure, e.g. '−11 %' or '41 %'.")
     label: LocalText = declare(
         Text(max_chars=120), "What the figure measures, in one or two short lines."
     )
     source: Source = declare(Section(Source), "Where the figure comes from (required).")
+    as_of: DataPeriod | None = declare(
+        DataYears(),
+        "The year or period its data is from: 2022, 2014-2016 or '2020 vs 2019'. Shown "
+        "next to the source.",
+        default=None,
+        recommended="say which year the figure's data is from (e.g. as_of: 2022): "
+        "visitors see it next to the source, and validate can tell when it gets old",
+    )
+
+    def warnings(self, pack: PackContext) -> Iterable[tuple[str, str]]:
+        if self.as_of is not None and pack.year - self.as_of.latest > pack.max_data_age:
+            yield (
+                "as_of",
+                f"this figure's data is from {self.as_of.iso()}, more than "
+                f"{pack.max_data_age} years before the pack's year ({pack.year}): look for "
+                "a newer edition of the source, or raise the pack's max_data_age",
+            )
 
 
 @slide_kind(budget=(204, 408, 612, 817), items="facts")

@@ -47,6 +47,10 @@ class FactsSlideView(SlideView):
         for fact in slide.facts:
             value, label = self.text(fact.value), self.text(fact.label)
             source = source_text(self.text(fact.source.name), context.language)
+            if fact.as_of is not None:
+                # Translators: how old a figure's data is, after its source: "2022 data".
+                data = translator(context.language).pgettext("source line", "{period} data")
+                source += " · " + data.format(period=fact.as_of.display(context.language))
             # A figure never wraps ("−11 %" broken over two lines reads as two figures);
             # apply_metrics makes it small enough to fit its card instead.
             self.figures.append(self.add_label(value, TextRole.FIGURE, theme.accent, wrap=False))

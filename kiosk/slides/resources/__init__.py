@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kiosk.pack.fields import ListOf, PlainText, QrTarget, Text, declare
-from kiosk.pack.model import LocalText, Slide
+from kiosk.pack.fields import ListOf, PlainText, QrTarget, Regions, Text, declare
+from kiosk.pack.model import LocalText, PackContext, Slide
 from kiosk.slides import slide_kind
+from kiosk.urls import scheme_of
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -21,6 +23,21 @@ class Resource:
         "A phone number shown as text, e.g. '1-888-373-7888'.",
         default=None,
     )
+    region: tuple[str, ...] = declare(
+        Regions(),
+        "Where it works: ISO 3166 country codes, e.g. [US]. None given: it works everywhere, "
+        "as a website does. A kiosk with a region shows only the lines that work there.",
+        default=(),
+    )
+
+    def warnings(self, pack: PackContext) -> Iterable[tuple[str, str]]:
+        scheme = scheme_of(self.url)
+        if not self.region and (self.phone or (scheme is not None and scheme.dials)):
+            yield (
+                "",
+                "a phone number works in one country: say which with region, e.g. "
+                "region: [US], so that a kiosk elsewhere does not show it as if it helped",
+            )
 
 
 @slide_kind(budget=(184, 368, 552, 737, 836, 866), items="resources")

@@ -10,6 +10,7 @@ from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QLabel, QWidget
 
+from kiosk.regions import emergency_line, region_label
 from kiosk.slides.resources import Resource, ResourcesSlide
 from kiosk.ui.slide_view import (
     Box,
@@ -71,8 +72,11 @@ class ResourcesSlideView(SlideView):
         intro = self.text(slide.intro)
         self.add_heading(heading, intro)
         self.qr_views: list[QrView] = []
-        # (code, name, description, contact icon, number); the icon is decoration, painted.
-        self.cards: list[tuple[QrView, QLabel, QLabel, QIcon | None, QLabel | None]] = []
+        # (code, name, where it works, description, contact icon, number); the icon is
+        # decoration, painted.
+        self.cards: list[
+            tuple[QrView, QLabel, QLabel | None, QLabel, QIcon | None, QLabel | None]
+        ] = []
         self.card_rects: list[QRect] = []  # where each card was placed, by resource index
         lines = [spoken_line(intro)]
         for resource in slide.resources:
@@ -80,6 +84,9 @@ class ResourcesSlideView(SlideView):
             # Children in reading order (the order screen readers walk them): the
             # name, what it is, the number, then the code.
             name_label = self.add_label(name, TextRole.CARD_TITLE, theme.text)
+            # A help line only helps where it works: every card with a region says it.
+            where = region_label(resource.region, context.language) if resource.region else ""
+            where_label = self.add_label(where, TextRole.SOURCE, theme.accent) if where else None
             description_label = self.add_label(description, TextRole.BODY, theme.muted)
             contact = contact_text(resource)
             icon = phone = None
@@ -89,17 +96,34 @@ class ResourcesSlideView(SlideView):
             qr = QrView(resource.url, self, language=context.language)
             spoken_qr = qr.accessibleName()
             self.qr_views.append(qr)
-            self.cards.append((qr, name_label, description_label, icon, phone))
+            self.cards.append((qr, name_label, where_label, description_label, icon, phone))
             # A web code is worth telling; a tel:/sms:/mailto: one only repeats the number.
             says_more = contact is None or is_web(resource.url)
             lines.append(
                 spoken_line(
                     name,
+                    where,
                     description,
                     contact[1] if contact else None,
                     spoken_qr if says_more else None,
                 )
             )
+        # In immediate danger, a hotline is the wrong number: a slide of phone lines
+        # ends with the emergency number where the kiosk stands.
+        dials = any(contact_text(r) is not None and not is_web(r.url) for r in slide.resources)
+        emergency = (
+            emergency_line(
+                ((e.number, e.region) for e in context.pack.emergency),
+                context.region,
+                context.language,
+            )
+            if dials
+            else None
+        )
+        self.emergency_label = (
+            self.add_label(emergency, TextRole.INTRO, theme.text) if emergency else None
+        )
+        lines.append(spoken_line(emergency))
         # No pointing-hand cursor: the window decides whether a cursor shows at all.
         self.set_accessible(heading, lines)
 
@@ -148,8 +172,11 @@ class ResourcesSlideView(SlideView):
         icon_px = max(8, round(m.font_px(TextRole.PHONE) * 0.8))
         self.card_rects = []
         cards: list[Box] = []
-        for index, (qr, name, description, icon, phone) in enumerate(self.cards):
-            text: list[Box] = [TextBox(name), Space(m.space(0.01)), TextBox(description)]
+        for index, (qr, name, where, description, icon, phone) in enumerate(self.cards):
+            text: list[Box] = [TextBox(name)]
+            if where is not None:
+                text += [Space(m.space(0.006)), TextBox(where)]
+            text += [Space(m.space(0.01)), TextBox(description)]
             contact: list[Box] = []
             if icon is not None and phone is not None:
                 icon_top = max(0, (phone.fontMetrics().height() - icon_px) // 2)
@@ -169,7 +196,7 @@ class ResourcesSlideView(SlideView):
             if layout == "side":
                 # The number at the bottom, level with the code's foot.
                 body = Row(
-                    [code, Column(text + contact, stretch={2: 1.0})],
+                    [code, Column(text + contact, stretch={len(text) - 1: 1.0})],
                     widths=[side, None],
                     spacing=m.space(0.024),
                 )
@@ -191,10 +218,14 @@ class ResourcesSlideView(SlideView):
             for i in range(0, len(cards), columns)
         ]
         grid = Column(rows, spacing=gap)
-        return Column(
-            [self.header(m, self.heading_label, self.intro_label), Space(m.space(0.04)), grid],
-            stretch={1: 1.0, 2: 1.4},
-        )
+        parts: list[Box] = [
+            self.header(m, self.heading_label, self.intro_label),
+            Space(m.space(0.04)),
+            grid,
+        ]
+        if self.emergency_label is not None:
+            parts += [Space(m.space(0.03)), TextBox(self.emergency_label)]
+        return Column(parts, stretch={1: 1.0, 2: 1.4})
 
     # -- what a visitor can tap ----------------------------------------------------
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.pack.fields import ImagePath, Text, declare
-from kiosk.pack.model import LocalText, Slide
+from kiosk.pack.model import LocalText, PackContext, Slide
 from kiosk.slides import slide_kind
 
 
@@ -20,8 +21,23 @@ class TitleSlide(Slide):
         Text(max_chars=40), "The date as visitors read it, e.g. '30 July 2023'."
     )
     theme: LocalText = declare(Text(max_chars=110), "The year's theme line.")
+    theme_note: LocalText | None = declare(
+        Text(max_chars=60),
+        "A short note under the theme line, e.g. that a language's wording is our own "
+        "translation, not an official one.",
+        default=None,
+    )
     quote: LocalText | None = declare(Text(max_chars=220), "An optional short quote.", default=None)
     quote_by: LocalText | None = declare(Text(max_chars=80), "Who said the quote.", default=None)
     logo: Path | None = declare(
         ImagePath(), "An optional logo: a PNG, JPEG, GIF, WebP or SVG in the pack.", default=None
     )
+
+    def warnings(self, pack: PackContext) -> Iterable[tuple[str, str]]:
+        stale = [text for text in self.date.variants() if str(pack.year) not in text]
+        if stale:
+            yield (
+                "date",
+                f"the date {stale[0]!r} does not say {pack.year}, the pack's year: a copy of "
+                "last year's pack? ('kiosk new --year' rewrites the dates)",
+            )

@@ -46,6 +46,10 @@ class TitleSlideView(SlideView):
         self.day_label = self.add_label(day, TextRole.DAY, theme.text, align=center)
         self.date_label = self.add_label(date, TextRole.TITLE_DATE, theme.accent, align=center)
         self.theme_label = self.add_label(line, TextRole.THEME_LINE, theme.text, align=center)
+        note = self.text(slide.theme_note)
+        self.theme_note_label = (
+            self.add_label(note, TextRole.SOURCE, theme.muted, align=center) if note else None
+        )
         quote = self.text(slide.quote)
         quote_by = self.text(slide.quote_by)
         # The language's own quotation marks, from the Unicode CLDR data Qt carries.
@@ -62,7 +66,7 @@ class TitleSlideView(SlideView):
             if quote and quote_by
             else None
         )
-        lines = [spoken_line(date), spoken_line(line)]
+        lines = [spoken_line(date), spoken_line(line), spoken_line(note)]
         if self.quote_label is not None:
             by = self.quote_by_label.text() if self.quote_by_label is not None else None
             lines.append(spoken_line(self.quote_label.text(), by))
@@ -90,6 +94,8 @@ class TitleSlideView(SlideView):
             Space(m.space(0.05)),
             TextBox(self.theme_label),
         ]
+        if self.theme_note_label is not None:
+            children += [Space(m.space(0.012)), TextBox(self.theme_note_label)]
         if self.quote_label is not None:
             quote: list[Box] = [TextBox(self.quote_label)]
             if self.quote_by_label is not None:

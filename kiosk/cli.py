@@ -176,6 +176,8 @@ def _add_render_command(sub: Subcommands) -> None:
         help="picture size (default 1920x1080)",
     )
     render.add_argument("--lang", metavar="CODE", help="language (default: the pack's default)")
+    # The venue settings that change what a slide shows, declared once (kiosk.options).
+    options.add_arguments(render, ["region"])
 
 
 def _add_set_pin_command(sub: Subcommands) -> None:
@@ -572,12 +574,15 @@ def _render(args: argparse.Namespace) -> int:
 
     ensure_app()
     try:
-        written = render_pack(pack, args.out, QSize(*args.size), language)
+        written = render_pack(pack, args.out, QSize(*args.size), language, region=args.region)
     except OSError as exc:
         print(f"kiosk: cannot write pictures to {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"wrote {len(written)} of {len(pack.slides)} slides to {args.out}")
-    return EXIT_OK if len(written) == len(pack.slides) else EXIT_INVALID
+    from kiosk.slides import for_region  # as the pack model is (see _report)
+
+    shown = len(for_region(pack, args.region).slides)
+    print(f"wrote {len(written)} of {shown} slides to {args.out}")
+    return EXIT_OK if len(written) == shown else EXIT_INVALID
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -197,6 +197,24 @@ class LanguageCode(ValueKind[str]):
         return "a language code such as es"
 
 
+class Country(ValueKind[str]):
+    """Where the kiosk stands: an ISO 3166 country code (US, GB, ES...)."""
+
+    def __init__(self) -> None:
+        self.metavar = "CODE"
+
+    def parse(self, text: str) -> str:
+        code = text.strip().upper()
+        if code == "UK":
+            raise OptionError("'UK' is not a country code: the United Kingdom's is GB")
+        if not re.fullmatch(r"[A-Z]{2}", code) or code == "EU":
+            raise OptionError(f"'{text[:40]}' is not {self.describe()}")
+        return code
+
+    def describe(self) -> str:
+        return "a country's two-letter code, such as US, GB or ES"
+
+
 class PackFolder(ValueKind[Path]):
     """A pack folder, or the name of a bundled pack (``2024``) from any folder."""
 
@@ -338,6 +356,16 @@ class RunOptions:
         setting="language",
         pack=lambda pack: pack.default_language,
         pack_refuses=_language_refused,
+        shows=True,
+    )
+    region: str | None = option(
+        None,
+        Country(),
+        "the country the kiosk stands in (US, GB, ES...): help slides show only the "
+        "lines that work there, and its emergency number (default: every line, each "
+        "labelled with where it works)",
+        flag="--region",
+        setting="region",
         shows=True,
     )
     slide_seconds: float | None = option(

@@ -38,7 +38,7 @@ from kiosk.pack.model import Pack, Slide
 from kiosk.slides.facts import FactsSlide
 from kiosk.slides.failures import FailuresSlide
 from kiosk.slides.resources import ResourcesSlide
-from kiosk.slides.resources.view import ResourcesSlideView, contact_text
+from kiosk.slides.resources.view import ResourcesSlideView
 from kiosk.slides.timeline import TimelineSlide
 from kiosk.slides.title import TitleSlide
 from kiosk.ui.slide_view import (
@@ -60,6 +60,7 @@ from kiosk.ui.theme import (
     UiTheme,
 )
 from kiosk.ui.widgets import icon as icon_module
+from kiosk.ui.widgets.contact import contact_text
 from kiosk.ui.widgets.qr import QrView, qr_spoken
 from kiosk.ui.widgets.source_line import source_text
 
@@ -322,7 +323,7 @@ def expected_reading(slide: Slide, pack: Pack, language: str) -> tuple[str, list
         name = t(slide.heading)
         texts.append(t(slide.intro))
         for resource in slide.resources:
-            contact = contact_text(resource)
+            contact = contact_text(resource.url, resource.phone)
             texts += [
                 t(resource.name),
                 t(resource.description),

@@ -200,3 +200,22 @@ def test_the_2025_pack_carries_the_global_report_2024() -> None:
         assert value in values
         assert values[value].as_of is not None
         assert values[value].as_of.latest == 2022
+
+
+@pytest.mark.parametrize("folder", BUNDLED)
+def test_a_kiosk_in_britain_shows_no_american_number_on_screen(
+    folder: Path, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QImage
+    from slide_checks import decoded_urls
+
+    from kiosk.export import ensure_app, render_pack
+
+    ensure_app()
+    written = render_pack(load(folder), tmp_path, QSize(1920, 1080), "en", region="GB")
+    on_screen = {url for path in written for url in decoded_urls(QImage(str(path)))}
+    assert "tel:+448000121700" in on_screen  # the UK line
+    others = {url for c, lines in HOTLINES.items() if c != "GB" for url in lines}
+    assert not on_screen & others
+    assert not [url for url in on_screen if url.startswith(("tel:+1", "sms:"))]

@@ -70,7 +70,9 @@ def call_yaml(url: str, phone: str | None = None, heading: str = "", line: str =
         f"    line: {json.dumps({'en': line, 'es': line})}\n"
         f"    url: {json.dumps(url)}\n"
     )
-    return out + (f"    phone: {json.dumps(phone)}\n" if phone else "")
+    out += f"    phone: {json.dumps(phone)}\n" if phone else ""
+    # A number works in one country: every call with one says which.
+    return out + ("    region: [GB]\n" if url.startswith(("tel:", "sms:")) or phone else "")
 
 
 def pack_of(write_pack: Callable[..., Path], slides: str) -> Pack:

@@ -208,6 +208,7 @@ def test_the_first_frame_look_is_what_shows_as_chosen() -> None:
         "screen": None,
         "windowed": (640, 360),
         "language": None,
+        "region": None,
         "mode": None,
         "high_contrast": False,
         "large_text": False,

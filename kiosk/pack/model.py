@@ -11,7 +11,6 @@ in its own package under ``kiosk.slides``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, NamedTuple, Protocol, runtime_checkable
@@ -37,6 +36,7 @@ from kiosk.pack.fields import (
 from kiosk.pack.values import DataPeriod, LocalText, Origin, PartialDate
 
 __all__ = [
+    "Checks",
     "ChecksItself",
     "DataPeriod",
     "EmergencyNumber",
@@ -63,14 +63,35 @@ class PackContext(NamedTuple):
     max_data_age: int
 
 
+class Checks(Protocol):
+    """What a model's own ``check`` may ask of the pack being read, and where it
+    reports: ``error`` and ``warn`` point at one of the object's keys (its line in
+    pack.yaml), or at the object itself for ``key=""``."""
+
+    @property
+    def languages(self) -> tuple[str, ...]: ...
+
+    @property
+    def pack(self) -> PackContext | None:
+        """The pack's year, date and data-age limit; None when they could not be read."""
+        ...
+
+    def error(self, key: str, message: str) -> None: ...
+
+    def warn(self, key: str, message: str) -> None: ...
+
+    def picture_size(self, path: Path) -> tuple[int, int] | None:
+        """A raster picture's width and height as decoded; None for a drawing (SVG)."""
+        ...
+
+
 @runtime_checkable
 class ChecksItself(Protocol):
-    """A model class with checks of its own against the pack (a source published
-    after the pack's date, a phone line that does not say where it works)."""
+    """A model class with checks of its own, run once its fields are read: a source
+    published after the pack's date, a phone line that does not say where it works,
+    a picture too small for the screen."""
 
-    def warnings(self, pack: PackContext) -> Iterable[tuple[str, str]]:
-        """(key, message) for each warning; key "" for the item as a whole."""
-        ...
+    def check(self, checks: Checks) -> None: ...
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -89,9 +110,12 @@ class Source:
         default=None,
     )
 
-    def warnings(self, pack: PackContext) -> Iterable[tuple[str, str]]:
-        if self.published is not None and pack.date is not None and self.published > pack.date:
-            yield (
+    def check(self, checks: Checks) -> None:
+        pack = checks.pack
+        if pack is None or pack.date is None or self.published is None:
+            return
+        if self.published > pack.date:
+            checks.warn(
                 "published",
                 f"this source was published on {self.published.iso()}, after the pack's date "
                 f"({pack.date.iso()}): the day's visitors could not have seen it; use what "

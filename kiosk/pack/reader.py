@@ -80,7 +80,7 @@ class Reader:
         self.picture_sizes: dict[Path, tuple[int, int]] = {}
         self.error_count = 0
         # The pack's year, date and data-age limit, once read: what items check
-        # themselves against (model.ChecksItself).
+        # themselves against (model.ChecksItself, through ItemChecks).
         self.context: model.PackContext | None = None
 
     def version_of(self, pack_bytes: bytes) -> str:
@@ -241,10 +241,8 @@ class Reader:
             )
 
     def check_slide(self, slide: model.Slide, kind: SlideKind, node: Node, path: str) -> None:
-        """What only the slide as a whole can tell: its text budget, its kind's own check."""
+        """What only the slide as a whole can tell: its text budget."""
         self.check_budget(slide, kind, node, path)
-        if kind.check is not None:
-            kind.check(slide, SlideCheck(self, node, path))
 
     def check_budget(self, slide: model.Slide, kind: SlideKind, node: Node, path: str) -> None:
         budget = kind.budget_for(slide)
@@ -336,11 +334,11 @@ class Reader:
         if values is None:
             return NO_VALUE
         built = shape.build(values, **extra)
-        if self.context is not None and isinstance(built, model.ChecksItself):
-            assert isinstance(node, MappingNode)  # read_shape read a mapping
-            for key, message in built.warnings(self.context):
-                spot = (lookup(node, key) if key else None) or node
-                self.warn(spot, _join(path, key) if key else path, message)
+        if isinstance(built, model.ChecksItself):
+            before = self.error_count
+            built.check(ItemChecks(self, node, path))
+            if self.error_count > before:
+                return NO_VALUE
         return built
 
     # -- pictures --------------------------------------------------------------------
@@ -386,9 +384,9 @@ class Reader:
         return f"{name} {problem}" if problem else target
 
 
-class SlideCheck:
-    """What a slide kind's ``check`` reports to and asks of (``kiosk.slides.SlideChecks``):
-    problems at a key of the slide, and what was learnt reading the pack."""
+class ItemChecks:
+    """What a model's own ``check`` reports to and asks of (``kiosk.pack.model.Checks``):
+    problems at one of its keys, and what was learnt reading the pack."""
 
     def __init__(self, reader: Reader, node: Node, path: str) -> None:
         self._reader = reader
@@ -399,7 +397,13 @@ class SlideCheck:
     def languages(self) -> tuple[str, ...]:
         return self._reader.languages
 
+    @property
+    def pack(self) -> model.PackContext | None:
+        return self._reader.context
+
     def _at(self, key: str) -> tuple[Node, str]:
+        if not key:
+            return self._node, self._path
         found = lookup(self._node, key) if isinstance(self._node, MappingNode) else None
         return found or self._node, _join(self._path, key)
 

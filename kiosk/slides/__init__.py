@@ -5,8 +5,9 @@ A kind's package declares, in its ``__init__`` (plain Python, no Qt):
 - its model class, a dataclass deriving from ``kiosk.pack.model.Slide`` whose
   fields are declared with ``kiosk.pack.fields.declare`` (kind, limits, docs);
 - the kind itself, by decorating that class with ``slide_kind``: its ``type:``
-  name (the package's name), its text budget and, for a rule that spans fields
-  or needs the pack around it (a picture's size), its own ``check``.
+  name (the package's name) and its text budget. A rule that spans fields or
+  needs the pack around it (a picture's size) is the model's own ``check``
+  method (``kiosk.pack.model.ChecksItself``), as for any other model class.
 
 Its ``view`` module draws it (Qt): a ``kiosk.ui.slide_view.SlideView`` subclass
 declared for the model class. Validation, the JSON Schema, the reference page,
@@ -22,8 +23,7 @@ import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from kiosk.pack.fields import Shape, shape_of
 from kiosk.pack.model import Pack, Slide, Source
@@ -31,24 +31,6 @@ from kiosk.pack.values import LocalText
 from kiosk.regions import works_in
 
 Model = TypeVar("Model", bound=type[Slide])
-
-
-class SlideChecks(Protocol):
-    """What a kind's ``check`` may ask of the pack being read, and where it reports.
-
-    ``error`` and ``warn`` point at the slide's ``key`` (its line in pack.yaml).
-    """
-
-    @property
-    def languages(self) -> tuple[str, ...]: ...
-
-    def error(self, key: str, message: str) -> None: ...
-
-    def warn(self, key: str, message: str) -> None: ...
-
-    def picture_size(self, path: Path) -> tuple[int, int] | None:
-        """A raster picture's width and height as decoded; None for a drawing (SVG)."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -62,8 +44,6 @@ class SlideKind:
     # bench/calibrate_text_budgets.py; () for a kind without a list of items.
     budget: tuple[int, ...] = ()
     items: str | None = None  # the list field the budget counts
-    # Checks a slide of this kind once its fields are read (see ``slide_kind``).
-    check: Callable[[Any, SlideChecks], None] | None = None
 
     @property
     def shape(self) -> Shape:
@@ -97,17 +77,9 @@ _declared: dict[str, SlideKind] = {}
 
 
 def slide_kind(
-    *,
-    budget: tuple[int, ...] = (),
-    items: str | None = None,
-    check: Callable[[Any, SlideChecks], None] | None = None,
+    *, budget: tuple[int, ...] = (), items: str | None = None
 ) -> Callable[[Model], Model]:
-    """Declare the decorated model class as a slide kind named after its package.
-
-    ``check(slide, checks)``, when given, runs on each slide of the kind that was
-    read without errors, for what no single field can tell; it reports through
-    ``checks`` (``SlideChecks``), with the slide's file and line.
-    """
+    """Declare the decorated model class as a slide kind named after its package."""
 
     def declare(model: Model) -> Model:
         package = model.__module__
@@ -115,7 +87,7 @@ def slide_kind(
         if items is not None and all(f.attribute != items for f in shape_of(model).fields):
             raise TypeError(f"{model.__name__} has no field {items!r} to count")
         model.kind = name
-        _declared[name] = SlideKind(name, model, package, budget, items, check)
+        _declared[name] = SlideKind(name, model, package, budget, items)
         return model
 
     return declare

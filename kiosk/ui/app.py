@@ -223,6 +223,7 @@ def start_kiosk(launch: Launch, *, log_file: Path | None = None) -> RunningKiosk
         mode=resolved.mode,
         # Unless chosen, None: the pack's own, which a reloaded pack may change.
         idle_seconds=resolved.idle_seconds if resolved.chose("idle_seconds") else None,
+        region=resolved.region,
     )
     window = KioskWindow(
         player,

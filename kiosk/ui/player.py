@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.options import Mode
 from kiosk.pack.model import Pack, Slide
+from kiosk.slides import for_region
 
 log = logging.getLogger(__name__)
 
@@ -66,9 +67,14 @@ class Player(QObject):
         slide_seconds: float | None = None,
         mode: Mode = Mode.EVENT,
         idle_seconds: float | None = None,
+        region: str | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        # Where the kiosk stands: every pack it plays is the one shown there
+        # (kiosk.slides.for_region: help lines that do not work there left out).
+        self._region = region
+        pack = for_region(pack, region)
         self._pack = pack
         self._index = 0
         # +1 or -1: the way the visitor (or autoplay) last moved. A slide that
@@ -95,6 +101,11 @@ class Player(QObject):
         self._idle_timer.timeout.connect(self.return_to_start)
 
     # -- state -----------------------------------------------------------------
+
+    @property
+    def region(self) -> str | None:
+        """Where the kiosk stands (an ISO 3166 code), or None when the venue did not say."""
+        return self._region
 
     @property
     def pack(self) -> Pack:
@@ -311,6 +322,7 @@ class Player(QObject):
         not queued, so the deck stays on its slide, and a pack queued before it is
         dropped, since the folder is back to what is on screen.
         """
+        pack = for_region(pack, self._region)
         if pack.version and pack.version == self._pack.version:
             if self._pending_pack is not None:
                 log.info("the pack folder is back to the pack on screen; the queued one is dropped")
@@ -320,6 +332,7 @@ class Player(QObject):
 
     def set_pack(self, pack: Pack) -> None:
         """Play ``pack`` from its first slide, keeping the language when it has it."""
+        pack = for_region(pack, self._region)
         self._pending_pack = None
         self._pack = pack
         self._index = 0

@@ -30,6 +30,7 @@ from kiosk.ui.theme import Metrics, TextRole, UiTheme
 from kiosk.ui.touch_controls import finger_px
 from kiosk.ui.widgets.button import TouchButton
 from kiosk.ui.widgets.card import ON_SLIDE, paint_pop_up
+from kiosk.ui.widgets.contact import contact_text
 from kiosk.ui.widgets.focus_ring import KeyboardFocus, paint_focus_ring
 from kiosk.ui.widgets.icon import IconView
 from kiosk.ui.widgets.label import visitor_label
@@ -100,7 +101,6 @@ class ResourceOverlay(QWidget):
         self, resource: Resource, context: SlideContext, *, keyboard: bool = False
     ) -> None:
         """Fill the card with ``resource`` (in ``context``'s language) and show it."""
-        from kiosk.slides.resources.view import contact_text
 
         self._clear()
         self.set_language(context.language)
@@ -112,7 +112,7 @@ class ResourceOverlay(QWidget):
         self.qr_view = QrView(resource.url, self, language=context.language)
         self._name = visitor_label(self, name, theme.text)
         self._description = visitor_label(self, description, theme.muted)
-        contact = contact_text(resource)
+        contact = contact_text(resource.url, resource.phone)
         if contact is not None:
             self._contact_icon = IconView(contact[0], theme.accent, self)
             self._contact = visitor_label(self, contact[1], theme.accent)

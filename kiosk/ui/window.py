@@ -311,7 +311,11 @@ class KioskWindow(QWidget):
 
     def _context(self) -> SlideContext:
         return SlideContext(
-            self.player.pack, self.player.language, self._theme, large_text=self._look.large_text
+            self.player.pack,
+            self.player.language,
+            self._theme,
+            large_text=self._look.large_text,
+            region=self.player.region,
         )
 
     def _motion(self) -> Motion | None:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk.pack.fields import PlainText, QrTarget, Text, declare
-from kiosk.pack.model import LocalText, Slide
+from kiosk.pack.fields import PlainText, QrTarget, Regions, Text, declare
+from kiosk.pack.model import Checks, LocalText, Slide
 from kiosk.slides import slide_kind
+from kiosk.urls import scheme_of
 
 
 @slide_kind()
@@ -31,3 +32,18 @@ class CallSlide(Slide):
         "its own number when this is left out).",
         default=None,
     )
+    region: tuple[str, ...] = declare(
+        Regions(),
+        "Where the call works: ISO 3166 country codes, e.g. [GB]. A phone number works "
+        "in one country; a kiosk elsewhere leaves the slide out. None: everywhere.",
+        default=(),
+    )
+
+    def check(self, checks: Checks) -> None:
+        scheme = scheme_of(self.url)
+        if not self.region and (self.phone or (scheme is not None and scheme.dials)):
+            checks.warn(
+                "",
+                "a phone number works in one country: say which with region, e.g. "
+                "region: [GB], so that a kiosk elsewhere does not show it as if it helped",
+            )

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.qr import QUIET_ZONE
 from kiosk.slides.call import CallSlide
-from kiosk.slides.resources.view import CONTACT_ICONS
 from kiosk.ui.slide_view import (
     Box,
     Column,
@@ -23,8 +22,9 @@ from kiosk.ui.slide_view import (
     spoken_line,
 )
 from kiosk.ui.theme import Metrics, TextRole
+from kiosk.ui.widgets.contact import contact_text
 from kiosk.ui.widgets.qr import QrView, qr_spoken
-from kiosk.urls import Scheme, email_address_of, is_web, phone_number_of, scheme_of
+from kiosk.urls import is_web
 
 # The code's side, quiet zone excluded, as a share of the screen's short side: never
 # less than QR_MIN_SIDE_SHARE, so a phone finds it from a few steps away, and up to
@@ -36,14 +36,6 @@ QR_NICE_SIDE_SHARE = 0.45
 CALL_ROLE = TextRole.DAY
 LINE_ROLE = TextRole.THEME_LINE
 NUMBER_ROLE = TextRole.TITLE_DATE
-
-
-def contact_text(slide: CallSlide) -> tuple[str, str] | None:
-    """(icon, text) a visitor can dial or write to without scanning, as resources show
-    it: the ``phone`` field, else a tel:/sms: target's number, else a mailto: address."""
-    icon = CONTACT_ICONS.get(scheme_of(slide.url) or Scheme.TEL, CONTACT_ICONS[Scheme.TEL])
-    text = slide.phone or phone_number_of(slide.url) or email_address_of(slide.url)
-    return (icon, text) if text else None
 
 
 class Centred(Box):
@@ -79,13 +71,13 @@ class CallSlideView(SlideView):
         # Children in reading order: the call, the line, the number, then the code.
         self.call_label = self.add_label(call, CALL_ROLE, theme.text)
         self.line_label = self.add_label(line, LINE_ROLE, theme.text)
-        contact = contact_text(slide)
+        contact = contact_text(slide.url, slide.phone)
         self.contact_icon = self.icon(contact[0], theme.accent) if contact else None
         self.number_label = (
             # It wraps only where a long "phone" text has spaces ("0800 123 456 (free)").
             self.add_label(contact[1], NUMBER_ROLE, theme.accent) if contact else None
         )
-        self.qr = QrView(slide.url, self)
+        self.qr = QrView(slide.url, self, language=context.language)
         spoken_qr = qr_spoken(slide.url, context.language)
         self.qr.setAccessibleName(spoken_qr)
         # A web code is worth telling; a tel:/sms:/mailto: one only repeats the number.

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kiosk.pack.fields import DataYears, ListOf, Section, Text, declare
-from kiosk.pack.model import DataPeriod, LocalText, PackContext, Slide, Source
+from kiosk.pack.model import Checks, DataPeriod, LocalText, Slide, Source
 from kiosk.slides import slide_kind
 
 
@@ -28,9 +27,12 @@ class Fact:
         "visitors see it next to the source, and validate can tell when it gets old",
     )
 
-    def warnings(self, pack: PackContext) -> Iterable[tuple[str, str]]:
-        if self.as_of is not None and pack.year - self.as_of.latest > pack.max_data_age:
-            yield (
+    def check(self, checks: Checks) -> None:
+        pack = checks.pack
+        if pack is None or self.as_of is None:
+            return
+        if pack.year - self.as_of.latest > pack.max_data_age:
+            checks.warn(
                 "as_of",
                 f"this figure's data is from {self.as_of.iso()}, more than "
                 f"{pack.max_data_age} years before the pack's year ({pack.year}): look for "

@@ -13,8 +13,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from kiosk.pack.fields import Choice, ImagePath, Text, declare
-from kiosk.pack.model import LocalText, Slide
-from kiosk.slides import SlideChecks, slide_kind
+from kiosk.pack.model import Checks, LocalText, Slide
+from kiosk.slides import slide_kind
 
 
 class Fit(StrEnum):
@@ -47,24 +47,7 @@ def enlargement(picture: tuple[int, int], area: tuple[int, int], fit: Fit) -> fl
     return max(across, down) if fit is Fit.COVER else min(across, down)
 
 
-def check_picture_size(slide: ImageSlide, checks: SlideChecks) -> None:
-    size = checks.picture_size(slide.image)
-    if size is None:  # an SVG drawing is sharp at any size
-        return
-    area = picture_area(*PROOF_SIZE, slide.fit)
-    scale = enlargement(size, area, slide.fit)
-    if scale > UPSCALE_LIMIT:
-        needed = [math.ceil(side * scale / UPSCALE_LIMIT) for side in size]
-        checks.warn(
-            "image",
-            f"the picture is {size[0]:,} × {size[1]:,} pixels: on a "
-            f"{PROOF_SIZE[0]}×{PROOF_SIZE[1]} screen it is drawn up to {scale:.1f} times "
-            f"larger ({slide.fit.value}), and past {UPSCALE_LIMIT:g} times it looks "
-            f"blurred: use one of at least {needed[0]:,} × {needed[1]:,} pixels",
-        )
-
-
-@slide_kind(check=check_picture_size)
+@slide_kind()
 @dataclass(frozen=True, kw_only=True)
 class ImageSlide(Slide):
     """A poster or photograph, with an optional caption and credit."""
@@ -90,3 +73,19 @@ class ImageSlide(Slide):
         "Who made the picture, or where it comes from: 'Photo: Ana Ruiz, CC BY 4.0'.",
         default=None,
     )
+
+    def check(self, checks: Checks) -> None:
+        size = checks.picture_size(self.image)
+        if size is None:  # an SVG drawing is sharp at any size
+            return
+        area = picture_area(*PROOF_SIZE, self.fit)
+        scale = enlargement(size, area, self.fit)
+        if scale > UPSCALE_LIMIT:
+            needed = [math.ceil(side * scale / UPSCALE_LIMIT) for side in size]
+            checks.warn(
+                "image",
+                f"the picture is {size[0]:,} × {size[1]:,} pixels: on a "
+                f"{PROOF_SIZE[0]}×{PROOF_SIZE[1]} screen it is drawn up to {scale:.1f} times "
+                f"larger ({self.fit.value}), and past {UPSCALE_LIMIT:g} times it looks "
+                f"blurred: use one of at least {needed[0]:,} × {needed[1]:,} pixels",
+            )

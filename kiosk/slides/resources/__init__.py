@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kiosk.pack.fields import ListOf, PlainText, QrTarget, Regions, Text, declare
-from kiosk.pack.model import LocalText, PackContext, Slide
+from kiosk.pack.model import Checks, LocalText, Slide
 from kiosk.slides import slide_kind
 from kiosk.urls import scheme_of
 
@@ -30,10 +29,10 @@ class Resource:
         default=(),
     )
 
-    def warnings(self, pack: PackContext) -> Iterable[tuple[str, str]]:
+    def check(self, checks: Checks) -> None:
         scheme = scheme_of(self.url)
         if not self.region and (self.phone or (scheme is not None and scheme.dials)):
-            yield (
+            checks.warn(
                 "",
                 "a phone number works in one country: say which with region, e.g. "
                 "region: [US], so that a kiosk elsewhere does not show it as if it helped",

@@ -11,7 +11,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.regions import emergency_line, region_label
-from kiosk.slides.resources import Resource, ResourcesSlide
+from kiosk.slides.resources import ResourcesSlide
 from kiosk.ui.slide_view import (
     Box,
     Column,
@@ -25,35 +25,12 @@ from kiosk.ui.slide_view import (
 )
 from kiosk.ui.stage_view import TapTarget
 from kiosk.ui.theme import Metrics, TextRole
+from kiosk.ui.widgets.contact import contact_text
 from kiosk.ui.widgets.qr import QrView
-from kiosk.urls import Scheme, email_address_of, is_web, phone_number_of, scheme_of
+from kiosk.urls import is_web
 
 # The smallest QR square, as a share of the screen's short side (whatever its modules).
 QR_MIN_SIDE_SHARE = 0.14
-
-CONTACT_ICONS = {
-    Scheme.TEL: "fa6s.phone",
-    Scheme.SMS: "fa6s.comment-sms",
-    Scheme.MAILTO: "fa6s.envelope",
-}
-
-
-def contact_text(resource: Resource) -> tuple[str, str] | None:
-    """(icon, text) for what a visitor can dial or write to without scanning; None if nothing.
-
-    The ``phone`` field wins; a ``tel:``/``sms:`` target without it shows its own
-    number, a ``mailto:`` target its address.
-    """
-    icon = CONTACT_ICONS.get(scheme_of(resource.url) or Scheme.TEL, CONTACT_ICONS[Scheme.TEL])
-    if resource.phone:
-        return icon, resource.phone
-    number = phone_number_of(resource.url)
-    if number:
-        return icon, number
-    address = email_address_of(resource.url)
-    if address:
-        return icon, address
-    return None
 
 
 class ResourcesSlideView(SlideView):
@@ -88,7 +65,7 @@ class ResourcesSlideView(SlideView):
             where = region_label(resource.region, context.language) if resource.region else ""
             where_label = self.add_label(where, TextRole.SOURCE, theme.accent) if where else None
             description_label = self.add_label(description, TextRole.BODY, theme.muted)
-            contact = contact_text(resource)
+            contact = contact_text(resource.url, resource.phone)
             icon = phone = None
             if contact is not None:
                 icon = self.icon(contact[0], theme.accent)
@@ -110,7 +87,9 @@ class ResourcesSlideView(SlideView):
             )
         # In immediate danger, a hotline is the wrong number: a slide of phone lines
         # ends with the emergency number where the kiosk stands.
-        dials = any(contact_text(r) is not None and not is_web(r.url) for r in slide.resources)
+        dials = any(
+            contact_text(r.url, r.phone) is not None and not is_web(r.url) for r in slide.resources
+        )
         emergency = (
             emergency_line(
                 ((e.number, e.region) for e in context.pack.emergency),

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.pack.fields import ImagePath, Text, declare
-from kiosk.pack.model import LocalText, PackContext, Slide
+from kiosk.pack.model import Checks, LocalText, Slide
 from kiosk.slides import slide_kind
 
 
@@ -33,10 +32,13 @@ class TitleSlide(Slide):
         ImagePath(), "An optional logo: a PNG, JPEG, GIF, WebP or SVG in the pack.", default=None
     )
 
-    def warnings(self, pack: PackContext) -> Iterable[tuple[str, str]]:
+    def check(self, checks: Checks) -> None:
+        pack = checks.pack
+        if pack is None:
+            return
         stale = [text for text in self.date.variants() if str(pack.year) not in text]
         if stale:
-            yield (
+            checks.warn(
                 "date",
                 f"the date {stale[0]!r} does not say {pack.year}, the pack's year: a copy of "
                 "last year's pack? ('kiosk new --year' rewrites the dates)",

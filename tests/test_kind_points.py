@@ -69,7 +69,7 @@ def test_failures_is_a_preset_of_points() -> None:
     assert issubclass(FailurePoint, Point)
     assert issubclass(FailuresSlideView, PointsSlideView)
     assert kinds()["failures"].shape.keys == kinds()["points"].shape.keys
-    assert kinds()["failures"].budget == kinds()["points"].budget
+    assert kinds()["failures"].items == kinds()["points"].items
     # Nothing of the view is copied: the preset's view class adds nothing but its model.
     assert set(vars(FailuresSlideView)) - {"draws", "__module__", "__doc__"} <= {
         "__qualname__",

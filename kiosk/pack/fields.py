@@ -940,7 +940,6 @@ class Slides(FieldKind):
                 item, kind.shape, where, skip=("type",), origin=reader.origin(item)
             )
             if slide is not NO_VALUE:
-                reader.check_slide(slide, kind, item, where)
                 slides.append(slide)
         return tuple(slides) if len(slides) == len(node.value) else NO_VALUE
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.options import Transition
 from kiosk.pack.model import Slide
 from kiosk.ui import slide_view
+from kiosk.ui.deck import Deck
 from kiosk.ui.slide_view import SlideContext
 from kiosk.ui.stage_view import StageView, TapTarget, target_at
 from kiosk.ui.transition import TransitionView
@@ -83,6 +84,7 @@ class Stage(QWidget):
         self._live: _Shown | None = None
         self._incoming: _Shown | None = None  # built, waiting for its transition to end
         self._empty = False
+        self._deck: Deck | None = None  # the pack laid out on the stage (pages, runs)
         self._painted = False
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
@@ -118,6 +120,17 @@ class Stage(QWidget):
         return target_at(self.tap_targets(), point)
 
     # -- showing -------------------------------------------------------------------------
+
+    def deck(self, context: SlideContext) -> Deck:
+        """``context``'s pack laid out on the stage as it is now (its pages and runs,
+        ``kiosk.ui.deck``): a new one when the pack, language, look or size changed."""
+        if not self.deck_is_current(context) or self._deck is None:
+            self._deck = Deck(context, self.size())
+        return self._deck
+
+    def deck_is_current(self, context: SlideContext) -> bool:
+        """False when the deck last laid out no longer serves ``context`` at this size."""
+        return self._deck is None or self._deck.serves(context, self.size())
 
     def show_slide(
         self, slide: Slide, context: SlideContext, motion: Motion | None = None

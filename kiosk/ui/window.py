@@ -208,6 +208,7 @@ class KioskWindow(QWidget):
             self.setGeometry(self._target_screen.geometry())
         self._lay_out()
 
+        player.set_page_counts(lambda index: self._stage.deck(self._context()).page_count(index))
         player.current_changed.connect(self._on_current_changed)
         player.language_changed.connect(self._on_language_changed)
         player.pack_changed.connect(self._on_pack_changed)
@@ -316,6 +317,7 @@ class KioskWindow(QWidget):
             self._theme,
             large_text=self._look.large_text,
             region=self.player.region,
+            screen=(self.width(), self.height()),
         )
 
     def _motion(self) -> Motion | None:
@@ -336,7 +338,8 @@ class KioskWindow(QWidget):
             self._on_nothing_to_show()
             return
         motion = self._motion() if animate else None
-        view = self._stage.show_slide(player.current_slide, self._context(), motion)
+        slide, context = self._stage.deck(self._context()).page(player.index, player.page + 1)
+        view = self._stage.show_slide(slide, context, motion)
         if view is None:
             player.skip_current()  # shows the next one, re-entering here
             return
@@ -431,6 +434,9 @@ class KioskWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._lay_out()
+        if not self._stage.deck_is_current(self._context()):
+            # Another size may make other pages: show the current slide laid out anew.
+            self._show_current(animate=False)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # The background itself is filled by Qt (autoFillBackground, theme colour).

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QWidget
 
-from kiosk.qr import QUIET_ZONE
 from kiosk.slides.call import CallSlide
 from kiosk.ui.slide_view import (
     Box,
@@ -21,21 +19,16 @@ from kiosk.ui.slide_view import (
     TextBox,
     spoken_line,
 )
-from kiosk.ui.theme import Metrics, TextRole
+from kiosk.ui.theme import MAX_FIT_SCALE, Metrics, TextRole
 from kiosk.ui.widgets.contact import contact_text
-from kiosk.ui.widgets.qr import QrView, qr_spoken
+from kiosk.ui.widgets.qr import QrView, code_module_px, qr_spoken
 from kiosk.urls import is_web
 
 # The code's side, quiet zone excluded, as a share of the screen's short side: never
 # less than QR_MIN_SIDE_SHARE, so a phone finds it from a few steps away, and up to
 # QR_NICE_SIDE_SHARE when the text leaves room. The code is what this slide is for.
 QR_MIN_SIDE_SHARE = 0.35
-QR_NICE_SIDE_SHARE = 0.45
-
-# The call is the slide's only heading and says one thing: the title slide's size.
-CALL_ROLE = TextRole.DAY
-LINE_ROLE = TextRole.THEME_LINE
-NUMBER_ROLE = TextRole.TITLE_DATE
+QR_NICE_SIDE_SHARE = 0.55
 
 
 class Centred(Box):
@@ -69,13 +62,13 @@ class CallSlideView(SlideView):
         theme = self.theme
         call, line = self.text(slide.heading), self.text(slide.line)
         # Children in reading order: the call, the line, the number, then the code.
-        self.call_label = self.add_label(call, CALL_ROLE, theme.text)
-        self.line_label = self.add_label(line, LINE_ROLE, theme.text)
+        self.call_label = self.add_label(call, TextRole.CALL, theme.text)
+        self.line_label = self.add_label(line, TextRole.CALL_LINE, theme.text)
         contact = contact_text(slide.url, slide.phone)
         self.contact_icon = self.icon(contact[0], theme.accent) if contact else None
         self.number_label = (
             # It wraps only where a long "phone" text has spaces ("0800 123 456 (free)").
-            self.add_label(contact[1], NUMBER_ROLE, theme.accent) if contact else None
+            self.add_label(contact[1], TextRole.CALL_NUMBER, theme.accent) if contact else None
         )
         self.qr = QrView(slide.url, self, language=context.language)
         spoken_qr = qr_spoken(slide.url, context.language)
@@ -93,12 +86,12 @@ class CallSlideView(SlideView):
 
     def qr_side(self, m: Metrics) -> int:
         """The widget's side: whole pixels a module, the symbol at least the minimum share."""
-        short = min(m.width, m.height)
-        growth = max(0.0, min(m.scale, 1.0))
+        growth = max(0.0, min(m.scale / MAX_FIT_SCALE, 1.0))
         share = QR_MIN_SIDE_SHARE + (QR_NICE_SIDE_SHARE - QR_MIN_SIDE_SHARE) * growth
-        symbol = self.qr.modules - 2 * QUIET_ZONE
-        module = max(m.qr_module_px(), math.ceil(share * short / symbol))
-        return self.qr.side_for(module)
+        # The call slides next to each other share one fit scale, so one share: a
+        # call that dials is then never the smaller code (``code_module_px``).
+        peers = [s.url for s in self.context.pack.slides if isinstance(s, CallSlide)]
+        return self.qr.side_for(code_module_px(m, self.qr.url, peers, share))
 
     def _number(self, m: Metrics, centred: bool) -> list[Box]:
         if self.number_label is None or self.contact_icon is None:

@@ -39,7 +39,7 @@ class Resource:
             )
 
 
-@slide_kind(budget=(184, 368, 552, 737, 836, 866), items="resources")
+@slide_kind(items="resources")
 @dataclass(frozen=True, kw_only=True)
 class ResourcesSlide(Slide):
     """Organisations and hotlines, each with a QR code."""

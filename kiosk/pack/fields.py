@@ -26,16 +26,24 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from kiosk.hours import (
+    CLOSED,
+    ONE_LINE,
+    TIME_OF_DAY,
+    TIME_SPAN,
+    WEEKDAY_NAMES,
+    TimeSpan,
+    minutes,
+    time_span,
+)
 from kiosk.pack.icons import ICON_SETS, icon_names, icon_problem
 from kiosk.pack.images import IMAGE_SUFFIXES
 from kiosk.pack.quoting import bidi_controls, invisible_characters, shown
 from kiosk.pack.values import (
-    WEEKDAY_NAMES,
     DataPeriod,
     LocalText,
     Moment,
     PartialDate,
-    TimeSpan,
 )
 from kiosk.pack.yamlsafe import YAML, Unreadable, scalar_value
 from kiosk.regions import country_codes
@@ -695,24 +703,6 @@ REAL_DAY = (
     "|02-(?:0[1-9]|1[0-9]|2[0-8]))"
     f"|{_LEAP_YEAR}-02-29"
 )
-TIME_OF_DAY = "(?:[01]?[0-9]|2[0-3]):[0-5][0-9]"
-# No line break anywhere: Python's "$" (which validators written in Python use for a
-# schema's pattern) also matches before a final line break, and ECMA's does not.
-_ONE_LINE = "(?![^\\n]*\\n)"
-# An end may be the day's end, 24:00.
-_END_OF_SPAN = f"(?:{TIME_OF_DAY}|24:00)"
-TIME_SPAN = f"{_ONE_LINE}{TIME_OF_DAY} *[-–] *{_END_OF_SPAN}"
-
-
-def _minutes(clock: str) -> int:
-    hours, minutes = clock.split(":")
-    return int(hours) * 60 + int(minutes)
-
-
-def time_span(text: str) -> TimeSpan:
-    """A span the pattern ``TIME_SPAN`` accepted, as minutes: "09:00-18:00"."""
-    start, end = re.split(" *[-–] *", text.strip(), maxsplit=1)
-    return TimeSpan(_minutes(start), _minutes(end))
 
 
 class DateTime(PatternKind):
@@ -720,7 +710,7 @@ class DateTime(PatternKind):
 
     expected: ClassVar[str] = "a day (YYYY-MM-DD) or a day and time (YYYY-MM-DD HH:MM)"
     words: ClassVar[str] = "day, or day and time"
-    pattern: ClassVar[str] = f"{_ONE_LINE}(?:{REAL_DAY})(?:[ T]{TIME_OF_DAY})?"
+    pattern: ClassVar[str] = f"{ONE_LINE}(?:{REAL_DAY})(?:[ T]{TIME_OF_DAY})?"
     # YAML 1.1 reads 2026-07-30 as a date (and with seconds, as a timestamp):
     # what was written is read here, as editors (YAML 1.2) read it, as text.
     numbers_allowed: ClassVar[bool] = True
@@ -747,7 +737,7 @@ class DateTime(PatternKind):
 
     def value_of(self, value: str, node: ScalarNode, reader: Reader, path: str) -> Any:
         day, _, time = value.replace("T", " ").partition(" ")
-        return Moment(dt.date.fromisoformat(day), _minutes(time) if time else None)
+        return Moment(dt.date.fromisoformat(day), minutes(time) if time else None)
 
 
 class Hours(FieldKind):
@@ -830,9 +820,6 @@ class Hours(FieldKind):
         return [f"'{CLOSED}' for a day it is closed."] if self.closed_allowed else []
 
 
-CLOSED = "closed"
-
-
 class Weekdays(FieldKind):
     """Days of the week, by their English names: [saturday, sunday]."""
 
@@ -880,13 +867,34 @@ class FolderPath(PatternKind):
 
     expected: ClassVar[str] = "the path of a pack folder"
     words: ClassVar[str] = "folder path"
-    pattern: ClassVar[str] = f"{_ONE_LINE}(?=[^{_INVISIBLE}]*\\S)[^{_INVISIBLE}]+"
+    pattern: ClassVar[str] = f"{ONE_LINE}(?=[^{_INVISIBLE}]*\\S)[^{_INVISIBLE}]+"
+
+    # A folder named after its year, 2026, is a number to YAML.
+    numbers_allowed: ClassVar[bool] = True
+
+    def read_scalar(self, node: ScalarNode, reader: Reader, path: str) -> Any:
+        if node.tag == INT:
+            return node.value  # as written: 0042 is a folder, not the octal number 34
+        if node.tag == FLOAT:
+            try:
+                number = scalar_value(node)
+            except Unreadable:
+                number = None
+            if isinstance(number, float) and number.is_integer():
+                return str(int(number))
+        if node.tag != STRING:
+            reader.error(node, path, f"expected {self.expected}, found {describe(node)}")
+            return NO_VALUE
+        return super().read_scalar(node, reader, path)
 
     def why_not(self, value: str) -> str:
         hidden = invisible_characters(value)
         if hidden:
             return f"the path {shown(value)} holds {hidden_names(hidden)}: type the path again"
         return "the path is empty: write the pack folder's path, e.g. 2026 or packs/2026"
+
+    def schema(self) -> dict[str, Any]:
+        return {"anyOf": [super().schema(), {"type": "integer"}]}
 
 
 class Regions(FieldKind):

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.hours import clock_text
 from kiosk.translation import date_text, translator
 
 
@@ -112,15 +113,7 @@ class DataPeriod:
         return comparison.format(year=self.last, earlier=self.compared_with)
 
 
-# -- times of day and days, for what shows when (kiosk.schedule) --------------------------
-
-WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MINUTES_A_DAY = 24 * 60
-
-
-def clock_text(minute: int) -> str:
-    """Minutes after midnight as a time of day: 540 -> "09:00", 1440 -> "24:00"."""
-    return f"{minute // 60:02d}:{minute % 60:02d}"
+# -- when something shows (kiosk.schedule) --------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -148,23 +141,3 @@ class Moment:
     def iso(self) -> str:
         day = self.day.isoformat()
         return day if self.minute is None else f"{day} {clock_text(self.minute)}"
-
-
-@dataclass(frozen=True)
-class TimeSpan:
-    """Hours of a day, "09:00-18:00", as minutes after midnight. An end at or before
-    the start is on the next day ("22:00-02:00"); "24:00" is the day's end."""
-
-    start: int  # 0 to 1439
-    end: int  # 1 to 1440
-
-    @property
-    def overnight(self) -> bool:
-        return self.end <= self.start
-
-    @property
-    def minutes(self) -> int:
-        return self.end - self.start + (MINUTES_A_DAY if self.overnight else 0)
-
-    def text(self) -> str:
-        return f"{clock_text(self.start)}-{clock_text(self.end)}"

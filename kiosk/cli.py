@@ -58,6 +58,8 @@ COMMANDS = (
     "install-autostart",
     "uninstall-autostart",
     "status",
+    "schedule",
+    "notice",
 )
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_UNEXPECTED = 0, 1, 2, 3
 
@@ -147,6 +149,11 @@ def _add_schema_command(sub: Subcommands) -> None:
     )
     schema.add_argument(
         "--markdown", action="store_true", help="print the field reference for organisers instead"
+    )
+    schema.add_argument(
+        "--schedule",
+        action="store_true",
+        help="the format of schedule.yaml (which pack shows when) instead of pack.yaml",
     )
     schema.add_argument("--out", type=Path, metavar="FILE", help="write to FILE, not the screen")
 
@@ -253,6 +260,30 @@ def _add_status_command(sub: Subcommands) -> None:
     )
 
 
+def _add_schedule_command(sub: Subcommands) -> None:
+    from kiosk.time_commands import add_schedule_command  # the commands about time
+
+    add_schedule_command(sub, _common())
+
+
+def _add_notice_command(sub: Subcommands) -> None:
+    from kiosk.time_commands import add_notice_command
+
+    add_notice_command(sub, _common())
+
+
+def _schedule(args: argparse.Namespace) -> int:
+    from kiosk.time_commands import schedule_command
+
+    return schedule_command(args)
+
+
+def _notice(args: argparse.Namespace) -> int:
+    from kiosk.time_commands import notice_command
+
+    return notice_command(args)
+
+
 COMMAND_PARSERS: dict[str, Callable[[Subcommands], None]] = {
     "run": _add_run_command,
     "validate": _add_validate_command,
@@ -263,6 +294,8 @@ COMMAND_PARSERS: dict[str, Callable[[Subcommands], None]] = {
     "install-autostart": _add_install_autostart_command,
     "uninstall-autostart": _add_uninstall_autostart_command,
     "status": _add_status_command,
+    "schedule": _add_schedule_command,
+    "notice": _add_notice_command,
 }
 
 
@@ -307,6 +340,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "install-autostart": _install_autostart,
             "uninstall-autostart": _uninstall_autostart,
             "status": _status,
+            "schedule": _schedule,
+            "notice": _notice,
         }[args.command]
         return handler(args)
     except KeyboardInterrupt:
@@ -371,6 +406,17 @@ def _missing(path: Path) -> bool:
     return True
 
 
+def _check_one(path: Path, quiet: bool) -> bool:
+    """Validate a pack, or a schedule and every pack it names."""
+    from kiosk.schedule import schedule_file
+
+    if schedule_file(path) is not None:
+        from kiosk.time_commands import report_schedule
+
+        return report_schedule(path, quiet)
+    return _report(path, quiet)
+
+
 def _report(path: Path, quiet: bool) -> bool:
     # Deferred, here and in the other commands that load a pack: a restart of
     # 'kiosk run' paints its remembered first frame before the pack model (and YAML)
@@ -379,20 +425,25 @@ def _report(path: Path, quiet: bool) -> bool:
     from kiosk.pack.problems import listing
 
     report = check_pack(path)
-    for line in listing(report.problems, report.unlisted_errors, report.unlisted_warnings):
+    problems = report.problems
+    if report.pack is not None:
+        # Slides whose time is over: the only warnings that depend on today.
+        from kiosk.time_commands import slide_warnings
+
+        problems = problems + slide_warnings(report.pack)
+    for line in listing(problems, report.unlisted_errors, report.unlisted_warnings):
         print(line)
     if not quiet:
         status = "invalid" if report.error_count else "OK"
-        print(
-            f"{path}: {status} ({report.error_count:,} errors, {report.warning_count:,} warnings)"
-        )
+        warnings = report.warning_count + len(problems) - len(report.problems)
+        print(f"{path}: {status} ({report.error_count:,} errors, {warnings:,} warnings)")
     return not report.error_count
 
 
 def _validate(args: argparse.Namespace) -> int:
     packs: list[Path] = args.packs
     missing = [path for path in packs if _missing(path)]
-    results = [_report(path, args.quiet) for path in packs if path not in missing]
+    results = [_check_one(path, args.quiet) for path in packs if path not in missing]
     if missing:
         return EXIT_USAGE
     return EXIT_OK if all(results) else EXIT_INVALID
@@ -588,11 +639,13 @@ def _render(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     from kiosk.pack.json_schema import pack_json_schema, pack_reference_markdown  # see _report
 
-    text = (
-        pack_reference_markdown()
-        if args.markdown
-        else json.dumps(pack_json_schema(), indent=2, ensure_ascii=False)
-    )
+    if args.schedule:
+        from kiosk.schedule.model import schedule_json_schema, schedule_reference_markdown
+
+        markdown, schema = schedule_reference_markdown, schedule_json_schema
+    else:
+        markdown, schema = pack_reference_markdown, pack_json_schema
+    text = markdown() if args.markdown else json.dumps(schema(), indent=2, ensure_ascii=False)
     if args.out:
         args.out.write_text(text + "\n", encoding="utf-8")
         print(f"wrote {args.out}")

@@ -84,3 +84,30 @@ def local_zone() -> dt.tzinfo:
 
 def zone_name(zone: dt.tzinfo) -> str:
     return str(getattr(zone, "key", None) or zone)
+
+
+class TimeError(ValueError):
+    """A time typed by staff that cannot be read; the message says how to write it."""
+
+
+def typed_time(text: str, now: dt.datetime) -> dt.datetime:
+    """A time as staff type it, on ``now``'s clock: "17:00" (today), "2026-07-30" (its
+    start) or "2026-07-30 14:00"; an aware datetime in ``now``'s time zone."""
+    import re  # deferred, as the rest of this reading: for the commands that need it
+
+    zone = now.tzinfo
+    words = text.strip().replace("T", " ").split()
+    try:
+        if len(words) == 1 and re.fullmatch(r"[0-9]{1,2}:[0-9]{2}", words[0]):
+            clock = dt.time.fromisoformat(words[0].zfill(5))
+            return dt.datetime.combine(now.date(), clock).replace(tzinfo=zone)
+        if len(words) in (1, 2) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", words[0]):
+            day = dt.date.fromisoformat(words[0])
+            clock = dt.time.fromisoformat(words[1].zfill(5)) if len(words) == 2 else dt.time()
+            return dt.datetime.combine(day, clock).replace(tzinfo=zone)
+    except ValueError:
+        pass
+    raise TimeError(
+        f"'{text[:40]}' is not a time: write HH:MM for today (17:00), or a day and a time "
+        '("2026-07-30 14:00")'
+    )

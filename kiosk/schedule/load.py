@@ -24,27 +24,14 @@ from kiosk.pack.reader import Reader
 from kiosk.pack.yamlsafe import YamlRejected, compose, where
 from kiosk.packfiles import FILE, FOLDER, MISSING, PackFileError, kind_of, read_file, real_path
 from kiosk.paths import content_dir
-from kiosk.schedule.model import SCHEDULE_FILE, Schedule
+from kiosk.schedule import SCHEDULE_FILE
+from kiosk.schedule.model import Schedule
 from kiosk.schedule.programme import Programme
 from kiosk.schedule.timetable import ShowTimes, Timetable, instant
 
 MAX_SCHEDULE_BYTES = 1024 * 1024
 # How far a gap with no show is looked for, in changes of what applies.
 GAP_SEARCH_STEPS = 2000
-
-
-def schedule_file(path: Path) -> Path | None:
-    """The schedule ``path`` names for ``kiosk run`` and ``validate``: a file called
-    schedule.yaml, or a folder holding one (and no pack.yaml); None: not a schedule."""
-    try:
-        kind = kind_of(path)
-        if kind == FILE:
-            return path if path.name == SCHEDULE_FILE else None
-        if kind == FOLDER and kind_of(path / PACK_FILE) == MISSING:
-            return path / SCHEDULE_FILE if kind_of(path / SCHEDULE_FILE) != MISSING else None
-    except PackFileError:
-        return None
-    return None
 
 
 @dataclass

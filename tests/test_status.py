@@ -52,6 +52,11 @@ JSON_KEYS = (
     "errors_logged",
     "screenshot_file",
     "screenshot_at",
+    "schedule_file",
+    "schedule_rule",
+    "asleep_until",
+    "woken_until",
+    "notice",
 )
 README = Path(__file__).parent.parent / "README.md"
 

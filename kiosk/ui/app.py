@@ -65,6 +65,7 @@ from kiosk.ui.startup import APPLICATION_NAME, application
 from kiosk.ui.window import KioskWindow
 
 if TYPE_CHECKING:
+    from kiosk.packfiles import Fingerprint
     from kiosk.pin import PinGate
     from kiosk.ui.notice_watch import NoticeWatch
     from kiosk.ui.reload import PackWatcher
@@ -324,6 +325,9 @@ class BackgroundDuties:
 
         programme = launch.programme or Programme.of_pack(launch.pack)
         folder = programme.folder
+        # The folder as it is now is what is on screen: looked at before the status
+        # first says the kiosk runs, so a change made from then on is a change.
+        self.watcher = self._watcher_for(programme) if launch.watch else None
         self.reporter = StatusReporter(
             self._player,
             folder,
@@ -335,45 +339,47 @@ class BackgroundDuties:
         if self._window is not None:
             self.screenshots = ScreenshotKeeper(self._window)
             self.screenshots.start()
-        self._keep_time(programme)
-        if launch.watch:
-            self.watcher = self._watch(programme)
-            self.watcher.pack_failed.connect(self.reporter.reload_failed)
+        keeper = self._keep_time(programme)
+        if self.watcher is not None:
+            reporter = self.reporter
+            if programme.file is None:
+                self.watcher.pack_loaded.connect(
+                    lambda pack: keeper.set_programme(Programme.of_pack(pack))
+                )
+                self.watcher.pack_loaded.connect(reporter.reload_succeeded)
+            else:
+                self.watcher.pack_loaded.connect(keeper.set_programme)
+                self.watcher.pack_loaded.connect(
+                    lambda _: reporter.reload_succeeded(self._player.pack)
+                )
+            self.watcher.pack_failed.connect(reporter.reload_failed)
             self.watcher.start()
             log.info("watching %s for changes", folder)
 
-    def _watch(self, programme: Programme) -> PackWatcher:
+    def _watcher_for(self, programme: Programme) -> PackWatcher:
         """A watcher of the pack's folder, or of the schedule's and its packs'."""
         from kiosk.ui.reload import PackWatcher
 
-        launch, keeper, reporter = self._launch, self.keeper, self.reporter
-        assert keeper is not None
-        assert reporter is not None
+        launch = self._launch
         if programme.file is None:
-            watcher = PackWatcher(
-                programme.folder, settle_ms=launch.settle_ms, poll_ms=launch.poll_ms
-            )
-            watcher.pack_loaded.connect(lambda pack: keeper.set_programme(Programme.of_pack(pack)))
-            watcher.pack_loaded.connect(reporter.reload_succeeded)
-            return watcher
+            return PackWatcher(programme.folder, settle_ms=launch.settle_ms, poll_ms=launch.poll_ms)
         from kiosk.schedule import SCHEDULE_FILE
         from kiosk.schedule.check_worker import programme_fingerprint, schedule_checker
 
-        watcher = PackWatcher(
+        def looks(folder: Path) -> Fingerprint:
+            current = self.keeper.programme if self.keeper is not None else programme
+            return programme_fingerprint(folder, [p.root for p in current.packs.values()])
+
+        return PackWatcher(
             programme.folder,
             checker=schedule_checker(),
-            looks=lambda folder: programme_fingerprint(
-                folder, [pack.root for pack in keeper.programme.packs.values()]
-            ),
+            looks=looks,
             main_file=SCHEDULE_FILE,
             settle_ms=launch.settle_ms,
             poll_ms=launch.poll_ms,
         )
-        watcher.pack_loaded.connect(keeper.set_programme)
-        watcher.pack_loaded.connect(lambda _: reporter.reload_succeeded(self._player.pack))
-        return watcher
 
-    def _keep_time(self, programme: Programme) -> None:
+    def _keep_time(self, programme: Programme) -> ScheduleKeeper:
         """What shows when, sleep outside opening hours, and the staff notice."""
         from kiosk.ui.idle import InputWatch
         from kiosk.ui.notice_watch import NoticeWatch
@@ -406,6 +412,7 @@ class BackgroundDuties:
             self.notices.changed.connect(reporter.set_notice)
             self.notices.start()
         self.keeper.start()
+        return self.keeper
 
     def _screen_sleep(self, window: KioskWindow) -> ScreenSleep:
         from kiosk.ui.display_power import DisplayPower, display_power

@@ -568,6 +568,10 @@ def _claim_state_folder_or_explain() -> StateFolderClaim | None:
 def _run_claimed(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int:
     """The rest of ``kiosk run``, once this process holds the state folder: the first
     frame, the pack and the window."""
+    from kiosk.schedule import schedule_file  # a few looks at the disk, no YAML
+
+    if schedule_file(folder) is not None:
+        return _run_schedule(chosen, folder, pin_hash)
     key = frame_key(folder, chosen)
     pack: Pack | None = None
     if stored_key() != key:
@@ -603,6 +607,48 @@ def _run_claimed(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int:
             log_dir=log_dir(),
             first_frame_key=key,
             first_frame_cover=cover,
+        )
+    )
+
+
+def _run_schedule(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int:
+    """``kiosk run`` of a schedule: the pack it names for now, then the others as they
+    come due. No remembered first frame: which pack comes first depends on the time."""
+    from kiosk.pack.problems import listing
+    from kiosk.schedule.clock import SystemClock
+    from kiosk.schedule.load import check_schedule
+
+    clock = SystemClock()
+    report = check_schedule(folder, lint=False)
+    if report.programme is None:
+        for line in listing(report.errors, report.unlisted_errors):
+            print(line, file=sys.stderr)
+        print(
+            f"kiosk: the schedule {report.path} has {report.error_count:,} "
+            f"error{'s' if report.error_count != 1 else ''}; fix them and try again "
+            f"('kiosk validate {folder}' lists them)",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    programme = report.programme
+    showing = programme.at(clock.now(), clock.zone)
+    log.info("schedule %s: %s shows now (%s)", report.path, showing.choice.pack, showing.choice.why)
+    from kiosk.ui.app import Launch, run_kiosk  # deferred: Qt, once the schedule is good
+
+    try:
+        for pack in programme.packs.values():
+            chosen.for_pack(pack)
+    except OptionError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return run_kiosk(
+        Launch(
+            showing.pack,
+            chosen,
+            pin_hash=pin_hash,
+            log_dir=log_dir(),
+            programme=programme,
+            clock=clock,
         )
     )
 
@@ -773,8 +819,17 @@ def _install_autostart(args: argparse.Namespace) -> int:
     # Deferred: it starts programs (subprocess), which 'kiosk run' never does.
     from kiosk import autostart
 
-    if _missing(args.pack) or _load_or_explain(args.pack) is None:
-        return EXIT_USAGE if _missing(args.pack) else EXIT_INVALID
+    if _missing(args.pack):
+        return EXIT_USAGE
+    from kiosk.schedule import schedule_file
+
+    if schedule_file(args.pack) is not None:
+        from kiosk.time_commands import report_schedule
+
+        if not report_schedule(args.pack, quiet=True):
+            return EXIT_INVALID
+    elif _load_or_explain(args.pack) is None:
+        return EXIT_INVALID
     if args.lock:
         from kiosk.pin import read_pin_file  # deferred: see _run
 

@@ -73,9 +73,9 @@ def add_schedule_command(sub: Subcommands, common: argparse.ArgumentParser) -> N
     )
     schedule.add_argument(
         "path",
-        type=Path,
+        type=options.argument_type(options.PackFolder()),
         metavar="SCHEDULE",
-        help="a schedule.yaml, a folder holding one, or a pack folder",
+        help="a schedule.yaml, a folder holding one, a pack folder, or a bundled pack's name",
     )
     schedule.add_argument(
         "--at",

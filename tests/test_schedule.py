@@ -260,3 +260,37 @@ def test_a_missing_pack_and_a_broken_pack_are_named(tmp_path: Path) -> None:
     errors = check_schedule(folder).errors
     assert any(p.file == pack_file and p.key_path == "year" for p in errors)
     assert any(p.line == 1 and "has 1 error" in p.message for p in errors)
+
+
+# -- the schedule's JSON Schema, reference and example -----------------------------------
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+EXAMPLE = DOCS / "examples" / "library-schedule"
+
+
+def test_the_example_schedule_is_valid_to_validate_and_to_the_json_schema() -> None:
+    import jsonschema
+    import yaml
+
+    from kiosk.schedule.model import schedule_json_schema
+
+    report = check_schedule(EXAMPLE, now=local("2027-01-01 00:00"), zone=MADRID)
+    assert report.programme is not None, [str(p) for p in report.problems]
+    assert not report.warnings, [str(p) for p in report.warnings]
+    # As an editor reads it (YAML 1.2: dates and times are text there).
+    text = (EXAMPLE / "schedule.yaml").read_text("utf-8")
+    data = yaml.load(text, Loader=yaml.BaseLoader)  # every scalar as text, as written
+    data["shows"] = [{**show} for show in data["shows"]]
+    data["default"] = 2024  # a bare year is a number to an editor
+    jsonschema.Draft202012Validator(schedule_json_schema()).validate(data)
+    bad = {**data, "shows": [{**data["shows"][0], "until": "2027-02-30"}]}
+    assert not jsonschema.Draft202012Validator(schedule_json_schema()).is_valid(bad)
+
+
+def test_the_schedule_reference_is_up_to_date() -> None:
+    from kiosk.schedule.model import schedule_reference_markdown
+
+    committed = (DOCS / "schedule-reference.md").read_text("utf-8")
+    assert committed.strip() == schedule_reference_markdown().strip(), (
+        "run: kiosk schema --schedule --markdown --out docs/schedule-reference.md"
+    )

@@ -7,8 +7,9 @@
   cannot: the kiosk shows black instead.
 - Wayland: no protocol a Qt program may use for this, so the compositor's own tool,
   named in settings.toml: ``screen_off_command`` and ``screen_on_command`` (on labwc
-  and other wlroots compositors ``wlopm --off '*'`` / ``wlopm --on '*'``; cage
-  implements the same protocol).
+  and other wlroots compositors ``wlopm --off '*'`` / ``wlopm --on '*'``, through
+  the wlr-output-power-management protocol, which cage does not implement: there the
+  screen shows black, unless another command, such as HDMI-CEC's, is named).
 - Elsewhere (offscreen, or no way found): black, and nothing else.
 
 Each command runs with a time limit and never raises: a display that stays on only

@@ -137,6 +137,12 @@ class ScheduleKeeper(QObject):
         self._showing = showing
         if previous is not None and showing.pack.version == previous.pack.version:
             return
+        if previous is None and showing.pack.version == self._player.pack.version:
+            self.showing_changed.emit(showing)  # what the kiosk started with
+            return
+        # The player decides: a pack with the version on screen is not queued, and
+        # drops one queued before it (the schedule, or the folder, is back to it).
+        self._player.queue_pack(showing.pack)
         if showing.pack.version != self._player.pack.version:
             log.info(
                 "schedule: %s comes on at the end of this slide (%s)%s",
@@ -146,7 +152,6 @@ class ScheduleKeeper(QObject):
                 if showing.cut
                 else "",
             )
-            self._player.queue_pack(showing.pack)
         if not any(slide_shows(s, now, self._clock.zone) for s in showing.whole.slides):
             log.info(
                 "every slide of %s is over or not yet due: showing its title slide",

@@ -54,25 +54,50 @@ def code_side(url: str, module_mm: float, least: float) -> float:
     return max(least, qr_matrix(url).size * module_mm)
 
 
+# How a piece of text meets the end of its line: wrapped between words; anywhere
+# (an address, which has no spaces); or never, shrunk to fit one line instead (a
+# phone number broken over two lines is a wrong number).
+WORDS, ANYWHERE, ONE_LINE = "words", "anywhere", "one line"
+# (text, font, colour, millimetres above it, how it wraps)
+Piece = tuple[str, QFont, str, float, str]
+
+
+def fitted(doc: PdfDocument, text: str, font: QFont, width: float) -> QFont:
+    """``font``, made smaller if need be for ``text`` to fit ``width`` on one line."""
+    wide = doc.text_width(text, font)
+    if wide <= width:
+        return font
+    smaller = QFont(font)
+    smaller.setPointSizeF(font.pointSizeF() * width / wide * 0.98)
+    return smaller
+
+
 @dataclass
 class Lines:
-    """Text pieces one under another: (text, font, colour, gap before, wrap anywhere)."""
+    """Text pieces one under another."""
 
-    pieces: list[tuple[str, QFont, str, float, bool]]
+    pieces: list[Piece]
+
+    def _laid(self, doc: PdfDocument, width: float) -> list[tuple[str, QFont, str, float, bool]]:
+        laid = []
+        for text, font, colour, before, wrap in self.pieces:
+            if text:
+                if wrap == ONE_LINE:
+                    font = fitted(doc, text, font, width)
+                laid.append((text, font, colour, before, wrap == ANYWHERE))
+        return laid
 
     def height(self, doc: PdfDocument, width: float) -> float:
-        total = 0.0
-        for text, font, _, before, anywhere in self.pieces:
-            if text:
-                total += before + doc.text_height(text, font, width, anywhere=anywhere)
-        return total
+        return sum(
+            before + doc.text_height(text, font, width, anywhere=anywhere)
+            for text, font, _, before, anywhere in self._laid(doc, width)
+        )
 
     def paint(self, doc: PdfDocument, left: float, top: float, width: float) -> None:
         y = top
-        for text, font, colour, before, anywhere in self.pieces:
-            if text:
-                y += before
-                y += doc.draw_text(text, font, colour, left, y, width, anywhere=anywhere)
+        for text, font, colour, before, anywhere in self._laid(doc, width):
+            y += before
+            y += doc.draw_text(text, font, colour, left, y, width, anywhere=anywhere)
 
 
 @dataclass
@@ -81,7 +106,7 @@ class Paragraph(Lines):
 
 
 def paragraph(text: str, font: QFont, colour: str, *, keep: bool = False) -> Paragraph:
-    return Paragraph([(text, font, colour, 0.0, False)], keep_with_next=keep)
+    return Paragraph([(text, font, colour, 0.0, WORDS)], keep_with_next=keep)
 
 
 @dataclass
@@ -105,9 +130,9 @@ def fact_card(fact: FactItem, style: Style) -> Lines:
     palette = style.palette
     return Lines(
         [
-            (fact.value, style.font("figure", bold=True), palette.accent, 0.0, False),
-            (fact.label, style.font("body"), palette.ink, style.space(1.0), False),
-            (fact.source_line, style.font("small"), palette.muted, style.space(1.5), False),
+            (fact.value, style.font("figure", bold=True), palette.accent, 0.0, WORDS),
+            (fact.label, style.font("body"), palette.ink, style.space(1.0), WORDS),
+            (fact.source_line, style.font("small"), palette.muted, style.space(1.5), WORDS),
         ]
     )
 
@@ -125,15 +150,15 @@ class EventLine:
         palette = self.style.palette
         return Lines(
             [
-                (self.event.title, self.style.font("body", bold=True), palette.ink, 0.0, False),
-                (self.event.detail or "", self.style.font("small"), palette.muted, 0.4, False),
+                (self.event.title, self.style.font("body", bold=True), palette.ink, 0.0, WORDS),
+                (self.event.detail or "", self.style.font("small"), palette.muted, 0.4, WORDS),
             ]
         )
 
     def _date(self) -> Lines:
         palette = self.style.palette
         date = self.style.font("body", bold=True)
-        return Lines([(self.event.date, date, palette.accent, 0.0, False)])
+        return Lines([(self.event.date, date, palette.accent, 0.0, WORDS)])
 
     def height(self, doc: PdfDocument, width: float) -> float:
         return max(
@@ -151,8 +176,8 @@ def point_card(number: int | None, point: PointItem, style: Style) -> Lines:
     title = f"{number}. {point.title}" if number is not None else point.title
     return Lines(
         [
-            (title, style.font("title", bold=True), palette.ink, 0.0, False),
-            (point.action or "", style.font("body"), palette.ink, style.space(1.0), False),
+            (title, style.font("title", bold=True), palette.ink, 0.0, WORDS),
+            (point.action or "", style.font("body"), palette.ink, style.space(1.0), WORDS),
         ]
     )
 
@@ -178,15 +203,17 @@ class CodeCard:
 
 def link_card(item: LinkItem, style: Style, *, help_line: bool) -> CodeCard:
     palette = style.palette
-    pieces: list[tuple[str, QFont, str, float, bool]] = [
-        (item.name, style.font("title", bold=True), palette.ink, 0.0, False),
-        (item.where or "", style.font("small", bold=True), palette.accent, 0.6, False),
+    pieces: list[Piece] = [
+        (item.name, style.font("title", bold=True), palette.ink, 0.0, WORDS),
+        (item.where or "", style.font("small", bold=True), palette.accent, 0.6, WORDS),
     ]
     if item.contact:
-        pieces.append((item.contact, style.font("contact", bold=True), palette.ink, 1.0, True))
-    pieces.append((item.description, style.font("small"), palette.muted, 1.0, False))
+        pieces.append((item.contact, style.font("contact", bold=True), palette.ink, 1.0, ONE_LINE))
+    pieces.append((item.description, style.font("small"), palette.muted, 1.0, WORDS))
     if not item.contact:
-        pieces.append((shown_address(item.url) or "", style.font("small"), palette.ink, 0.8, True))
+        pieces.append(
+            (shown_address(item.url) or "", style.font("small"), palette.ink, 0.8, ANYWHERE)
+        )
     side = (
         code_side(item.url, HELP_MODULE_MM, HELP_MIN_SIDE_MM)
         if help_line
@@ -201,8 +228,8 @@ def source_card(source: SourceItem, style: Style) -> CodeCard:
         source.url,
         Lines(
             [
-                (source.name, style.font("small", bold=True), palette.ink, 0.0, False),
-                (source.url, style.font("small"), palette.muted, 0.8, True),
+                (source.name, style.font("small", bold=True), palette.ink, 0.0, WORDS),
+                (source.url, style.font("small"), palette.muted, 0.8, ANYWHERE),
             ]
         ),
         code_side(source.url, LINK_MODULE_MM, LINK_MIN_SIDE_MM),
@@ -237,9 +264,9 @@ class PictureBlock:
                     self.style.font("body"),
                     palette.ink,
                     0.0,
-                    False,
+                    WORDS,
                 ),
-                (self.item.credit or "", self.style.font("small"), palette.muted, 0.6, False),
+                (self.item.credit or "", self.style.font("small"), palette.muted, 0.6, WORDS),
             ]
         )
 

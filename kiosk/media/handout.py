@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kiosk.media.blocks import (
+    WORDS,
     CodeCard,
     EventLine,
     Lines,
@@ -67,10 +68,10 @@ class Header:
         c, style, palette = self.content, self.style, self.style.palette
         return Lines(
             [
-                (c.day, style.font("day", bold=True), palette.ink, 0.0, False),
-                (c.date, style.font("date", bold=True), palette.accent, style.space(1.5), False),
-                (c.theme, style.font("theme", bold=True), palette.ink, style.space(2.0), False),
-                (c.theme_note or "", style.font("small"), palette.muted, 1.0, False),
+                (c.day, style.font("day", bold=True), palette.ink, 0.0, WORDS),
+                (c.date, style.font("date", bold=True), palette.accent, style.space(1.5), WORDS),
+                (c.theme, style.font("theme", bold=True), palette.ink, style.space(2.0), WORDS),
+                (c.theme_note or "", style.font("small"), palette.muted, 1.0, WORDS),
             ]
         )
 
@@ -118,7 +119,7 @@ def handout_blocks(content: PackContent, style: Style) -> list[Block]:
         if content.emergency:
             blocks.append(
                 Paragraph(
-                    [(content.emergency, style.font("title", bold=True), palette.ink, 0.0, False)]
+                    [(content.emergency, style.font("title", bold=True), palette.ink, 0.0, WORDS)]
                 )
             )
     if content.events:

@@ -57,6 +57,9 @@ RESOLUTION = 300
 MM_PER_INCH = 25.4
 CREATOR = f"awareness-kiosk {__version__}"
 
+# OpenType features that join letters into one glyph (standard and contextual).
+NO_LIGATURES = ("liga", "clig")
+
 _WRAP = Qt.TextFlag.TextWordWrap
 _WRAP_ANYWHERE = Qt.TextFlag.TextWrapAnywhere
 
@@ -176,6 +179,10 @@ class PdfDocument:
         font = QFont(ui_family())
         font.setPointSizeF(points)
         font.setBold(bold)
+        # No ligatures: the PDF maps a ligature glyph back to one character ("ﬁ",
+        # U+FB01), so a search for "first" or "trafficking" would not find the word.
+        for tag in NO_LIGATURES:
+            font.setFeature(QFont.Tag(tag), 0)
         return font
 
     @staticmethod

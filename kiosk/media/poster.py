@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kiosk.media.blocks import Lines
+from kiosk.media.blocks import ONE_LINE, WORDS, Lines
 from kiosk.media.content import LinkItem, PackContent, read_content
 from kiosk.media.handout import PrintedDocument
 from kiosk.media.page import Metadata, Paper, PdfDocument, load_picture
@@ -59,8 +59,8 @@ class PosterLayout:
         c, p = self.content, self.palette
         return Lines(
             [
-                (c.day, PdfDocument.font(self.pt(30), bold=True), p.ink, 0.0, False),
-                (c.date, PdfDocument.font(self.pt(22), bold=True), p.accent, 3.0, False),
+                (c.day, PdfDocument.font(self.pt(30), bold=True), p.ink, 0.0, WORDS),
+                (c.date, PdfDocument.font(self.pt(22), bold=True), p.accent, 3.0, WORDS),
             ]
         )
 
@@ -68,8 +68,8 @@ class PosterLayout:
         c, p = self.content, self.palette
         return Lines(
             [
-                (c.theme, PdfDocument.font(self.pt(40), bold=True), p.ink, 0.0, False),
-                (c.theme_note or "", PdfDocument.font(self.pt(13)), p.muted, 3.0, False),
+                (c.theme, PdfDocument.font(self.pt(40), bold=True), p.ink, 0.0, WORDS),
+                (c.theme_note or "", PdfDocument.font(self.pt(13)), p.muted, 3.0, WORDS),
             ]
         )
 
@@ -78,9 +78,9 @@ class PosterLayout:
         big = 64 if len(self.content.facts) > 1 else 80
         return Lines(
             [
-                (fact.value, PdfDocument.font(self.pt(big), bold=True), p.accent, 0.0, False),
-                (fact.label, PdfDocument.font(self.pt(19)), p.ink, 2.0, False),
-                (fact.source_line, PdfDocument.font(max(9.0, self.pt(11))), p.muted, 3.0, False),
+                (fact.value, PdfDocument.font(self.pt(big), bold=True), p.accent, 0.0, WORDS),
+                (fact.label, PdfDocument.font(self.pt(19)), p.ink, 2.0, WORDS),
+                (fact.source_line, PdfDocument.font(max(9.0, self.pt(11))), p.muted, 3.0, WORDS),
             ]
         )
 
@@ -88,18 +88,18 @@ class PosterLayout:
         c, p = self.content, self.palette
         title = c.words.need_help if dials else item.name
         pieces = [
-            (title, PdfDocument.font(self.pt(30), bold=True), p.ink, 0.0, False),
-            (item.name if dials else "", PdfDocument.font(self.pt(18), bold=True), p.ink, 3, False),
-            (item.where or "", PdfDocument.font(self.pt(15), bold=True), p.accent, 2.0, False),
-            (item.contact or "", PdfDocument.font(self.pt(40), bold=True), p.ink, 4.0, True),
-            (item.description, PdfDocument.font(self.pt(14)), p.muted, 4.0, False),
+            (title, PdfDocument.font(self.pt(30), bold=True), p.ink, 0.0, WORDS),
+            (item.name if dials else "", PdfDocument.font(self.pt(18), bold=True), p.ink, 3, WORDS),
+            (item.where or "", PdfDocument.font(self.pt(15), bold=True), p.accent, 2.0, WORDS),
+            (item.contact or "", PdfDocument.font(self.pt(40), bold=True), p.ink, 4.0, ONE_LINE),
+            (item.description, PdfDocument.font(self.pt(14)), p.muted, 4.0, WORDS),
         ]
-        return Lines([(t, f, colour, float(b), a) for t, f, colour, b, a in pieces])
+        return Lines([(t, f, colour, float(b), wrap) for t, f, colour, b, wrap in pieces])
 
     def emergency(self) -> Lines:
         text = self.content.emergency or ""
         return Lines(
-            [(text, PdfDocument.font(self.pt(20), bold=True), self.palette.ink, 0.0, False)]
+            [(text, PdfDocument.font(self.pt(20), bold=True), self.palette.ink, 0.0, WORDS)]
         )
 
 

@@ -196,8 +196,10 @@ def test_a_venue_gets_its_own_lines_and_emergency_number(tmp_path: Path) -> None
     path = tmp_path / "es.pdf"
     path.write_bytes(make_handout(pack, ["es"], Paper.A4, "ES").data)
     text = text_of(path)
-    assert "900 10 50 90" in text and "trata@policia.es" in text
-    assert "1-888-373-7888" not in text and "08000 121 700" not in text
+    assert "900 10 50 90" in text
+    assert "trata@policia.es" in text
+    assert "1-888-373-7888" not in text
+    assert "08000 121 700" not in text
     assert "¿En peligro inmediato? Llame al 112" in text
     assert "Solo en España" in text
 
@@ -210,7 +212,8 @@ def test_the_poster_names_its_help_line_figures_and_emergency_number(poster: Exp
         assert "08000 121 700" in text
         assert read_content(pack, language, "GB").emergency in text  # type: ignore[operator]
         for fact in content.facts[:2]:
-            assert spaced(fact.value) in text and spaced(fact.source_name) in text
+            assert spaced(fact.value) in text
+            assert spaced(fact.source_name) in text
 
 
 # -- QR codes ----------------------------------------------------------------------------
@@ -313,7 +316,7 @@ def test_title_author_and_languages_are_in_the_metadata(pack_copy, tmp_path: Pat
     xmp = pdf_info_meta(path)
     assert "<dc:creator><rdf:Seq><rdf:li>Stand 12</rdf:li>" in xmp
     assert "<rdf:li>en</rdf:li><rdf:li>es</rdf:li>" in xmp
-    if "Author" in info and info["Author"]:  # Qt 6.9 and later write it in the Info too
+    if info.get("Author"):  # Qt 6.9 and later write it in the Info too
         assert info["Author"] == "Stand 12"
     assert "Stand 12" in text_of(path)  # and on every page's footer
 

@@ -130,7 +130,7 @@ def fact_card(fact: FactItem, style: Style) -> Lines:
     palette = style.palette
     return Lines(
         [
-            (fact.value, style.font("figure", bold=True), palette.accent, 0.0, WORDS),
+            (fact.value, style.font("figure", bold=True), palette.accent, 0.0, ONE_LINE),
             (fact.label, style.font("body"), palette.ink, style.space(1.0), WORDS),
             (fact.source_line, style.font("small"), palette.muted, style.space(1.5), WORDS),
         ]
@@ -143,7 +143,7 @@ class EventLine:
 
     event: EventItem
     style: Style
-    date_width: float = 26.0
+    date_width: float = 30.0
     keep_with_next: bool = False
 
     def _text(self) -> Lines:

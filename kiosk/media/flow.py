@@ -9,7 +9,7 @@ rows, never through a card.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -72,10 +72,16 @@ def rows(
 
 
 def paginate(
-    doc: PdfDocument, blocks: Sequence[Block], width: float, height: float, gap: float
+    doc: PdfDocument,
+    blocks: Sequence[Block],
+    width: float,
+    height: float,
+    gap: float,
+    breaks: Collection[int] = (),
 ) -> list[list[Placed]]:
     """``blocks`` on pages ``height`` millimetres tall: each page's blocks, with the
-    distance from the top of the page's content area to each block's top."""
+    distance from the top of the page's content area to each block's top. The blocks
+    numbered in ``breaks`` start a new page."""
     pages: list[list[Placed]] = [[]]
     heights = [block.height(doc, width) for block in blocks]
     y = 0.0
@@ -86,7 +92,7 @@ def paginate(
         while blocks[follower - 1].keep_with_next and follower < len(blocks):
             needed += gap + heights[follower]
             follower += 1
-        if pages[-1] and y + needed > height:
+        if pages[-1] and (y + needed > height or index in breaks):
             pages.append([])
             y = 0.0
         pages[-1].append(Placed(block, y))

@@ -152,9 +152,17 @@ def _laid_out(
     width = doc.content.width()
     for scale in SCALES:
         style = Style(palette, scale)
-        pages = paginate(doc, handout_blocks(content, style), width, _content_height(doc), GAP_MM)
+        blocks = handout_blocks(content, style)
+        pages = paginate(doc, blocks, width, _content_height(doc), GAP_MM)
         if len(pages) <= PAGES_PER_LANGUAGE:
             break
+    if len(pages) % 2:
+        # A back page would be left blank: the sources start it instead, and leave
+        # the room they took to what comes before them.
+        sources = [i for i, b in enumerate(blocks) if isinstance(b, SectionTitle)][-1:]
+        spread = paginate(doc, blocks, width, _content_height(doc), GAP_MM, sources)
+        if len(spread) == len(pages) + 1 and content.sources:
+            pages = spread
     return pages, style
 
 

@@ -25,7 +25,8 @@ POSTER_PAPERS = (Paper.A3, Paper.TABLOID)
 # Scanned from a metre away: at least 10 cm, with a little to spare.
 POSTER_CODE_MM = 100.0
 CODE_TARGET_MM = 104.0
-SCALES = (1.0, 0.9, 0.8, 0.7, 0.6)
+# Type scales tried, largest first: a poster with room to spare gets larger type.
+SCALES = (1.3, 1.2, 1.1, 1.0, 0.9, 0.8, 0.7, 0.6)
 LOGO_MM = 42.0
 PADDING_MM = 7.0
 GAP_MM = 9.0
@@ -78,7 +79,7 @@ class PosterLayout:
         big = 64 if len(self.content.facts) > 1 else 80
         return Lines(
             [
-                (fact.value, PdfDocument.font(self.pt(big), bold=True), p.accent, 0.0, WORDS),
+                (fact.value, PdfDocument.font(self.pt(big), bold=True), p.accent, 0.0, ONE_LINE),
                 (fact.label, PdfDocument.font(self.pt(19)), p.ink, 2.0, WORDS),
                 (fact.source_line, PdfDocument.font(max(9.0, self.pt(11))), p.muted, 3.0, WORDS),
             ]
@@ -155,27 +156,31 @@ class Poster:
             self.doc.content,
         )
         left, width, y = area.left(), area.width(), area.top()
+        footer_font = PdfDocument.font(10)
+        footer_top = area.bottom() - doc.text_height("0", footer_font, width)
+        box_top = footer_top - 4.0 - self._box_height(layout, width)
+        # Room to spare goes between the parts, not all above the help line; a pack
+        # with a picture in place of figures gives the picture all of it instead.
+        spare = box_top - (y + self._top_height(layout, width))
+        extra = max(0.0, spare) / 3 if self.picture is None else 0.0
         logo = LOGO_MM if self.logo is not None else 0.0
         if self.logo is not None:
             doc.draw_picture(self.logo, left, y, LOGO_MM, LOGO_MM)
         beside = logo + 6.0 if logo else 0.0
         heading = layout.heading()
         heading.paint(doc, left + beside, y, width - beside)
-        y += max(logo, heading.height(doc, width - beside)) + GAP_MM
+        y += max(logo, heading.height(doc, width - beside)) + GAP_MM + extra
         theme = layout.theme()
         theme.paint(doc, left, y, width)
-        y += theme.height(doc, width) + GAP_MM / 2
+        y += theme.height(doc, width) + GAP_MM / 2 + extra / 2
         doc.rule(left, y - 2.0, width, self.palette.accent, 1.5)
-        y += GAP_MM / 2
+        y += GAP_MM / 2 + extra / 2
         facts = self._facts(layout)
         if facts:
             column = (width - GAP_MM * (len(facts) - 1)) / len(facts)
             for index, fact in enumerate(facts):
                 fact.paint(doc, left + index * (column + GAP_MM), y, column)
             y += max(f.height(doc, column) for f in facts) + GAP_MM
-        footer_font = PdfDocument.font(10)
-        footer_top = area.bottom() - doc.text_height("0", footer_font, width)
-        box_top = footer_top - 4.0 - self._box_height(layout, width)
         if self.picture is not None and box_top - y > 20:
             doc.draw_picture(self.picture, left, y, width, box_top - y - GAP_MM)
         self._paint_box(layout, box_top, width)

@@ -33,8 +33,11 @@ CARD_SIZES: tuple[tuple[str, int, int], ...] = (
     ("preview", 1200, 630),
 )
 INDEX_FILE = "cards.json"
-# A card's body at a type scale: (text, font, colour) from the top down.
-Pieces = Callable[[float], list[tuple[str, QFont, QColor]]]
+# A card's body at a type scale: (text, font, colour, kept on one line) from the top
+# down. A figure is kept on one line ("1 in 3" broken in two reads as two figures):
+# its type shrinks to fit instead.
+Piece = tuple[str, QFont, QColor, bool]
+Pieces = Callable[[float], list[Piece]]
 # Type sizes as shares of the card's width, at scale 1 (shrunk until the text fits).
 FIGURE, LABEL, SMALL, HEADER, THEME = 0.16, 0.05, 0.026, 0.034, 0.065
 SCALES = tuple(s / 100 for s in range(100, 35, -5))
@@ -84,9 +87,19 @@ class CardPainter:
         flags = int(Qt.TextFlag.TextWordWrap.value)
         return QFontMetrics(font).boundingRect(QRect(0, 0, width, 100_000), flags, text).height()
 
-    def _body(self, pieces: Sequence[tuple[str, QFont, QColor]], width: int) -> int:
+    def _body(self, pieces: Sequence[Piece], width: int) -> int:
         gap = round(0.02 * self.width)
-        return sum(self._text_height(t, f, width) + gap for t, f, _ in pieces if t)
+        return sum(self._text_height(t, f, width) + gap for t, f, _, _ in pieces if t)
+
+    @staticmethod
+    def _one_line(pieces: list[Piece], width: int) -> list[Piece]:
+        fitted = []
+        for text, font, colour, one_line in pieces:
+            wide = QFontMetrics(font).horizontalAdvance(text)
+            if one_line and wide > width:
+                font = _font(font.pixelSize() * width / wide * 0.97, font.bold())
+            fitted.append((text, font, colour, one_line))
+        return fitted
 
     def paint(self, pieces_at: Pieces, link: str | None, caption: str) -> QImage:
         """``pieces_at(scale)``: the body's (text, font, colour), largest first."""
@@ -107,16 +120,21 @@ class CardPainter:
             QRect(m, m, w - 2 * m, header_h), int(Qt.TextFlag.TextWordWrap.value), header
         )
         code = self._code_side(link)
-        foot_top = h - m - max(code, round(0.12 * min(w, h)))
-        top, room = m + header_h + m // 2, foot_top - m // 2 - (m + header_h + m // 2)
-        width = w - 2 * m
+        top = m + header_h + m // 2
+        if self.landscape:  # a link preview: the code in a column on the right
+            width, room = w - 3 * m - code, h - m - top
+            foot_top = top
+        else:  # a post: the logo and the code in a band along the foot
+            width = w - 2 * m
+            foot_top = h - m - max(code, round(0.12 * min(w, h)))
+            room = foot_top - m // 2 - top
         for scale in SCALES:
-            pieces = pieces_at(scale)
+            pieces = self._one_line(pieces_at(scale), width)
             if self._body(pieces, width) <= room:
                 break
         y = top + max(0, (room - self._body(pieces, width)) // 2)
         gap = round(0.02 * w)
-        for text, font, colour in pieces:
+        for text, font, colour, _ in pieces:
             if not text:
                 continue
             used = self._text_height(text, font, width)
@@ -132,33 +150,50 @@ class CardPainter:
         if link is None:
             return 0
         modules = qr_matrix(link).size
-        return max(3, round(CODE_SHARE * min(self.width, self.height)) // modules) * modules
+        # A link preview is short: its code takes a larger share of the height.
+        share = CODE_SHARE * (1.5 if self.landscape else 1.0)
+        return max(3, round(share * min(self.width, self.height)) // modules) * modules
+
+    @property
+    def landscape(self) -> bool:
+        return self.width > 1.3 * self.height
 
     def _paint_foot(
         self, painter: QPainter, link: str | None, caption: str, top: int, side: int
     ) -> None:
         m, w = self.margin, self.width
         bottom = self.height - m
+        left = w - m - side  # the code's left edge
+        font = _font(SMALL * w)
+        caption_h = self._text_height(caption, font, side) if self.landscape else 0
         if self.logo is not None:
-            size = bottom - top
-            self.logo.paint(painter, QRectF(m, top, size, size))
+            if self.landscape:  # above the caption and the code, as large as there is room
+                size = min(side, bottom - side - caption_h - m // 2 - top)
+                logo = QRectF(w - m - size, top, size, size)
+            else:
+                size = bottom - top
+                logo = QRectF(m, top, size, size)
+            if size > 0:
+                self.logo.paint(painter, logo)
         if link is None:
             return
         matrix = qr_matrix(link)
         module = side // matrix.size
-        left = w - m - side
         painter.fillRect(QRect(left, bottom - side, side, side), QColor("#ffffff"))
         for row, start, length in dark_runs(matrix):
             painter.fillRect(
                 QRect(left + start * module, bottom - side + row * module, length * module, module),
                 QColor("#000000"),
             )
-        font = _font(SMALL * w)
         painter.setFont(font)
         painter.setPen(self.theme.muted)
-        text_left = m + (bottom - top) + m // 2 if self.logo is not None else m
+        if self.landscape:
+            where = QRect(left, bottom - side - caption_h - m // 4, side, caption_h)
+        else:
+            text_left = m + (bottom - top) + m // 2 if self.logo is not None else m
+            where = QRect(text_left, bottom - side, left - m // 2 - text_left, side)
         painter.drawText(
-            QRect(text_left, bottom - side, left - m // 2 - text_left, side),
+            where,
             int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom).value)
             | int(Qt.TextFlag.TextWordWrap.value),
             caption,
@@ -166,21 +201,21 @@ class CardPainter:
 
 
 def _fact_pieces(fact: FactItem, theme: UiTheme, width: int) -> Pieces:
-    def at(scale: float) -> list[tuple[str, QFont, QColor]]:
+    def at(scale: float) -> list[Piece]:
         return [
-            (fact.value, _font(FIGURE * width * scale, True), theme.accent),
-            (fact.label, _font(LABEL * width * scale), theme.text),
-            (fact.source_line, _font(SMALL * width * max(scale, 0.8)), theme.muted),
+            (fact.value, _font(FIGURE * width * scale, True), theme.accent, True),
+            (fact.label, _font(LABEL * width * scale), theme.text, False),
+            (fact.source_line, _font(SMALL * width * max(scale, 0.8)), theme.muted, False),
         ]
 
     return at
 
 
 def _theme_pieces(content: PackContent, theme: UiTheme, width: int) -> Pieces:
-    def at(scale: float) -> list[tuple[str, QFont, QColor]]:
+    def at(scale: float) -> list[Piece]:
         return [
-            (content.theme, _font(THEME * width * scale, True), theme.text),
-            (content.theme_note or "", _font(SMALL * width * max(scale, 0.8)), theme.muted),
+            (content.theme, _font(THEME * width * scale, True), theme.text, False),
+            (content.theme_note or "", _font(SMALL * width * max(scale, 0.8)), theme.muted, False),
         ]
 
     return at

@@ -224,6 +224,12 @@ class Pack:
         "Emergency numbers by region; help slides show the one for the kiosk's region.",
         default=(),
     )
+    organisation: LocalText | None = declare(
+        Text(max_chars=90),
+        "Who made this pack (a library, a charity, a network): printed on handouts and "
+        "posters, and the author of their PDF files. Optional.",
+        default=None,
+    )
     max_data_age: int = declare(
         Integer(1, 100),
         "Validate warns about a figure whose data is more years older than the pack's date.",

@@ -54,6 +54,7 @@ COMMANDS = (
     "new",
     "schema",
     "render",
+    "export",
     "set-pin",
     "install-autostart",
     "uninstall-autostart",
@@ -187,6 +188,42 @@ def _add_render_command(sub: Subcommands) -> None:
     options.add_arguments(render, ["region"])
 
 
+def _add_export_command(sub: Subcommands) -> None:
+    export = sub.add_parser(
+        "export",
+        parents=[_common()],
+        help="make a printable handout, a poster and social-media cards from a pack",
+        description="Make print and social-media material from a pack, with the same figures, "
+        "sources and help lines as its slides: a double-sided handout (PDF), a poster (PDF) "
+        "and cards (PNG pictures with their alt text and a suggested post, listed in "
+        "DIR/cards.json). Give one or more of --handout, --poster and --cards.",
+        epilog="Exit status: 0 written, 1 the pack has errors or a file cannot be written, "
+        "2 the command was mistyped.",
+    )
+    export.add_argument(
+        "pack", type=_pack_argument, help="the pack folder, or the name of a bundled pack"
+    )
+    export.add_argument("--handout", type=Path, metavar="FILE.pdf", help="write the handout here")
+    export.add_argument("--poster", type=Path, metavar="FILE.pdf", help="write the poster here")
+    export.add_argument(
+        "--cards", type=Path, metavar="DIR", help="write the cards into this folder"
+    )
+    export.add_argument(
+        "--paper",
+        choices=("a4", "letter", "a3", "tabloid"),
+        help="paper: a4 or letter for the handout, a3 or tabloid for the poster "
+        "(default a4 and a3; letter goes with tabloid)",
+    )
+    export.add_argument(
+        "--lang",
+        metavar="CODE",
+        help="a language of the pack, or 'all' for every one, each on pages of its own "
+        "(default: the pack's default language)",
+    )
+    # The venue settings that change what a slide shows, declared once (kiosk.options).
+    options.add_arguments(export, ["region"])
+
+
 def _add_set_pin_command(sub: Subcommands) -> None:
     set_pin = sub.add_parser(
         "set-pin",
@@ -290,6 +327,7 @@ COMMAND_PARSERS: dict[str, Callable[[Subcommands], None]] = {
     "new": _add_new_command,
     "schema": _add_schema_command,
     "render": _add_render_command,
+    "export": _add_export_command,
     "set-pin": _add_set_pin_command,
     "install-autostart": _add_install_autostart_command,
     "uninstall-autostart": _add_uninstall_autostart_command,
@@ -336,6 +374,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "new": _new,
             "schema": _schema,
             "render": _render,
+            "export": _export,
             "set-pin": _set_pin,
             "install-autostart": _install_autostart,
             "uninstall-autostart": _uninstall_autostart,
@@ -680,6 +719,49 @@ def _render(args: argparse.Namespace) -> int:
     shown = len(for_region(pack, args.region).slides)
     print(f"wrote {len(written)} of {shown} slides to {args.out}")
     return EXIT_OK if len(written) == shown else EXIT_INVALID
+
+
+def _export(args: argparse.Namespace) -> int:
+    """``kiosk export``: the checks of what was typed, then kiosk.media.export_pack."""
+    if args.handout is None and args.poster is None and args.cards is None:
+        print(
+            "kiosk: say what to make: --handout FILE.pdf, --poster FILE.pdf or --cards DIR",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    from kiosk.media.export import PaperChoiceError, papers_for  # deferred: see _render
+
+    try:
+        papers = papers_for(
+            args.paper, handout=args.handout is not None, poster=args.poster is not None
+        )
+    except PaperChoiceError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if _missing(args.pack):
+        return EXIT_USAGE
+    pack = _load_or_explain(args.pack)
+    if pack is None:
+        return EXIT_INVALID
+    if args.lang == "all":
+        languages = list(pack.languages)
+    else:
+        language = _pick_language(pack, args.lang)
+        if language is None:
+            return EXIT_USAGE
+        languages = [language]
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # as for 'render': no window, ever
+    from kiosk.export import ensure_app
+    from kiosk.media.export import Request, export_pack
+
+    ensure_app()
+    request = Request(pack, languages, args.region, papers, args.handout, args.poster, args.cards)
+    for outcome in export_pack(request):
+        if outcome.failed or outcome.note:
+            print(f"kiosk: {outcome.text}", file=sys.stderr)
+        else:
+            print(outcome.text)
+    return EXIT_OK if request.done else EXIT_INVALID
 
 
 def _schema(args: argparse.Namespace) -> int:

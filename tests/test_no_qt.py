@@ -65,3 +65,15 @@ def test_the_time_model_and_its_commands_load_no_qt(tmp_path: Path) -> None:
 
 def test_the_probe_would_notice_qt() -> None:
     assert "PySide6.QtCore" in run_probe("import PySide6.QtCore")
+
+
+def test_what_print_and_cards_say_is_read_without_qt() -> None:
+    # The text of a handout, a poster and the cards (and their alt text) comes from
+    # the model alone; only drawing it needs Qt.
+    body = (
+        "from kiosk.media.content import read_content\nfrom kiosk.media.palette import "
+        "PrintPalette\nfrom kiosk.pack import load_pack\nfrom kiosk.paths import default_pack\n"
+        "pack = load_pack(default_pack())\nassert read_content(pack, 'es', 'ES').help_lines\n"
+        "PrintPalette.from_theme(pack.theme)"
+    )
+    assert run_probe(body) == ""

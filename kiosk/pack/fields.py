@@ -222,7 +222,7 @@ class Text(FieldKind):
         if node.tag not in TEXT_TAGS:
             reader.error(node, path, f"expected text, found {describe(node)}")
             return None
-        text = node.value.strip()
+        text: str = node.value.strip()
         if not text:
             reader.error(node, path, "the text is empty: write something or remove the key")
             return None

@@ -35,6 +35,7 @@ from kiosk.pack.fields import (
     declare,
 )
 from kiosk.pack.values import DataPeriod, LocalText, Moment, Origin, PartialDate
+from kiosk.urls import scheme_of
 
 __all__ = [
     "Checks",
@@ -53,6 +54,7 @@ __all__ = [
     "Theme",
     "Timing",
     "Transition",
+    "check_number_has_region",
 ]
 
 
@@ -85,6 +87,20 @@ class Checks(Protocol):
     def picture_size(self, path: Path) -> tuple[int, int] | None:
         """A raster picture's width and height as decoded; None for a drawing (SVG)."""
         ...
+
+
+def check_number_has_region(
+    checks: Checks, url: str, phone: str | None, region: tuple[str, ...]
+) -> None:
+    """Warn when a phone number (a ``tel:`` or ``sms:`` code, or a ``phone`` text) does
+    not say where it works: a help number only helps where it works."""
+    scheme = scheme_of(url)
+    if not region and (phone or (scheme is not None and scheme.dials)):
+        checks.warn(
+            "",
+            "a phone number works in one country: say which with region, e.g. "
+            "region: [US], so that a kiosk elsewhere does not show it as if it helped",
+        )
 
 
 @runtime_checkable
@@ -223,6 +239,12 @@ class Pack:
         ListOf(EmergencyNumber, 1, 40),
         "Emergency numbers by region; help slides show the one for the kiosk's region.",
         default=(),
+    )
+    organisation: LocalText | None = declare(
+        Text(max_chars=90),
+        "Who made this pack (a library, a charity, a network): printed on handouts and "
+        "posters, and the author of their PDF files. Optional.",
+        default=None,
     )
     max_data_age: int = declare(
         Integer(1, 100),

@@ -228,7 +228,8 @@ class Reader:
             return None
         values.update(first)
         self.check_contrast(values["theme"], entries.get("theme") or node)
-        return pack.build(values, root=self.root)
+        built: model.Pack = pack.build(values, root=self.root)
+        return built
 
     def check_contrast(self, theme: model.Theme, node: Node) -> None:
         for fg, bg, use, ratio in low_contrast_pairs(theme):

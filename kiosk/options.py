@@ -521,6 +521,7 @@ class RunOptions:
         Command(),
         "a command that switches the display off when the kiosk sleeps, e.g. "
         "\"wlopm --off '*'\" on labwc (default on X11: the X server's DPMS, by xset)",
+        flag="--screen-off-command",
         setting="screen_off_command",
     )
     screen_on_command: tuple[str, ...] | None = option(
@@ -528,6 +529,7 @@ class RunOptions:
         Command(),
         "a command that switches the display on again when the kiosk wakes, e.g. "
         "\"wlopm --on '*'\"",
+        flag="--screen-on-command",
         setting="screen_on_command",
     )
     # Not options: which ones the command line or settings.toml chose (None: every

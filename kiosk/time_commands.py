@@ -92,8 +92,9 @@ def add_schedule_command(sub: Subcommands, common: argparse.ArgumentParser) -> N
 
 def _opening_hours(args: argparse.Namespace, schedule_week: Week | None) -> Week | None:
     """As ``kiosk run`` takes them: the command line, settings.toml, the schedule."""
-    if args.opening_hours is not None:
-        return args.opening_hours
+    given: Week | None = args.opening_hours
+    if given is not None:
+        return given
     try:
         settings = options.read_settings(settings_file())
     except SettingsError as error:

@@ -17,11 +17,12 @@ from kiosk.pack.values import Moment
 
 
 def _day_hours(day: str) -> tuple[TimeSpan, ...]:
-    return declare(
+    hours: tuple[TimeSpan, ...] = declare(
         Hours(closed_allowed=True),
         f"{day.capitalize()}'s hours, e.g. 09:00-18:00 (or a list, for a break); left out: closed.",
         default_factory=tuple,
     )
+    return hours
 
 
 @dataclass(frozen=True, kw_only=True)

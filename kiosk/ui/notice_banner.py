@@ -54,6 +54,7 @@ class NoticeBanner(QWidget):
         super().__init__(parent)
         self._host = parent
         self.setObjectName("staff-notice")
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._notice: Notice | None = None

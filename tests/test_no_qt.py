@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 PROBE = """
 import sys
@@ -42,6 +43,22 @@ def test_validating_the_bundled_packs_loads_no_qt() -> None:
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    assert main(['validate', *map(str, bundled_packs())]) == 0\n"
         "    assert main(['schema']) == 0"
+    )
+    assert run_probe(body) == ""
+
+
+def test_the_time_model_and_its_commands_load_no_qt(tmp_path: Path) -> None:
+    """What shows when, notices, and kiosk schedule / notice: plain Python."""
+    body = (
+        "import kiosk.schedule.load, kiosk.schedule.explain, kiosk.schedule.notice\n"
+        "import kiosk.schedule.check_worker\n"
+        "from kiosk.cli import main\n"
+        "import contextlib, io, os\n"
+        f"os.environ['XDG_STATE_HOME'] = {str(tmp_path)!r}\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['schedule', '2025', '--at', '2026-07-30 14:00']) == 0\n"
+        "    assert main(['notice', 'Closing early', '--for', '1h']) == 0\n"
+        "    assert main(['schema', '--schedule']) == 0"
     )
     assert run_probe(body) == ""
 

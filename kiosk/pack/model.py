@@ -20,6 +20,7 @@ from kiosk.pack.fields import (
     Choice,
     Colour,
     Date,
+    DateTime,
     Integer,
     Language,
     Languages,
@@ -33,7 +34,7 @@ from kiosk.pack.fields import (
     WebAddress,
     declare,
 )
-from kiosk.pack.values import DataPeriod, LocalText, Origin, PartialDate
+from kiosk.pack.values import DataPeriod, LocalText, Moment, Origin, PartialDate
 from kiosk.urls import scheme_of
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "EmergencyNumber",
     "LocalText",
     "Mode",
+    "Moment",
     "Origin",
     "Pack",
     "PackContext",
@@ -163,6 +165,20 @@ class Slide:
     duration: float | None = declare(
         Number(2, 600),
         "Seconds this slide stays on screen; default: timing.slide_seconds.",
+        default=None,
+    )
+    # A slide that comes and goes: a workshop's, shown until the workshop is over.
+    show_from: Moment | None = declare(
+        DateTime(),
+        "The first day (YYYY-MM-DD) or moment ('YYYY-MM-DD HH:MM') this slide shows, on "
+        "the kiosk's clock; default: always.",
+        default=None,
+    )
+    show_until: Moment | None = declare(
+        DateTime(),
+        "The last day this slide shows (through its end), or the moment it stops "
+        "('YYYY-MM-DD HH:MM'); default: always. When every slide has ended, the pack "
+        "shows its title slide.",
         default=None,
     )
 

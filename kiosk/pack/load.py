@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kiosk.pack import model
+import kiosk.pack.model as model
 from kiosk.pack.problems import PackError, Problem, ProblemLog, Severity
 from kiosk.pack.reader import Reader
 from kiosk.pack.yamlsafe import YamlRejected, compose

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from typing import TypeAlias
 
     from kiosk.pack import Pack
+    from kiosk.pack.problems import Findings
 
     Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -491,19 +492,25 @@ def _validate(args: argparse.Namespace) -> int:
 def _load_or_explain(path: Path, doing: str = "") -> Pack | None:
     """The pack at ``path``, or None once its errors are printed (a bounded list)."""
     from kiosk.pack import check_pack  # deferred: see _report
-    from kiosk.pack.problems import listing
 
     report = check_pack(path)
     if report.pack is None:
-        for line in listing(report.errors, report.unlisted_errors):
-            print(line, file=sys.stderr)
-        print(
-            f"kiosk: {doing or path} has {report.error_count:,} "
-            f"error{'s' if report.error_count != 1 else ''}; fix them and try again "
-            f"('kiosk validate {path}' lists them)",
-            file=sys.stderr,
-        )
+        _explain_errors(report, doing or str(path), path)
     return report.pack
+
+
+def _explain_errors(report: Findings, what: str, path: Path) -> None:
+    """Print the errors that stop ``what`` (a bounded list), and what to do."""
+    from kiosk.pack.problems import listing
+
+    for line in listing(report.errors, report.unlisted_errors):
+        print(line, file=sys.stderr)
+    print(
+        f"kiosk: {what} has {report.error_count:,} "
+        f"error{'s' if report.error_count != 1 else ''}; fix them and try again "
+        f"('kiosk validate {path}' lists them)",
+        file=sys.stderr,
+    )
 
 
 def _pick_language(pack: Pack, wanted: str | None) -> str | None:
@@ -653,21 +660,13 @@ def _run_claimed(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int:
 def _run_schedule(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int:
     """``kiosk run`` of a schedule: the pack it names for now, then the others as they
     come due. No remembered first frame: which pack comes first depends on the time."""
-    from kiosk.pack.problems import listing
     from kiosk.schedule.clock import SystemClock
     from kiosk.schedule.load import check_schedule
 
     clock = SystemClock()
     report = check_schedule(folder, lint=False)
     if report.programme is None:
-        for line in listing(report.errors, report.unlisted_errors):
-            print(line, file=sys.stderr)
-        print(
-            f"kiosk: the schedule {report.path} has {report.error_count:,} "
-            f"error{'s' if report.error_count != 1 else ''}; fix them and try again "
-            f"('kiosk validate {folder}' lists them)",
-            file=sys.stderr,
-        )
+        _explain_errors(report, f"the schedule {report.path}", folder)
         return EXIT_INVALID
     programme = report.programme
     showing = programme.at(clock.now(), clock.zone)

@@ -489,11 +489,12 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK if all(results) else EXIT_INVALID
 
 
-def _load_or_explain(path: Path, doing: str = "") -> Pack | None:
-    """The pack at ``path``, or None once its errors are printed (a bounded list)."""
+def _load_or_explain(path: Path, doing: str = "", *, lint: bool = True) -> Pack | None:
+    """The pack at ``path``, or None once its errors are printed (a bounded list).
+    ``lint=False`` (``kiosk run``) leaves out what only an organiser needs to hear."""
     from kiosk.pack import check_pack  # deferred: see _report
 
-    report = check_pack(path)
+    report = check_pack(path, lint=lint)
     if report.pack is None:
         _explain_errors(report, doing or str(path), path)
     return report.pack
@@ -624,7 +625,7 @@ def _run_claimed(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int:
         # No picture of this first slide to paint at once: load the pack before Qt
         # is imported (see kiosk.frame_key), and a broken pack is explained before
         # any window opens.
-        pack = _load_or_explain(folder)
+        pack = _load_or_explain(folder, lint=False)
         if pack is None:
             return EXIT_INVALID
     # Deferred: Qt is imported only now, after the pack (or to paint the remembered
@@ -633,7 +634,7 @@ def _run_claimed(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int:
 
     cover = show_first_frame(key, screen=chosen.screen, windowed=chosen.windowed)
     if pack is None:
-        pack = _load_or_explain(folder)
+        pack = _load_or_explain(folder, lint=False)
         if pack is None:
             return EXIT_INVALID
     # Deferred: the window, the player and the slide views, once the first frame is

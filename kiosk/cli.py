@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from typing import TypeAlias
 
     from kiosk.pack import Pack
+    from kiosk.pack.problems import Findings
 
     Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -54,10 +55,13 @@ COMMANDS = (
     "new",
     "schema",
     "render",
+    "export",
     "set-pin",
     "install-autostart",
     "uninstall-autostart",
     "status",
+    "schedule",
+    "notice",
 )
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_UNEXPECTED = 0, 1, 2, 3
 
@@ -148,6 +152,11 @@ def _add_schema_command(sub: Subcommands) -> None:
     schema.add_argument(
         "--markdown", action="store_true", help="print the field reference for organisers instead"
     )
+    schema.add_argument(
+        "--schedule",
+        action="store_true",
+        help="the format of schedule.yaml (which pack shows when) instead of pack.yaml",
+    )
     schema.add_argument("--out", type=Path, metavar="FILE", help="write to FILE, not the screen")
 
 
@@ -178,6 +187,42 @@ def _add_render_command(sub: Subcommands) -> None:
     render.add_argument("--lang", metavar="CODE", help="language (default: the pack's default)")
     # The venue settings that change what a slide shows, declared once (kiosk.options).
     options.add_arguments(render, ["region"])
+
+
+def _add_export_command(sub: Subcommands) -> None:
+    export = sub.add_parser(
+        "export",
+        parents=[_common()],
+        help="make a printable handout, a poster and social-media cards from a pack",
+        description="Make print and social-media material from a pack, with the same figures, "
+        "sources and help lines as its slides: a double-sided handout (PDF), a poster (PDF) "
+        "and cards (PNG pictures with their alt text and a suggested post, listed in "
+        "DIR/cards.json). Give one or more of --handout, --poster and --cards.",
+        epilog="Exit status: 0 written, 1 the pack has errors or a file cannot be written, "
+        "2 the command was mistyped.",
+    )
+    export.add_argument(
+        "pack", type=_pack_argument, help="the pack folder, or the name of a bundled pack"
+    )
+    export.add_argument("--handout", type=Path, metavar="FILE.pdf", help="write the handout here")
+    export.add_argument("--poster", type=Path, metavar="FILE.pdf", help="write the poster here")
+    export.add_argument(
+        "--cards", type=Path, metavar="DIR", help="write the cards into this folder"
+    )
+    export.add_argument(
+        "--paper",
+        choices=("a4", "letter", "a3", "tabloid"),
+        help="paper: a4 or letter for the handout, a3 or tabloid for the poster "
+        "(default a4 and a3; letter goes with tabloid)",
+    )
+    export.add_argument(
+        "--lang",
+        metavar="CODE",
+        help="a language of the pack, or 'all' for every one, each on pages of its own "
+        "(default: the pack's default language)",
+    )
+    # The venue settings that change what a slide shows, declared once (kiosk.options).
+    options.add_arguments(export, ["region"])
 
 
 def _add_set_pin_command(sub: Subcommands) -> None:
@@ -253,16 +298,43 @@ def _add_status_command(sub: Subcommands) -> None:
     )
 
 
+def _add_schedule_command(sub: Subcommands) -> None:
+    from kiosk.time_commands import add_schedule_command  # the commands about time
+
+    add_schedule_command(sub, _common())
+
+
+def _add_notice_command(sub: Subcommands) -> None:
+    from kiosk.time_commands import add_notice_command
+
+    add_notice_command(sub, _common())
+
+
+def _schedule(args: argparse.Namespace) -> int:
+    from kiosk.time_commands import schedule_command
+
+    return schedule_command(args)
+
+
+def _notice(args: argparse.Namespace) -> int:
+    from kiosk.time_commands import notice_command
+
+    return notice_command(args)
+
+
 COMMAND_PARSERS: dict[str, Callable[[Subcommands], None]] = {
     "run": _add_run_command,
     "validate": _add_validate_command,
     "new": _add_new_command,
     "schema": _add_schema_command,
     "render": _add_render_command,
+    "export": _add_export_command,
     "set-pin": _add_set_pin_command,
     "install-autostart": _add_install_autostart_command,
     "uninstall-autostart": _add_uninstall_autostart_command,
     "status": _add_status_command,
+    "schedule": _add_schedule_command,
+    "notice": _add_notice_command,
 }
 
 
@@ -303,10 +375,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             "new": _new,
             "schema": _schema,
             "render": _render,
+            "export": _export,
             "set-pin": _set_pin,
             "install-autostart": _install_autostart,
             "uninstall-autostart": _uninstall_autostart,
             "status": _status,
+            "schedule": _schedule,
+            "notice": _notice,
         }[args.command]
         return handler(args)
     except KeyboardInterrupt:
@@ -371,6 +446,17 @@ def _missing(path: Path) -> bool:
     return True
 
 
+def _check_one(path: Path, quiet: bool) -> bool:
+    """Validate a pack, or a schedule and every pack it names."""
+    from kiosk.schedule import schedule_file
+
+    if schedule_file(path) is not None:
+        from kiosk.time_commands import report_schedule
+
+        return report_schedule(path, quiet)
+    return _report(path, quiet)
+
+
 def _report(path: Path, quiet: bool) -> bool:
     # Deferred, here and in the other commands that load a pack: a restart of
     # 'kiosk run' paints its remembered first frame before the pack model (and YAML)
@@ -379,9 +465,15 @@ def _report(path: Path, quiet: bool) -> bool:
     from kiosk.pack.problems import listing
 
     report = check_pack(path)
-    for line in listing(report.problems, report.unlisted_errors, report.unlisted_warnings):
+    problems = report.problems
+    if report.pack is not None:
+        # Slides whose time is over: the only warnings that depend on today.
+        from kiosk.time_commands import slide_warnings
+
+        problems = problems + slide_warnings(report.pack)
+    for line in listing(problems, report.unlisted_errors, report.unlisted_warnings):
         print(line)
-    warnings = report.warning_count
+    warnings = report.warning_count + len(problems) - len(report.problems)
     if not quiet and report.pack is not None:
         warnings += _report_screens(path)
     if not quiet:
@@ -428,28 +520,35 @@ def _report_screens(path: Path) -> int:
 def _validate(args: argparse.Namespace) -> int:
     packs: list[Path] = args.packs
     missing = [path for path in packs if _missing(path)]
-    results = [_report(path, args.quiet) for path in packs if path not in missing]
+    results = [_check_one(path, args.quiet) for path in packs if path not in missing]
     if missing:
         return EXIT_USAGE
     return EXIT_OK if all(results) else EXIT_INVALID
 
 
-def _load_or_explain(path: Path, doing: str = "") -> Pack | None:
-    """The pack at ``path``, or None once its errors are printed (a bounded list)."""
+def _load_or_explain(path: Path, doing: str = "", *, lint: bool = True) -> Pack | None:
+    """The pack at ``path``, or None once its errors are printed (a bounded list).
+    ``lint=False`` (``kiosk run``) leaves out what only an organiser needs to hear."""
     from kiosk.pack import check_pack  # deferred: see _report
+
+    report = check_pack(path, lint=lint)
+    if report.pack is None:
+        _explain_errors(report, doing or str(path), path)
+    return report.pack
+
+
+def _explain_errors(report: Findings, what: str, path: Path) -> None:
+    """Print the errors that stop ``what`` (a bounded list), and what to do."""
     from kiosk.pack.problems import listing
 
-    report = check_pack(path)
-    if report.pack is None:
-        for line in listing(report.errors, report.unlisted_errors):
-            print(line, file=sys.stderr)
-        print(
-            f"kiosk: {doing or path} has {report.error_count:,} "
-            f"error{'s' if report.error_count != 1 else ''}; fix them and try again "
-            f"('kiosk validate {path}' lists them)",
-            file=sys.stderr,
-        )
-    return report.pack
+    for line in listing(report.errors, report.unlisted_errors):
+        print(line, file=sys.stderr)
+    print(
+        f"kiosk: {what} has {report.error_count:,} "
+        f"error{'s' if report.error_count != 1 else ''}; fix them and try again "
+        f"('kiosk validate {path}' lists them)",
+        file=sys.stderr,
+    )
 
 
 def _pick_language(pack: Pack, wanted: str | None) -> str | None:
@@ -553,13 +652,17 @@ def _claim_state_folder_or_explain() -> StateFolderClaim | None:
 def _run_claimed(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int:
     """The rest of ``kiosk run``, once this process holds the state folder: the first
     frame, the pack and the window."""
+    from kiosk.schedule import schedule_file  # a few looks at the disk, no YAML
+
+    if schedule_file(folder) is not None:
+        return _run_schedule(chosen, folder, pin_hash)
     key = frame_key(folder, chosen)
     pack: Pack | None = None
     if stored_key() != key:
         # No picture of this first slide to paint at once: load the pack before Qt
         # is imported (see kiosk.frame_key), and a broken pack is explained before
         # any window opens.
-        pack = _load_or_explain(folder)
+        pack = _load_or_explain(folder, lint=False)
         if pack is None:
             return EXIT_INVALID
     # Deferred: Qt is imported only now, after the pack (or to paint the remembered
@@ -568,7 +671,7 @@ def _run_claimed(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int:
 
     cover = show_first_frame(key, screen=chosen.screen, windowed=chosen.windowed)
     if pack is None:
-        pack = _load_or_explain(folder)
+        pack = _load_or_explain(folder, lint=False)
         if pack is None:
             return EXIT_INVALID
     # Deferred: the window, the player and the slide views, once the first frame is
@@ -588,6 +691,40 @@ def _run_claimed(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int:
             log_dir=log_dir(),
             first_frame_key=key,
             first_frame_cover=cover,
+        )
+    )
+
+
+def _run_schedule(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int:
+    """``kiosk run`` of a schedule: the pack it names for now, then the others as they
+    come due. No remembered first frame: which pack comes first depends on the time."""
+    from kiosk.schedule.clock import SystemClock
+    from kiosk.schedule.load import check_schedule
+
+    clock = SystemClock()
+    report = check_schedule(folder, lint=False)
+    if report.programme is None:
+        _explain_errors(report, f"the schedule {report.path}", folder)
+        return EXIT_INVALID
+    programme = report.programme
+    showing = programme.at(clock.now(), clock.zone)
+    log.info("schedule %s: %s shows now (%s)", report.path, showing.choice.pack, showing.choice.why)
+    from kiosk.ui.app import Launch, run_kiosk  # deferred: Qt, once the schedule is good
+
+    try:
+        for pack in programme.packs.values():
+            chosen.for_pack(pack)
+    except OptionError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return run_kiosk(
+        Launch(
+            showing.pack,
+            chosen,
+            pin_hash=pin_hash,
+            log_dir=log_dir(),
+            programme=programme,
+            clock=clock,
         )
     )
 
@@ -621,14 +758,59 @@ def _render(args: argparse.Namespace) -> int:
     return EXIT_OK if len(written) == shown else EXIT_INVALID
 
 
+def _export(args: argparse.Namespace) -> int:
+    """``kiosk export``: the checks of what was typed, then kiosk.media.export_pack."""
+    if args.handout is None and args.poster is None and args.cards is None:
+        print(
+            "kiosk: say what to make: --handout FILE.pdf, --poster FILE.pdf or --cards DIR",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    from kiosk.media.export import PaperChoiceError, papers_for  # deferred: see _render
+
+    try:
+        papers = papers_for(
+            args.paper, handout=args.handout is not None, poster=args.poster is not None
+        )
+    except PaperChoiceError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if _missing(args.pack):
+        return EXIT_USAGE
+    pack = _load_or_explain(args.pack)
+    if pack is None:
+        return EXIT_INVALID
+    if args.lang == "all":
+        languages = list(pack.languages)
+    else:
+        language = _pick_language(pack, args.lang)
+        if language is None:
+            return EXIT_USAGE
+        languages = [language]
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # as for 'render': no window, ever
+    from kiosk.export import ensure_app
+    from kiosk.media.export import Request, export_pack
+
+    ensure_app()
+    request = Request(pack, languages, args.region, papers, args.handout, args.poster, args.cards)
+    for outcome in export_pack(request):
+        if outcome.failed or outcome.note:
+            print(f"kiosk: {outcome.text}", file=sys.stderr)
+        else:
+            print(outcome.text)
+    return EXIT_OK if request.done else EXIT_INVALID
+
+
 def _schema(args: argparse.Namespace) -> int:
     from kiosk.pack.json_schema import pack_json_schema, pack_reference_markdown  # see _report
 
-    text = (
-        pack_reference_markdown()
-        if args.markdown
-        else json.dumps(pack_json_schema(), indent=2, ensure_ascii=False)
-    )
+    if args.schedule:
+        from kiosk.schedule.model import schedule_json_schema, schedule_reference_markdown
+
+        markdown, schema = schedule_reference_markdown, schedule_json_schema
+    else:
+        markdown, schema = pack_reference_markdown, pack_json_schema
+    text = markdown() if args.markdown else json.dumps(schema(), indent=2, ensure_ascii=False)
     if args.out:
         args.out.write_text(text + "\n", encoding="utf-8")
         print(f"wrote {args.out}")
@@ -756,8 +938,17 @@ def _install_autostart(args: argparse.Namespace) -> int:
     # Deferred: it starts programs (subprocess), which 'kiosk run' never does.
     from kiosk import autostart
 
-    if _missing(args.pack) or _load_or_explain(args.pack) is None:
-        return EXIT_USAGE if _missing(args.pack) else EXIT_INVALID
+    if _missing(args.pack):
+        return EXIT_USAGE
+    from kiosk.schedule import schedule_file
+
+    if schedule_file(args.pack) is not None:
+        from kiosk.time_commands import report_schedule
+
+        if not report_schedule(args.pack, quiet=True):
+            return EXIT_INVALID
+    elif _load_or_explain(args.pack) is None:
+        return EXIT_INVALID
     if args.lock:
         from kiosk.pin import read_pin_file  # deferred: see _run
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from kiosk.pack import model
+import kiosk.pack.model as model
 from kiosk.pack.contrast import (
     AA_NORMAL_TEXT,
     SCRIM_MOST_USEFUL,
@@ -54,7 +54,7 @@ from kiosk.packfiles import (
 )
 
 if TYPE_CHECKING:
-    pass
+    from kiosk.slides import SlideKind
 
 
 # Read before the rest of the pack, which is checked against them.
@@ -237,7 +237,8 @@ class Reader:
         self.check_contrast(values["theme"], entries.get("theme") or node)
         for slide in values["slides"]:
             self.check_background(slide, values["theme"])
-        return pack.build(values, root=self.root)
+        built: model.Pack = pack.build(values, root=self.root)
+        return built
 
     def check_contrast(self, theme: model.Theme, node: Node) -> None:
         for fg, bg, use, ratio in low_contrast_pairs(theme):
@@ -275,6 +276,23 @@ class Reader:
                     f"cover it with the background colour at {opacity:.0%}, which leaves "
                     "little of it to see: use a darker or calmer picture",
                 )
+            )
+
+    def check_slide(self, slide: model.Slide, kind: SlideKind, node: Node, path: str) -> None:
+        """What only the slide as a whole can tell: whether it stops showing after it
+        starts. (Whether it fits at the readability floors takes drawing it: kiosk
+        validate does, with kiosk.ui.deck.)"""
+        self.check_showing(slide, node, path)
+
+    def check_showing(self, slide: model.Slide, node: Node, path: str) -> None:
+        first, last = slide.show_from, slide.show_until
+        if first is not None and last is not None and last.ends() <= first.starts():
+            spot = lookup(node, "show_until") if isinstance(node, MappingNode) else None
+            self.error(
+                spot or node,
+                _join(path, "show_until"),
+                f"show_until ({last.iso()}) is not after show_from ({first.iso()}): the "
+                "slide would never show; swap them or correct one",
             )
 
     # -- mappings --------------------------------------------------------------------

@@ -14,7 +14,6 @@ from kiosk.slides.title import TitleSlide
 from kiosk.translation import translator
 from kiosk.ui.slide_view import (
     Box,
-    Card,
     Column,
     FixedBox,
     Picture,
@@ -26,6 +25,7 @@ from kiosk.ui.slide_view import (
     spoken_line,
 )
 from kiosk.ui.theme import Metrics, TextRole
+from kiosk.ui.widgets.card import Card
 from kiosk.ui.widgets.picture import PackPicture
 
 

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from kiosk.pack.values import DataPeriod
 from kiosk.translation import translator
-
-if TYPE_CHECKING:
-    from kiosk.pack.model import Pack
-    from kiosk.slides.facts import Fact
 
 
 def source_text(name: str, language: str) -> str:
@@ -22,12 +17,12 @@ def source_text(name: str, language: str) -> str:
     return translator(language).pgettext("source line", "Source: {name}").format(name=name)
 
 
-def fact_source_line(fact: Fact, pack: Pack, language: str) -> str:
-    """A fact's source and the year of its data, as a card shows it:
-    "Source: UNODC, Global Report 2022 · 2020 vs 2019 data"."""
-    line = source_text(pack.text(fact.source.name, language), language)
-    if fact.as_of is not None:
-        # Translators: how old a figure's data is, after its source: "2022 data".
-        data = translator(language).pgettext("source line", "{period} data")
-        line += " · " + data.format(period=fact.as_of.display(language))
-    return line
+def fact_source_text(name: str, period: DataPeriod | None, language: str) -> str:
+    """The line under a figure: its source and, when the pack says, how old its data
+    is: "Source: UNODC · 2022 data". The screen, the handout and the cards say it alike."""
+    line = source_text(name, language)
+    if period is None:
+        return line
+    # Translators: how old a figure's data is, after its source: "2022 data".
+    data = translator(language).pgettext("source line", "{period} data")
+    return line + " · " + data.format(period=period.display(language))

@@ -54,7 +54,7 @@ PICTURE_CELLS_ACROSS = 48
 # so a picture never competes with the title, and at most this opaque before
 # validate says the picture barely shows.
 SCRIM_LEAST = 0.45
-SCRIM_MOST_USEFUL = 0.88
+SCRIM_MOST_USEFUL = 0.8
 # The colours a title slide writes in, by theme key.
 TITLE_COLOURS = ("text", "accent", "muted")
 

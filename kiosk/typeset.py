@@ -2,13 +2,14 @@
 
 A typesetter never breaks a date ("30 July / 2023"), a document symbol
 ("A/RES/ / 68/192"), a phone number, a short group in brackets ("(EE. / UU.)"),
-a web address, or a compound word at its hyphen ("at- / risk"), and keeps a short
-last word with the one before it ("learn / more" alone on a line reads as an
-afterthought). Qt breaks lines by the Unicode line-breaking rules (UAX #14), which
-allow all of these. ``typeset`` marks them in the text itself, so every label
-breaks the same way whatever draws it: a space inside them becomes a no-break
-space (U+00A0) and a word joiner (U+2060, zero width) follows each slash, hyphen
-or other mark after which a line could otherwise break.
+a web address, or a compound word at its hyphen ("at- / risk"); it keeps a word
+of one letter with the next, and a short last word with the one before it ("learn /
+more" alone on a line reads as an afterthought). Qt breaks lines by the Unicode
+line-breaking rules (UAX #14), which allow all of these. ``typeset`` marks them in
+the text itself, so every label breaks the same way whatever draws it: a space
+inside them becomes a no-break space (U+00A0) and a word joiner (U+2060, zero
+width) follows each slash, hyphen or other mark after which a line could
+otherwise break.
 
 Every text a visitor reads goes through ``typeset`` (``kiosk.ui.widgets.label``);
 ``plain`` gives back the text as written. Pure Python: no Qt here.
@@ -43,6 +44,7 @@ _DIGIT_GROUPS = re.compile(r"\+?\d+(?:" + _SPACE + r"\d+)+")
 _FIGURE_UNIT = re.compile(r"(?<=\d) (?=(?:%|‰|°|h|km|kg|€|\$)(?!\w))")
 # Initials written with points and spaces: EE. UU.
 _INITIALS = re.compile(r"\b[A-Z]{1,3}\.(?: [A-Z]{1,3}\.)+")
+_ONE_LETTER = re.compile(r"(?<![\w\u2060.-])([^\W\d_]) (?=\w)")
 _SHORT_GROUP = re.compile(r"\([^()\n]{1," + str(SHORT_GROUP_CHARS) + r"}\)")
 # Where a line may break after a character inside an address.
 _URL_MARKS = re.compile(r"([/\-.?&=_~:#%+])")
@@ -123,6 +125,10 @@ def _typeset_words(text: str, language: str) -> str:
     text = _no_break_spaces(text, _INITIALS)
     text = _FIGURE_UNIT.sub(NO_BREAK_SPACE, text)
     text = _SHORT_GROUP.sub(_short_group, text)
+    # A word of one letter ("a", "I", Spanish "y", "o") goes with the word after it:
+    # left at a line's end it reads as a stray mark ("Volunteer as a / digital buddy"
+    # is fine, "Volunteer as / a / digital buddy" is not).
+    text = _ONE_LETTER.sub(lambda m: m.group(1) + NO_BREAK_SPACE, text)
     text = _SYMBOL.sub(lambda m: m.group(0).replace("/", "/" + WORD_JOINER), text)
     return _INNER_HYPHEN.sub(lambda m: m.group(0) + WORD_JOINER, text)
 

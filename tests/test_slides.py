@@ -374,7 +374,7 @@ def test_text_follows_the_language(qtbot: QtBot) -> None:
     for language, day in (("en", "World Day"), ("es", "Día Mundial")):
         view = make_view(qtbot, slide, pack, language, QSize(1920, 1080))
         assert day in view.accessibleName()
-        texts = [label.text() for label in view.findChildren(QLabel)]
+        texts = [plain(label.text()) for label in view.findChildren(QLabel)]
         assert any(day in text for text in texts)
         # Quoted with the language's own marks, as its locale writes them.
         quote = pack.text(slide.quote, language)

@@ -4,6 +4,7 @@ says how many pages each slide makes, drawn with the real views."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from kiosk.slides.paging import split_evenly
 from kiosk.typeset import plain
 from kiosk.ui.deck import Deck, view_of_page
 from kiosk.ui.player import Player
-from kiosk.ui.slide_view import SlideContext
+from kiosk.ui.slide_view import SlideContext, create_slide_view
 from kiosk.ui.theme import UiTheme
 
 HEAD = """\
@@ -157,3 +158,34 @@ def test_validate_warns_about_a_text_slide_too_long_to_read(
     assert "pack.yaml:7:" in warnings[0]
     assert "shorten its text" in warnings[0]
     assert "(0 errors, 1 warnings)" in out
+
+
+@pytest.mark.parametrize("size", [QSize(1280, 720), QSize(1920, 1080), QSize(1080, 1920)], ids=str)
+def test_figures_on_facts_slides_in_a_row_share_one_size(qtbot: QtBot, size: QSize) -> None:
+    """The deck is fitted per kind: every figure on consecutive facts slides (and on
+    every page of one) is drawn at one size, so none jumps from one slide to the next."""
+    from slide_checks import bundled
+
+    apart = 0  # how many runs would differ, each slide fitted on its own
+    for name in ("2023", "2024", "2025"):
+        pack = bundled(name)
+        laid_out = deck(pack, size)
+        kinds = [slide.kind for slide in pack.slides]
+        runs = [i for i in range(len(kinds) - 1) if kinds[i] == kinds[i + 1] == "facts"]
+        for first in runs:
+            sizes, alone = set(), set()
+            for index in (first, first + 1):
+                for number in range(1, laid_out.page_count(index) + 1):
+                    view = view_of_page(laid_out, index, number, size)
+                    qtbot.addWidget(view)
+                    sizes |= {label.font().pixelSize() for label in view.figures}  # type: ignore[attr-defined]
+                    page, context = laid_out.page(index, number)
+                    single = create_slide_view(page, replace(context, run=None))
+                    qtbot.addWidget(single)
+                    single.resize(size)
+                    single.relayout(force=True)
+                    alone |= {label.font().pixelSize() for label in single.figures}  # type: ignore[attr-defined]
+            assert len(sizes) == 1, f"{name} slides {first + 1}-{first + 2}: {sizes}"
+            apart += len(alone) > 1
+    # Fitted one by one, some runs would not share a size: what the deck is for.
+    assert apart > 0

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QWidget
 
+from kiosk.qr import qr_matrix
 from kiosk.slides.call import CallSlide
 from kiosk.ui.slide_view import (
     Box,
@@ -21,7 +22,13 @@ from kiosk.ui.slide_view import (
 )
 from kiosk.ui.theme import MAX_FIT_SCALE, Metrics, TextRole
 from kiosk.ui.widgets.contact import contact_text
-from kiosk.ui.widgets.qr import QrView, code_module_px, qr_spoken
+from kiosk.ui.widgets.qr import (
+    QrView,
+    code_module_px,
+    qr_spoken,
+    reaches_someone,
+    symbol_modules,
+)
 from kiosk.urls import is_web
 
 # The code's side, quiet zone excluded, as a share of the screen's short side: never
@@ -90,8 +97,24 @@ class CallSlideView(SlideView):
         share = QR_MIN_SIDE_SHARE + (QR_NICE_SIDE_SHARE - QR_MIN_SIDE_SHARE) * growth
         # The call slides next to each other share one fit scale, so one share: a
         # call that dials is then never the smaller code (``code_module_px``).
-        peers = [s.url for s in self.context.pack.slides if isinstance(s, CallSlide)]
-        return self.qr.side_for(code_module_px(m, self.qr.url, peers, share))
+        return self.qr.side_for(code_module_px(m, self.qr.url, self._peers(), share))
+
+    def _filling_module(self, most: int) -> int:
+        """Whole pixels a module for a code at most ``most`` wide, quiet zone included.
+        A web code is never larger than a help line's code on another call slide would
+        be in the same room: the code a visitor in trouble scans is the largest."""
+        url = self.qr.url
+        module = most // self.qr.modules
+        if reaches_someone(url):
+            return module
+        for other in self._peers():
+            if reaches_someone(other):
+                helps = (most // qr_matrix(other).size) * symbol_modules(other)
+                module = min(module, helps // symbol_modules(url))
+        return module
+
+    def _peers(self) -> list[str]:
+        return [s.url for s in self.context.pack.slides if isinstance(s, CallSlide)]
 
     def _number(self, m: Metrics, centred: bool) -> list[Box]:
         if self.number_label is None or self.contact_icon is None:
@@ -114,6 +137,12 @@ class CallSlideView(SlideView):
         for label in (self.call_label, self.line_label):
             label.setAlignment(align | Qt.AlignmentFlag.AlignTop)
         side = self.qr_side(m)
+        if not centred:
+            # Landscape: the code beside the words grows to the height of the room (up
+            # to half its width), so the slide does not float in a band of nothing.
+            room = self.content_rect(m)
+            most = min(room.height(), room.width() // 2)
+            side = max(side, self.qr.side_for(self._filling_module(most)))
         code = FixedBox(
             self.qr,
             QSize(side, side),

@@ -3,6 +3,7 @@ says how many pages each slide makes, drawn with the real views."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -189,3 +190,28 @@ def test_figures_on_facts_slides_in_a_row_share_one_size(qtbot: QtBot, size: QSi
             apart += len(alone) > 1
     # Fitted one by one, some runs would not share a size: what the deck is for.
     assert apart > 0
+
+
+def test_autoplay_shows_each_page_for_the_slides_whole_duration(
+    write_pack: Callable[..., Path], qtbot: QtBot
+) -> None:
+    """The duration a pack gives is per page (docs/pack-format.md)."""
+    pack = pack_with(
+        write_pack,
+        timeline(2, 10) + "  - type: title\n    day: Day\n    date: 30 July\n    theme: A theme\n",
+    )
+    slides = (replace(pack.slides[0], duration=0.3), replace(pack.slides[1], duration=0.05))
+    player = Player(replace(pack, slides=slides))
+    player.set_page_counts(lambda index: 2 if index == 0 else 1)
+    shown: list[tuple[int, int, float]] = []
+    player.current_changed.connect(
+        lambda index: shown.append((index, player.page, time.monotonic()))
+    )
+    started = time.monotonic()
+    player.start()
+    qtbot.waitUntil(lambda: len(shown) >= 2, timeout=5000)
+    player.stop()
+    assert [(index, page) for index, page, _ in shown[:2]] == [(0, 1), (1, 0)]
+    # Each page stayed up at least the slide's 0.3 s (Qt's timers may fire 5 % early).
+    assert shown[0][2] - started >= 0.3 * 0.9
+    assert shown[1][2] - shown[0][2] >= 0.3 * 0.9

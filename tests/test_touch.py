@@ -70,10 +70,10 @@ def test_each_button_does_its_thing(make_kiosk: MakeKiosk, real_pack: Pack, qtbo
     assert player.index == 0
     # The language button names the language it switches to, and cycles.
     assert controls.language_button.isVisible()
-    assert controls.language_button.text() == "ES"
+    assert controls.language_button.text() == "Español"
     qtbot.mouseClick(controls.language_button, Qt.MouseButton.LeftButton)
     assert player.language == "es"
-    assert controls.language_button.text() == "EN"
+    assert controls.language_button.text() == "English"
     qtbot.mouseClick(controls.language_button, Qt.MouseButton.LeftButton)
     assert player.language == "en"
     # The two switches change what the slide views get, and show that they are on.

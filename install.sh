@@ -17,9 +17,12 @@ set -eu
 # Qt draws the window through X11's XCB libraries: since Qt 6.5 it needs
 # libxcb-cursor0, and a minimal system lacks libxcb-icccm4 and libxcb-keysyms1 too;
 # libxkbcommon-x11-0 maps the keyboard, and libegl1 is needed by Qt's graphics
-# stack even without a GPU. python3-venv makes the private environment.
+# stack even without a GPU. python3-venv makes the private environment. tzdata
+# tells the schedule and the opening hours the machine's time zone and its daylight
+# saving; xset (x11-xserver-utils) switches the display off outside opening hours.
 PACKAGES="python3-venv libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
-libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 libxkbcommon-x11-0 libegl1"
+libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 libxkbcommon-x11-0 libegl1
+tzdata x11-xserver-utils"
 
 dry_run=
 start=yes

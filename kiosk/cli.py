@@ -54,10 +54,13 @@ COMMANDS = (
     "new",
     "schema",
     "render",
+    "export",
     "set-pin",
     "install-autostart",
     "uninstall-autostart",
     "status",
+    "schedule",
+    "notice",
 )
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_UNEXPECTED = 0, 1, 2, 3
 
@@ -148,6 +151,11 @@ def _add_schema_command(sub: Subcommands) -> None:
     schema.add_argument(
         "--markdown", action="store_true", help="print the field reference for organisers instead"
     )
+    schema.add_argument(
+        "--schedule",
+        action="store_true",
+        help="the format of schedule.yaml (which pack shows when) instead of pack.yaml",
+    )
     schema.add_argument("--out", type=Path, metavar="FILE", help="write to FILE, not the screen")
 
 
@@ -193,6 +201,42 @@ def _add_render_command(sub: Subcommands) -> None:
         more_help={"language": "For proofs, all draws every language of the pack."},
         settings=False,
     )
+
+
+def _add_export_command(sub: Subcommands) -> None:
+    export = sub.add_parser(
+        "export",
+        parents=[_common()],
+        help="make a printable handout, a poster and social-media cards from a pack",
+        description="Make print and social-media material from a pack, with the same figures, "
+        "sources and help lines as its slides: a double-sided handout (PDF), a poster (PDF) "
+        "and cards (PNG pictures with their alt text and a suggested post, listed in "
+        "DIR/cards.json). Give one or more of --handout, --poster and --cards.",
+        epilog="Exit status: 0 written, 1 the pack has errors or a file cannot be written, "
+        "2 the command was mistyped.",
+    )
+    export.add_argument(
+        "pack", type=_pack_argument, help="the pack folder, or the name of a bundled pack"
+    )
+    export.add_argument("--handout", type=Path, metavar="FILE.pdf", help="write the handout here")
+    export.add_argument("--poster", type=Path, metavar="FILE.pdf", help="write the poster here")
+    export.add_argument(
+        "--cards", type=Path, metavar="DIR", help="write the cards into this folder"
+    )
+    export.add_argument(
+        "--paper",
+        choices=("a4", "letter", "a3", "tabloid"),
+        help="paper: a4 or letter for the handout, a3 or tabloid for the poster "
+        "(default a4 and a3; letter goes with tabloid)",
+    )
+    export.add_argument(
+        "--lang",
+        metavar="CODE",
+        help="a language of the pack, or 'all' for every one, each on pages of its own "
+        "(default: the pack's default language)",
+    )
+    # The venue settings that change what a slide shows, declared once (kiosk.options).
+    options.add_arguments(export, ["region"])
 
 
 def _add_set_pin_command(sub: Subcommands) -> None:
@@ -268,16 +312,43 @@ def _add_status_command(sub: Subcommands) -> None:
     )
 
 
+def _add_schedule_command(sub: Subcommands) -> None:
+    from kiosk.time_commands import add_schedule_command  # the commands about time
+
+    add_schedule_command(sub, _common())
+
+
+def _add_notice_command(sub: Subcommands) -> None:
+    from kiosk.time_commands import add_notice_command
+
+    add_notice_command(sub, _common())
+
+
+def _schedule(args: argparse.Namespace) -> int:
+    from kiosk.time_commands import schedule_command
+
+    return schedule_command(args)
+
+
+def _notice(args: argparse.Namespace) -> int:
+    from kiosk.time_commands import notice_command
+
+    return notice_command(args)
+
+
 COMMAND_PARSERS: dict[str, Callable[[Subcommands], None]] = {
     "run": _add_run_command,
     "validate": _add_validate_command,
     "new": _add_new_command,
     "schema": _add_schema_command,
     "render": _add_render_command,
+    "export": _add_export_command,
     "set-pin": _add_set_pin_command,
     "install-autostart": _add_install_autostart_command,
     "uninstall-autostart": _add_uninstall_autostart_command,
     "status": _add_status_command,
+    "schedule": _add_schedule_command,
+    "notice": _add_notice_command,
 }
 
 
@@ -318,10 +389,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             "new": _new,
             "schema": _schema,
             "render": _render,
+            "export": _export,
             "set-pin": _set_pin,
             "install-autostart": _install_autostart,
             "uninstall-autostart": _uninstall_autostart,
             "status": _status,
+            "schedule": _schedule,
+            "notice": _notice,
         }[args.command]
         return handler(args)
     except KeyboardInterrupt:
@@ -386,6 +460,17 @@ def _missing(path: Path) -> bool:
     return True
 
 
+def _check_one(path: Path, quiet: bool) -> bool:
+    """Validate a pack, or a schedule and every pack it names."""
+    from kiosk.schedule import schedule_file
+
+    if schedule_file(path) is not None:
+        from kiosk.time_commands import report_schedule
+
+        return report_schedule(path, quiet)
+    return _report(path, quiet)
+
+
 def _report(path: Path, quiet: bool) -> bool:
     # Deferred, here and in the other commands that load a pack: a restart of
     # 'kiosk run' paints its remembered first frame before the pack model (and YAML)
@@ -394,20 +479,25 @@ def _report(path: Path, quiet: bool) -> bool:
     from kiosk.pack.problems import listing
 
     report = check_pack(path)
-    for line in listing(report.problems, report.unlisted_errors, report.unlisted_warnings):
+    problems = report.problems
+    if report.pack is not None:
+        # Slides whose time is over: the only warnings that depend on today.
+        from kiosk.time_commands import slide_warnings
+
+        problems = problems + slide_warnings(report.pack)
+    for line in listing(problems, report.unlisted_errors, report.unlisted_warnings):
         print(line)
     if not quiet:
         status = "invalid" if report.error_count else "OK"
-        print(
-            f"{path}: {status} ({report.error_count:,} errors, {report.warning_count:,} warnings)"
-        )
+        warnings = report.warning_count + len(problems) - len(report.problems)
+        print(f"{path}: {status} ({report.error_count:,} errors, {warnings:,} warnings)")
     return not report.error_count
 
 
 def _validate(args: argparse.Namespace) -> int:
     packs: list[Path] = args.packs
     missing = [path for path in packs if _missing(path)]
-    results = [_report(path, args.quiet) for path in packs if path not in missing]
+    results = [_check_one(path, args.quiet) for path in packs if path not in missing]
     if missing:
         return EXIT_USAGE
     return EXIT_OK if all(results) else EXIT_INVALID
@@ -429,6 +519,19 @@ def _load_or_explain(path: Path, doing: str = "") -> Pack | None:
             file=sys.stderr,
         )
     return report.pack
+
+
+def _pick_language(pack: Pack, wanted: str | None) -> str | None:
+    if wanted is None:
+        return pack.default_language
+    if wanted not in pack.languages:
+        print(
+            f"kiosk: the pack has no '{wanted}' text; its languages are "
+            f"{', '.join(pack.languages)}",
+            file=sys.stderr,
+        )
+        return None
+    return wanted
 
 
 def _read_settings_or_explain() -> dict[str, object] | None:
@@ -519,6 +622,10 @@ def _claim_state_folder_or_explain() -> StateFolderClaim | None:
 def _run_claimed(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int:
     """The rest of ``kiosk run``, once this process holds the state folder: the first
     frame, the pack and the window."""
+    from kiosk.schedule import schedule_file  # a few looks at the disk, no YAML
+
+    if schedule_file(folder) is not None:
+        return _run_schedule(chosen, folder, pin_hash)
     key = frame_key(folder, chosen)
     pack: Pack | None = None
     if stored_key() != key:
@@ -554,6 +661,48 @@ def _run_claimed(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int:
             log_dir=log_dir(),
             first_frame_key=key,
             first_frame_cover=cover,
+        )
+    )
+
+
+def _run_schedule(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int:
+    """``kiosk run`` of a schedule: the pack it names for now, then the others as they
+    come due. No remembered first frame: which pack comes first depends on the time."""
+    from kiosk.pack.problems import listing
+    from kiosk.schedule.clock import SystemClock
+    from kiosk.schedule.load import check_schedule
+
+    clock = SystemClock()
+    report = check_schedule(folder, lint=False)
+    if report.programme is None:
+        for line in listing(report.errors, report.unlisted_errors):
+            print(line, file=sys.stderr)
+        print(
+            f"kiosk: the schedule {report.path} has {report.error_count:,} "
+            f"error{'s' if report.error_count != 1 else ''}; fix them and try again "
+            f"('kiosk validate {folder}' lists them)",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    programme = report.programme
+    showing = programme.at(clock.now(), clock.zone)
+    log.info("schedule %s: %s shows now (%s)", report.path, showing.choice.pack, showing.choice.why)
+    from kiosk.ui.app import Launch, run_kiosk  # deferred: Qt, once the schedule is good
+
+    try:
+        for pack in programme.packs.values():
+            chosen.for_pack(pack)
+    except OptionError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return run_kiosk(
+        Launch(
+            showing.pack,
+            chosen,
+            pin_hash=pin_hash,
+            log_dir=log_dir(),
+            programme=programme,
+            clock=clock,
         )
     )
 
@@ -638,14 +787,59 @@ def _render(args: argparse.Namespace) -> int:
     return EXIT_OK if complete else EXIT_INVALID
 
 
+def _export(args: argparse.Namespace) -> int:
+    """``kiosk export``: the checks of what was typed, then kiosk.media.export_pack."""
+    if args.handout is None and args.poster is None and args.cards is None:
+        print(
+            "kiosk: say what to make: --handout FILE.pdf, --poster FILE.pdf or --cards DIR",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    from kiosk.media.export import PaperChoiceError, papers_for  # deferred: see _render
+
+    try:
+        papers = papers_for(
+            args.paper, handout=args.handout is not None, poster=args.poster is not None
+        )
+    except PaperChoiceError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if _missing(args.pack):
+        return EXIT_USAGE
+    pack = _load_or_explain(args.pack)
+    if pack is None:
+        return EXIT_INVALID
+    if args.lang == "all":
+        languages = list(pack.languages)
+    else:
+        language = _pick_language(pack, args.lang)
+        if language is None:
+            return EXIT_USAGE
+        languages = [language]
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # as for 'render': no window, ever
+    from kiosk.export import ensure_app
+    from kiosk.media.export import Request, export_pack
+
+    ensure_app()
+    request = Request(pack, languages, args.region, papers, args.handout, args.poster, args.cards)
+    for outcome in export_pack(request):
+        if outcome.failed or outcome.note:
+            print(f"kiosk: {outcome.text}", file=sys.stderr)
+        else:
+            print(outcome.text)
+    return EXIT_OK if request.done else EXIT_INVALID
+
+
 def _schema(args: argparse.Namespace) -> int:
     from kiosk.pack.json_schema import pack_json_schema, pack_reference_markdown  # see _report
 
-    text = (
-        pack_reference_markdown()
-        if args.markdown
-        else json.dumps(pack_json_schema(), indent=2, ensure_ascii=False)
-    )
+    if args.schedule:
+        from kiosk.schedule.model import schedule_json_schema, schedule_reference_markdown
+
+        markdown, schema = schedule_reference_markdown, schedule_json_schema
+    else:
+        markdown, schema = pack_reference_markdown, pack_json_schema
+    text = markdown() if args.markdown else json.dumps(schema(), indent=2, ensure_ascii=False)
     if args.out:
         args.out.write_text(text + "\n", encoding="utf-8")
         print(f"wrote {args.out}")
@@ -773,8 +967,17 @@ def _install_autostart(args: argparse.Namespace) -> int:
     # Deferred: it starts programs (subprocess), which 'kiosk run' never does.
     from kiosk import autostart
 
-    if _missing(args.pack) or _load_or_explain(args.pack) is None:
-        return EXIT_USAGE if _missing(args.pack) else EXIT_INVALID
+    if _missing(args.pack):
+        return EXIT_USAGE
+    from kiosk.schedule import schedule_file
+
+    if schedule_file(args.pack) is not None:
+        from kiosk.time_commands import report_schedule
+
+        if not report_schedule(args.pack, quiet=True):
+            return EXIT_INVALID
+    elif _load_or_explain(args.pack) is None:
+        return EXIT_INVALID
     if args.lock:
         from kiosk.pin import read_pin_file  # deferred: see _run
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from kiosk.hours import HoursError, Week, read_week
 from kiosk.paths import bundled_packs, default_pack, pack_folder
 
 if TYPE_CHECKING:
@@ -58,6 +59,8 @@ SLIDE_SECONDS_RANGE = (0.5, 3600.0)
 # The watchdog: long enough that no slide, transition or reload comes near it.
 WATCHDOG_SECONDS_RANGE = (1.0, 3600.0)
 DEFAULT_WATCHDOG_SECONDS = 30.0
+# A touch outside opening hours wakes the screen for this long (0: it does not).
+WAKE_MINUTES_RANGE = (0.0, 240.0)
 # The largest picture or window: an 8K screen, either way up. A larger one takes
 # gigabytes to draw (4 bytes a pixel, twice over) and no screen shows it.
 MAX_SIZE = (7680, 4320)
@@ -261,6 +264,59 @@ class Size(ValueKind[tuple[int, int]]):
         return "a size such as 1920x1080"
 
 
+class OpeningHours(ValueKind[Week]):
+    """When the venue is open, by day of the week: outside these hours the screen
+    sleeps. A line ("monday-friday 09:00-18:00; saturday 10:00-14:00"), or in
+    settings.toml a table of days ``monday = "09:00-18:00"``."""
+
+    def __init__(self) -> None:
+        self.metavar = "HOURS"
+
+    def parse(self, text: str) -> Week:
+        try:
+            return read_week(text)
+        except HoursError as error:
+            raise OptionError(str(error)) from None
+
+    def accept(self, value: object) -> Week:
+        if isinstance(value, str):
+            return self.parse(value)
+        if not isinstance(value, dict):
+            raise OptionError(f"must be {self.describe()}, not {value!r}")
+        parts = []
+        for day, hours in value.items():
+            spans = [hours] if isinstance(hours, str) else hours
+            if not isinstance(spans, list) or not all(isinstance(s, str) for s in spans):
+                raise OptionError(f'{day} must be hours such as "09:00-18:00", not {hours!r}')
+            parts.append(f"{day} {', '.join(spans)}")
+        return self.parse("; ".join(parts))
+
+    def describe(self) -> str:
+        return 'opening hours such as "monday-friday 09:00-18:00; saturday 10:00-14:00"'
+
+
+class Command(ValueKind[tuple[str, ...]]):
+    """A program and its arguments, as a shell would split them (it is not run by a
+    shell)."""
+
+    def __init__(self) -> None:
+        self.metavar = "COMMAND"
+
+    def parse(self, text: str) -> tuple[str, ...]:
+        import shlex  # deferred: only a machine with such a command pays for it
+
+        try:
+            words = tuple(shlex.split(text))
+        except ValueError as error:
+            raise OptionError(f"'{text[:60]}' cannot be read as a command: {error}") from None
+        if not words:
+            raise OptionError("the command is empty")
+        return words
+
+    def describe(self) -> str:
+        return "a command such as \"wlopm --off '*'\""
+
+
 # -- the declaration ----------------------------------------------------------------
 
 
@@ -440,6 +496,41 @@ class RunOptions:
         "end the kiosk (exit code 4, so that systemd or the autostart loop starts it "
         "again) when its window has not responded for N seconds (default 30)",
         flag="--watchdog-seconds",
+    )
+    # When the venue is open: outside these hours the screen sleeps (kiosk.schedule).
+    opening_hours: Week | None = option(
+        None,
+        OpeningHours(),
+        'when the venue is open, e.g. "monday-friday 09:00-18:00; saturday 10:00-14:00" '
+        "(a day not named is closed): outside these hours the screen is switched off, or "
+        "shows black (default: the schedule's opening_hours, else always open)",
+        flag="--opening-hours",
+        setting="opening_hours",
+    )
+    wake_minutes: float = option(
+        5.0,
+        Number(WAKE_MINUTES_RANGE, unit="minutes"),
+        "outside the opening hours, a touch wakes the screen for N minutes; 0: a touch "
+        "does not wake it (default 5)",
+        flag="--wake-minutes",
+        setting="wake_minutes",
+    )
+    # Where the kiosk cannot switch the display off itself (Wayland): commands that do.
+    screen_off_command: tuple[str, ...] | None = option(
+        None,
+        Command(),
+        "a command that switches the display off when the kiosk sleeps, e.g. "
+        "\"wlopm --off '*'\" on labwc (default on X11: the X server's DPMS, by xset)",
+        flag="--screen-off-command",
+        setting="screen_off_command",
+    )
+    screen_on_command: tuple[str, ...] | None = option(
+        None,
+        Command(),
+        "a command that switches the display on again when the kiosk wakes, e.g. "
+        "\"wlopm --on '*'\"",
+        flag="--screen-on-command",
+        setting="screen_on_command",
     )
     # Not options: which ones the command line or settings.toml chose (None: every
     # value other than its default), and which of those came from settings.toml.

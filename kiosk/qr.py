@@ -6,6 +6,7 @@ handout, a PDF) without a display.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,3 +48,19 @@ def qr_matrix(url: str, border: int = QUIET_ZONE) -> QrMatrix:
     if not isinstance(version, int):  # pragma: no cover - micro=False gives ints
         raise ValueError(f"unexpected QR version {version!r} for {url!r}")
     return QrMatrix(rows=rows, version=version, border=border)
+
+
+def dark_runs(matrix: QrMatrix) -> Iterator[tuple[int, int, int]]:
+    """Each horizontal run of dark modules as (row, first column, length): what a
+    painter fills, one rectangle a run, on a screen or on paper."""
+    for y, row in enumerate(matrix.rows):
+        x = 0
+        count = len(row)
+        while x < count:
+            if not row[x]:
+                x += 1
+                continue
+            start = x
+            while x < count and row[x]:
+                x += 1
+            yield y, start, x - start

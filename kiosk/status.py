@@ -58,6 +58,11 @@ JSON_KEYS = (
     "errors_logged",
     "screenshot_file",
     "screenshot_at",
+    "schedule_file",
+    "schedule_rule",
+    "asleep_until",
+    "woken_until",
+    "notice",
 )
 
 
@@ -94,6 +99,14 @@ class KioskStatus:
     last_reload_problems: list[str] = field(default_factory=list)
     # Errors logged since the kiosk started or last loaded a good pack.
     errors_logged: int = 0
+    # What shows when (kiosk.schedule): the schedule run, why the pack on screen was
+    # chosen, the opening the sleeping screen waits for, or the end of a wake by a
+    # touch outside opening hours, and the staff notice on screen.
+    schedule_file: str | None = None
+    schedule_rule: str | None = None
+    asleep_until: str | None = None
+    woken_until: str | None = None
+    notice: str | None = None
 
     def write(self, path: Path | None = None) -> None:
         self.updated_at = now()
@@ -161,6 +174,13 @@ class KioskState:
                 "power cut?"
             )
         trouble = ", with problems" if self.problems else ""
+        asleep = data.get("asleep_until")
+        if asleep:
+            # Asleep in closed hours is the kiosk doing its job, not a failure.
+            return (
+                f"asleep until {_clock_time(asleep)}{trouble} (outside opening hours; pid "
+                f"{pid}, status written {int(self.age_seconds or 0)} s ago)"
+            )
         return f"running{trouble} (pid {pid}, status written {int(self.age_seconds or 0)} s ago)"
 
     def as_json(self) -> dict[str, Any]:
@@ -190,6 +210,15 @@ class KioskState:
             f"mode:        {data.get('mode')}",
             f"showing since {data.get('showing_since')}",
         ]
+        if data.get("schedule_file"):
+            lines.append(f"schedule:    {data['schedule_file']}: {data.get('schedule_rule')}")
+        if data.get("woken_until"):
+            lines.append(
+                f"screen:      woken by a touch outside opening hours, until "
+                f"{_clock_time(data['woken_until'])}"
+            )
+        if data.get("notice"):
+            lines.append(f"notice:      {data['notice']}")
         if data.get("last_reload_at"):
             ok = data.get("last_reload_ok")
             state = "ok" if ok else "FAILED, still showing the last good pack"
@@ -207,6 +236,19 @@ class KioskState:
                 "--screenshot FILE' copies it)"
             )
         return lines
+
+
+def _clock_time(text: object) -> str:
+    """A time the kiosk wrote, on this machine's clock: "09:00" today, else with its day."""
+    try:
+        moment = dt.datetime.fromisoformat(str(text)).astimezone()
+    except ValueError:
+        return str(text)
+    if moment.year == dt.MAXYEAR:
+        return "the opening hours open it again (every day is closed)"
+    if moment.date() == dt.datetime.now().astimezone().date():
+        return f"{moment:%H:%M}"
+    return f"{moment:%a %Y-%m-%d %H:%M}"
 
 
 def _count(data: dict[str, Any]) -> int:

@@ -275,6 +275,59 @@ def slides() -> st.SearchStrategy[Any]:
     return st.one_of(words, st.lists(slide, max_size=3))
 
 
+def clock_times() -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.builds(lambda h, m: f"{h:02d}:{m:02d}", st.integers(0, 25), st.integers(0, 61)),
+        st.builds(lambda h, m: f"{h}:{m:02d}", st.integers(0, 25), st.integers(0, 61)),
+        st.sampled_from(["24:00", "24:01", "9", "9:0", "09:00:00", "9h", "noon", ""]),
+    )
+
+
+def moments() -> st.SearchStrategy[Any]:
+    days = st.builds(
+        lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}",
+        st.sampled_from([1999, 2000, 2024, 2025, 2026, 2100, 2400, 1600, 1900, 999, 0]),
+        st.integers(0, 13),
+        st.integers(0, 32),
+    )
+    joined = st.builds(
+        lambda day, sep, time: f"{day}{sep}{time}",
+        days,
+        st.sampled_from([" ", "T", "  ", "t", ""]),
+        clock_times(),
+    )
+    return st.one_of(days, joined, dates(), words)
+
+
+def hours() -> st.SearchStrategy[Any]:
+    spans = st.builds(
+        lambda a, sep, b: f"{a}{sep}{b}",
+        clock_times(),
+        st.sampled_from(["-", "–", " - ", "to", "--", " -"]),
+        clock_times(),
+    )
+    one = st.one_of(spans, st.sampled_from(["closed", "Closed", "09:00-18:00"]), words)
+    return st.one_of(one, st.lists(one, max_size=7))
+
+
+def weekdays() -> st.SearchStrategy[Any]:
+    day = st.one_of(
+        st.sampled_from(
+            ["monday", "tuesday", "sunday", "saturday", "Monday", "mon", "sat", "weekend"]
+        ),
+        words,
+    )
+    return st.one_of(day, st.lists(day, max_size=8))
+
+
+def folder_paths() -> st.SearchStrategy[Any]:
+    return st.one_of(
+        words,
+        st.sampled_from(["2026", "packs/2026", "../general", "/srv/packs/x", " 2026", "\u00a0"]),
+        st.text(alphabet=string.printable + "é\u200b\u00a0", max_size=12),
+    )
+
+
 KINDS: dict[type[FieldKind], tuple[FieldKind, Callable[[], st.SearchStrategy[Any]]]] = {
     fields.Text: (fields.Text(max_chars=20), texts),
     fields.PlainText: (fields.PlainText(max_chars=20), texts),
@@ -294,6 +347,10 @@ KINDS: dict[type[FieldKind], tuple[FieldKind, Callable[[], st.SearchStrategy[Any
     fields.Section: (fields.Section(Source), sources),
     fields.ListOf: (fields.ListOf(Fact, 1, 4), facts),
     fields.Slides: (fields.Slides(), slides),
+    fields.DateTime: (fields.DateTime(), moments),
+    fields.Hours: (fields.Hours(closed_allowed=True), hours),
+    fields.Weekdays: (fields.Weekdays(), weekdays),
+    fields.FolderPath: (fields.FolderPath(), folder_paths),
 }
 
 

@@ -71,12 +71,16 @@ def test_failures_is_a_preset_of_points() -> None:
     assert kinds()["failures"].shape.keys == kinds()["points"].shape.keys
     assert kinds()["failures"].budget == kinds()["points"].budget
     # Nothing of the view is copied: the preset's view class adds nothing but its model.
+    # (__annotations__ appears in a class's dict once anything, a protocol check or a
+    # type-hint lookup, has asked for it: it is empty here.)
     assert set(vars(FailuresSlideView)) - {"draws", "__module__", "__doc__"} <= {
         "__qualname__",
         "__firstlineno__",
         "__static_attributes__",
         "staticMetaObject",
+        "__annotations__",
     }
+    assert not vars(FailuresSlideView).get("__annotations__")
 
 
 def test_a_points_slide_looks_exactly_like_a_failures_slide(

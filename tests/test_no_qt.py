@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 PROBE = """
 import sys
@@ -46,5 +47,33 @@ def test_validating_the_bundled_packs_loads_no_qt() -> None:
     assert run_probe(body) == ""
 
 
+def test_the_time_model_and_its_commands_load_no_qt(tmp_path: Path) -> None:
+    """What shows when, notices, and kiosk schedule / notice: plain Python."""
+    body = (
+        "import kiosk.schedule.load, kiosk.schedule.explain, kiosk.schedule.notice\n"
+        "import kiosk.schedule.check_worker\n"
+        "from kiosk.cli import main\n"
+        "import contextlib, io, os\n"
+        f"os.environ['XDG_STATE_HOME'] = {str(tmp_path)!r}\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['schedule', '2025', '--at', '2026-07-30 14:00']) == 0\n"
+        "    assert main(['notice', 'Closing early', '--for', '1h']) == 0\n"
+        "    assert main(['schema', '--schedule']) == 0"
+    )
+    assert run_probe(body) == ""
+
+
 def test_the_probe_would_notice_qt() -> None:
     assert "PySide6.QtCore" in run_probe("import PySide6.QtCore")
+
+
+def test_what_print_and_cards_say_is_read_without_qt() -> None:
+    # The text of a handout, a poster and the cards (and their alt text) comes from
+    # the model alone; only drawing it needs Qt.
+    body = (
+        "from kiosk.media.content import read_content\nfrom kiosk.media.palette import "
+        "PrintPalette\nfrom kiosk.pack import load_pack\nfrom kiosk.paths import default_pack\n"
+        "pack = load_pack(default_pack())\nassert read_content(pack, 'es', 'ES').help_lines\n"
+        "PrintPalette.from_theme(pack.theme)"
+    )
+    assert run_probe(body) == ""

@@ -52,12 +52,17 @@ JSON_KEYS = (
     "errors_logged",
     "screenshot_file",
     "screenshot_at",
+    "schedule_file",
+    "schedule_rule",
+    "asleep_until",
+    "woken_until",
+    "notice",
 )
 README = Path(__file__).parent.parent / "README.md"
 
 
 def test_the_readme_documents_every_key() -> None:
-    section = README.read_text("utf-8").split("kiosk status --json")[1]
+    section = README.read_text("utf-8").split("kiosk status --json", 1)[1]
     for key in JSON_KEYS:
         assert f"`{key}`" in section, key
 

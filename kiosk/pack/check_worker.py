@@ -37,11 +37,11 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from kiosk import __version__
 from kiosk.pack.load import PACK_FILE, PackReport, check_pack
-from kiosk.pack.model import Pack, Slide
+from kiosk.pack.model import Slide
 from kiosk.pack.problems import Problem, Severity
 
 HEADER_START = b"awareness-kiosk pack check "
@@ -56,11 +56,24 @@ MESSAGE_CHARS = 200
 Check = Callable[[Path], PackReport]
 
 
+class Checked(Protocol):
+    """What a check that passed answers with: a pack, or what holds packs (a schedule
+    with the packs it names, ``kiosk.schedule.programme.Programme``). Its slides are
+    sent ahead, in frames; its version names what was loaded."""
+
+    @property
+    def slides(self) -> tuple[Slide, ...]: ...
+
+    @property
+    def version(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class CheckAnswer:
-    """What the check of one folder gave: a good pack, or the problems that stop it."""
+    """What the check of one folder gave: a good pack (or a programme of packs), or the
+    problems that stop it."""
 
-    pack: Pack | None
+    pack: Checked | None
     problems: list[Problem] = field(default_factory=list)
     # When the check raised: the traceback (where, file and line), as text.
     traceback: str = ""
@@ -142,6 +155,12 @@ def main(argv: Sequence[str] | None = None, check: Check = check_pack) -> int:
 
     ``check`` is for stand-in checkers (tests) that wrap ``check_pack``.
     """
+    return answer_for(argv, lambda folder: check_folder(folder, check))
+
+
+def answer_for(argv: Sequence[str] | None, answer_of: Callable[[Path], CheckAnswer]) -> int:
+    """Write ``answer_of`` the folder named in ``argv`` on stdout, as ``main`` does; for
+    checks of other things than one pack (a schedule and its packs)."""
     args = sys.argv[1:] if argv is None else list(argv)
     if len(args) != 1:
         sys.stderr.write("usage: python -m kiosk.pack.check_worker FOLDER\n")
@@ -149,7 +168,14 @@ def main(argv: Sequence[str] | None = None, check: Check = check_pack) -> int:
     answers = _take_stdout()
     gc.disable()
     folder = Path(args[0])
-    answer = check_folder(folder, check)
+    try:
+        answer = answer_of(folder)
+    except Exception as error:  # anything at all: the kiosk must hear back
+        answer = CheckAnswer(
+            None,
+            [problem_from_exception(folder, error)],
+            "".join(traceback.format_exception(error)),
+        )
     try:
         data = encode_answer(answer)
     except Exception as error:  # a value that does not pickle: say so rather than crash
@@ -173,7 +199,7 @@ def _take_stdout() -> BinaryIO:
     return answers
 
 
-def worker_command() -> list[str]:
+def worker_command(module: str = "kiosk.pack.check_worker") -> list[str]:
     """The command that checks a pack folder, given as one more argument, in a child.
 
     The child imports exactly the kiosk this process runs, whatever the current
@@ -182,10 +208,7 @@ def worker_command() -> list[str]:
     (which is also what ``multiprocessing``'s "spawn" does).
     """
     search_path = [entry for entry in sys.path if isinstance(entry, str)]
-    boot = (
-        f"import sys; sys.path[:] = {search_path!r}; "
-        "from kiosk.pack.check_worker import main; sys.exit(main())"
-    )
+    boot = f"import sys; sys.path[:] = {search_path!r}; from {module} import main; sys.exit(main())"
     return [sys.executable, "-I", "-c", boot]
 
 

@@ -26,10 +26,25 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from kiosk.hours import (
+    CLOSED,
+    ONE_LINE,
+    TIME_OF_DAY,
+    TIME_SPAN,
+    WEEKDAY_NAMES,
+    TimeSpan,
+    minutes,
+    time_span,
+)
 from kiosk.pack.icons import ICON_SETS, icon_names, icon_problem
 from kiosk.pack.images import IMAGE_SUFFIXES
 from kiosk.pack.quoting import bidi_controls, invisible_characters, shown
-from kiosk.pack.values import DataPeriod, LocalText, PartialDate
+from kiosk.pack.values import (
+    DataPeriod,
+    LocalText,
+    Moment,
+    PartialDate,
+)
 from kiosk.pack.yamlsafe import YAML, Unreadable, scalar_value
 from kiosk.regions import country_codes
 from kiosk.urls import PHONE_NUMBER, Scheme
@@ -207,7 +222,7 @@ class Text(FieldKind):
         if node.tag not in TEXT_TAGS:
             reader.error(node, path, f"expected text, found {describe(node)}")
             return None
-        text = node.value.strip()
+        text: str = node.value.strip()
         if not text:
             reader.error(node, path, "the text is empty: write something or remove the key")
             return None
@@ -674,6 +689,212 @@ class DataYears(PatternKind):
                 {"type": "string", "pattern": f"^(?:{self.pattern})$"},
             ]
         }
+
+
+# -- days and times: what shows when ---------------------------------------------------
+
+# A real day of the calendar, leap days included: the pattern is the whole rule, so an
+# editor refuses 2026-02-30 exactly as the validator does.
+_DAY_OF_31 = "(?:0[1-9]|[12][0-9]|3[01])"
+_DAY_OF_30 = "(?:0[1-9]|[12][0-9]|30)"
+_LEAP_YEAR = "(?:[1-9][0-9](?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)"
+REAL_DAY = (
+    f"{_YEAR}-(?:(?:0[13578]|1[02])-{_DAY_OF_31}|(?:0[469]|11)-{_DAY_OF_30}"
+    "|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    f"|{_LEAP_YEAR}-02-29"
+)
+
+
+class DateTime(PatternKind):
+    """A day (YYYY-MM-DD), or a day and a time of day (YYYY-MM-DD HH:MM)."""
+
+    expected: ClassVar[str] = "a day (YYYY-MM-DD) or a day and time (YYYY-MM-DD HH:MM)"
+    words: ClassVar[str] = "day, or day and time"
+    pattern: ClassVar[str] = f"{ONE_LINE}(?:{REAL_DAY})(?:[ T]{TIME_OF_DAY})?"
+    # YAML 1.1 reads 2026-07-30 as a date (and with seconds, as a timestamp):
+    # what was written is read here, as editors (YAML 1.2) read it, as text.
+    numbers_allowed: ClassVar[bool] = True
+
+    def read_scalar(self, node: ScalarNode, reader: Reader, path: str) -> Any:
+        if node.tag not in (STRING, TIMESTAMP):
+            reader.error(node, path, self.why_not(node.value))
+            return NO_VALUE
+        return super().read_scalar(node, reader, path)
+
+    def why_not(self, value: str) -> str:
+        day, _, time = value.strip().replace("T", " ").partition(" ")
+        if re.fullmatch(f"{_YEAR}-{_MONTH}-[0-3][0-9]", day) and not re.fullmatch(REAL_DAY, day):
+            return f"{shown(value)} is not a real day (check the month and day)"
+        if time and re.fullmatch("[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}.*)?", time):
+            return (
+                f"{shown(value)}: write the time of day as HH:MM, from 00:00 to 23:59, "
+                "e.g. 2026-07-30 17:00"
+            )
+        return (
+            f"{shown(value)} is not a day: write YYYY-MM-DD, or YYYY-MM-DD HH:MM for a time "
+            "of day too, e.g. 2026-07-30 or '2026-07-30 17:00'"
+        )
+
+    def value_of(self, value: str, node: ScalarNode, reader: Reader, path: str) -> Any:
+        day, _, time = value.replace("T", " ").partition(" ")
+        return Moment(dt.date.fromisoformat(day), minutes(time) if time else None)
+
+
+class Hours(FieldKind):
+    """Hours of a day: "09:00-18:00", or a list of spans for a break ("09:00-13:00",
+    "14:00-18:00"); ``closed_allowed``: also the word closed."""
+
+    def __init__(self, *, closed_allowed: bool = False, most: int = 6) -> None:
+        self.closed_allowed = closed_allowed
+        self.most = most
+
+    expected: ClassVar[str] = "hours such as 09:00-18:00"
+    words: ClassVar[str] = "hours (HH:MM-HH:MM, or a list of them)"
+
+    def read(self, node: Node, reader: Reader, path: str) -> Any:
+        if isinstance(node, SequenceNode):
+            return self._read_list(node, reader, path)
+        if (
+            self.closed_allowed
+            and isinstance(node, ScalarNode)
+            and node.tag == STRING
+            and node.value == CLOSED
+        ):
+            return ()
+        span = self._one(node, reader, path)
+        return NO_VALUE if span is NO_VALUE else (span,)
+
+    def _read_list(self, node: SequenceNode, reader: Reader, path: str) -> Any:
+        if not 1 <= len(node.value) <= self.most:
+            reader.error(
+                node, path, f"expected 1 to {self.most} spans of hours, found {len(node.value)}"
+            )
+            return NO_VALUE
+        spans: list[TimeSpan] = []
+        written: list[str] = []
+        for index, item in enumerate(node.value):
+            where = f"{path}[{index}]"
+            span = self._one(item, reader, where)
+            if span is NO_VALUE:
+                return NO_VALUE
+            assert isinstance(item, ScalarNode)
+            if item.value in written:
+                reader.error(item, where, f"{shown(item.value)} is listed twice")
+                return NO_VALUE
+            written.append(item.value)
+            spans.append(span)
+        return tuple(spans)
+
+    def _one(self, node: Node, reader: Reader, path: str) -> Any:
+        if not isinstance(node, ScalarNode) or node.tag in (NULL, BOOL):
+            reader.error(node, path, f"expected {self.expected}, found {describe(node)}")
+            return NO_VALUE
+        if node.tag != STRING or re.fullmatch(TIME_SPAN, node.value) is None:
+            closed = f", or {CLOSED}" if self.closed_allowed else ""
+            reader.error(
+                node,
+                path,
+                f"{shown(node.value)} is not hours: write the opening and closing times as "
+                f"HH:MM-HH:MM, e.g. 09:00-18:00 (24:00 for midnight){closed}",
+            )
+            return NO_VALUE
+        return time_span(node.value)
+
+    def schema(self) -> dict[str, Any]:
+        one = {"type": "string", "pattern": f"^(?:{TIME_SPAN})$"}
+        choices: list[dict[str, Any]] = [
+            one,
+            {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": self.most,
+                "uniqueItems": True,
+                "items": one,
+            },
+        ]
+        if self.closed_allowed:
+            choices.append({"const": CLOSED})
+        return {"anyOf": choices}
+
+    def notes(self) -> list[str]:
+        return [f"'{CLOSED}' for a day it is closed."] if self.closed_allowed else []
+
+
+class Weekdays(FieldKind):
+    """Days of the week, by their English names: [saturday, sunday]."""
+
+    expected: ClassVar[str] = "days of the week such as [monday, friday]"
+    words: ClassVar[str] = "days of the week"
+
+    def read(self, node: Node, reader: Reader, path: str) -> Any:
+        items = node.value if isinstance(node, SequenceNode) else [node]
+        if not items:
+            reader.error(node, path, f"expected {self.expected}, found an empty list")
+            return NO_VALUE
+        days: list[int] = []
+        for index, item in enumerate(items):
+            where = f"{path}[{index}]" if isinstance(node, SequenceNode) else path
+            if not isinstance(item, ScalarNode) or item.tag != STRING:
+                reader.error(item, where, f"expected {self.expected}, found {describe(item)}")
+                return NO_VALUE
+            if item.value not in WEEKDAY_NAMES:
+                reader.error(item, where, self._why_not(item.value))
+                return NO_VALUE
+            day = WEEKDAY_NAMES.index(item.value)
+            if day in days:
+                reader.error(item, where, f"{shown(item.value)} is listed twice")
+                return NO_VALUE
+            days.append(day)
+        return tuple(sorted(days))
+
+    @staticmethod
+    def _why_not(word: str) -> str:
+        lower = word.strip().lower()
+        whole = next(
+            (name for name in WEEKDAY_NAMES if len(lower) >= 2 and name.startswith(lower)), None
+        )
+        if lower in WEEKDAY_NAMES or whole:
+            return f"write the day's name in full and in small letters: '{whole or lower}'"
+        return f"{shown(word)} is not a day of the week{suggestion(word, list(WEEKDAY_NAMES))}"
+
+    def schema(self) -> dict[str, Any]:
+        day = {"enum": list(WEEKDAY_NAMES)}
+        return {"anyOf": [day, {"type": "array", "minItems": 1, "uniqueItems": True, "items": day}]}
+
+
+class FolderPath(PatternKind):
+    """A folder, by its path from the file that names it, or the name of a bundled pack."""
+
+    expected: ClassVar[str] = "the path of a pack folder"
+    words: ClassVar[str] = "folder path"
+    pattern: ClassVar[str] = f"{ONE_LINE}(?=[^{_INVISIBLE}]*\\S)[^{_INVISIBLE}]+"
+
+    # A folder named after its year, 2026, is a number to YAML.
+    numbers_allowed: ClassVar[bool] = True
+
+    def read_scalar(self, node: ScalarNode, reader: Reader, path: str) -> Any:
+        if node.tag == INT:
+            return node.value  # as written: 0042 is a folder, not the octal number 34
+        if node.tag == FLOAT:
+            try:
+                number = scalar_value(node)
+            except Unreadable:
+                number = None
+            if isinstance(number, float) and number.is_integer():
+                return str(int(number))
+        if node.tag != STRING:
+            reader.error(node, path, f"expected {self.expected}, found {describe(node)}")
+            return NO_VALUE
+        return super().read_scalar(node, reader, path)
+
+    def why_not(self, value: str) -> str:
+        hidden = invisible_characters(value)
+        if hidden:
+            return f"the path {shown(value)} holds {hidden_names(hidden)}: type the path again"
+        return "the path is empty: write the pack folder's path, e.g. 2026 or packs/2026"
+
+    def schema(self) -> dict[str, Any]:
+        return {"anyOf": [super().schema(), {"type": "integer"}]}
 
 
 class Regions(FieldKind):

@@ -73,7 +73,7 @@ def decode_image(data: bytes, suffix: str, name: str) -> tuple[str | None, tuple
 
 def _decode_raster(data: bytes) -> str | tuple[int, int]:
     """Why ``data`` is no picture Qt draws, or its width and height once decoded."""
-    from PIL import Image
+    from PIL import Image, UnidentifiedImageError
 
     try:
         with Image.open(io.BytesIO(data), formats=RASTER_FORMATS) as picture:
@@ -81,7 +81,7 @@ def _decode_raster(data: bytes) -> str | tuple[int, int]:
             if width * height > MAX_IMAGE_PIXELS:
                 return _too_many_pixels(width * height, f"{width:,} × {height:,} pixels")
             picture.load()  # decodes every pixel of the first frame, as Qt will
-    except Image.UnidentifiedImageError:
+    except UnidentifiedImageError:
         if data.lstrip()[:5].lower() in (b"<svg ", b"<?xml", b"<svg>"):
             return "holds an SVG drawing: name it .svg"
         return (

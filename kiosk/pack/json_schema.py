@@ -130,3 +130,22 @@ def pack_reference_markdown() -> str:
     for title, shape, slide in sections:
         out += [f"## {title}", "", shape.doc, "", *_markdown_table(shape, slide), ""]
     return "\n".join(out)
+
+
+def json_schema_for(model: type, title: str) -> dict[str, Any]:
+    """The JSON Schema of a file whose top level ``model`` declares (schedule.yaml)."""
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "title": title,
+        **_shape_schema(shape_of(model)),
+        "$defs": {shape.def_name: _shape_schema(shape) for shape in nested_shapes(model)},
+    }
+
+
+def reference_markdown_for(model: type, title: str, intro: str) -> str:
+    """The reference of a file whose top level ``model`` declares, one table a shape."""
+    out = [f"# {title}", "", intro, ""]
+    for shape in [shape_of(model), *nested_shapes(model)]:
+        heading = "The top level" if shape.model is model else shape.name.capitalize()
+        out += [f"## {heading}", "", shape.doc, "", *_markdown_table(shape), ""]
+    return "\n".join(out)

@@ -20,6 +20,7 @@ from kiosk.pack.fields import (
     Choice,
     Colour,
     Date,
+    DateTime,
     Integer,
     Language,
     Languages,
@@ -33,7 +34,8 @@ from kiosk.pack.fields import (
     WebAddress,
     declare,
 )
-from kiosk.pack.values import DataPeriod, LocalText, Origin, PartialDate
+from kiosk.pack.values import DataPeriod, LocalText, Moment, Origin, PartialDate
+from kiosk.urls import scheme_of
 
 __all__ = [
     "Checks",
@@ -42,6 +44,7 @@ __all__ = [
     "EmergencyNumber",
     "LocalText",
     "Mode",
+    "Moment",
     "Origin",
     "Pack",
     "PackContext",
@@ -51,6 +54,7 @@ __all__ = [
     "Theme",
     "Timing",
     "Transition",
+    "check_number_has_region",
 ]
 
 
@@ -83,6 +87,20 @@ class Checks(Protocol):
     def picture_size(self, path: Path) -> tuple[int, int] | None:
         """A raster picture's width and height as decoded; None for a drawing (SVG)."""
         ...
+
+
+def check_number_has_region(
+    checks: Checks, url: str, phone: str | None, region: tuple[str, ...]
+) -> None:
+    """Warn when a phone number (a ``tel:`` or ``sms:`` code, or a ``phone`` text) does
+    not say where it works: a help number only helps where it works."""
+    scheme = scheme_of(url)
+    if not region and (phone or (scheme is not None and scheme.dials)):
+        checks.warn(
+            "",
+            "a phone number works in one country: say which with region, e.g. "
+            "region: [US], so that a kiosk elsewhere does not show it as if it helped",
+        )
 
 
 @runtime_checkable
@@ -149,6 +167,20 @@ class Slide:
         "Seconds this slide stays on screen; default: timing.slide_seconds.",
         default=None,
     )
+    # A slide that comes and goes: a workshop's, shown until the workshop is over.
+    show_from: Moment | None = declare(
+        DateTime(),
+        "The first day (YYYY-MM-DD) or moment ('YYYY-MM-DD HH:MM') this slide shows, on "
+        "the kiosk's clock; default: always.",
+        default=None,
+    )
+    show_until: Moment | None = declare(
+        DateTime(),
+        "The last day this slide shows (through its end), or the moment it stops "
+        "('YYYY-MM-DD HH:MM'); default: always. When every slide has ended, the pack "
+        "shows its title slide.",
+        default=None,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -207,6 +239,12 @@ class Pack:
         ListOf(EmergencyNumber, 1, 40),
         "Emergency numbers by region; help slides show the one for the kiosk's region.",
         default=(),
+    )
+    organisation: LocalText | None = declare(
+        Text(max_chars=90),
+        "Who made this pack (a library, a charity, a network): printed on handouts and "
+        "posters, and the author of their PDF files. Optional.",
+        default=None,
     )
     max_data_age: int = declare(
         Integer(1, 100),

@@ -228,7 +228,8 @@ class Reader:
             return None
         values.update(first)
         self.check_contrast(values["theme"], entries.get("theme") or node)
-        return pack.build(values, root=self.root)
+        built: model.Pack = pack.build(values, root=self.root)
+        return built
 
     def check_contrast(self, theme: model.Theme, node: Node) -> None:
         for fg, bg, use, ratio in low_contrast_pairs(theme):
@@ -241,8 +242,21 @@ class Reader:
             )
 
     def check_slide(self, slide: model.Slide, kind: SlideKind, node: Node, path: str) -> None:
-        """What only the slide as a whole can tell: its text budget."""
+        """What only the slide as a whole can tell: its text budget, and whether it
+        stops showing after it starts."""
         self.check_budget(slide, kind, node, path)
+        self.check_showing(slide, node, path)
+
+    def check_showing(self, slide: model.Slide, node: Node, path: str) -> None:
+        first, last = slide.show_from, slide.show_until
+        if first is not None and last is not None and last.ends() <= first.starts():
+            spot = lookup(node, "show_until") if isinstance(node, MappingNode) else None
+            self.error(
+                spot or node,
+                _join(path, "show_until"),
+                f"show_until ({last.iso()}) is not after show_from ({first.iso()}): the "
+                "slide would never show; swap them or correct one",
+            )
 
     def check_budget(self, slide: model.Slide, kind: SlideKind, node: Node, path: str) -> None:
         budget = kind.budget_for(slide)

@@ -1,12 +1,15 @@
 """The small value types a pack's fields hold: text in several languages, a date known
-to the year, month or day, and where something was written."""
+to the year, month or day, where something was written, and the days and hours
+something shows."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.hours import clock_text
 from kiosk.translation import date_text, translator
 
 
@@ -108,3 +111,33 @@ class DataPeriod:
         # Translators: a figure that compares one year's data with an earlier year's.
         comparison = translator(language).pgettext("data period", "{year} vs {earlier}")
         return comparison.format(year=self.last, earlier=self.compared_with)
+
+
+# -- when something shows (kiosk.schedule) --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A day, or a day and a time of day, on the kiosk's own clock: when a slide or a
+    scheduled pack starts or stops showing.
+
+    A day alone means the whole day: shown *from* it, from its first minute; shown
+    *until* it, to its end (``2026-08-05`` shows through that day).
+    """
+
+    day: dt.date
+    minute: int | None = None  # after midnight, 0 to 1439; None: the whole day
+
+    def starts(self) -> dt.datetime:
+        """As a start, on the wall clock (no time zone): its first minute."""
+        return dt.datetime.combine(self.day, dt.time()) + dt.timedelta(minutes=self.minute or 0)
+
+    def ends(self) -> dt.datetime:
+        """As an end, on the wall clock: its minute, or the end of the day."""
+        if self.minute is None:
+            return dt.datetime.combine(self.day + dt.timedelta(days=1), dt.time())
+        return dt.datetime.combine(self.day, dt.time()) + dt.timedelta(minutes=self.minute)
+
+    def iso(self) -> str:
+        day = self.day.isoformat()
+        return day if self.minute is None else f"{day} {clock_text(self.minute)}"

@@ -34,11 +34,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk.frame_key import frame_key
 from kiosk.options import RunOptions
 from kiosk.pack.model import Pack
+from kiosk.schedule.clock import Clock, SystemClock
+from kiosk.schedule.programme import Programme
 from kiosk.ui.first_frame import FirstFrameCover, FirstFrameKeeper
 from kiosk.ui.fonts import load_bundled_fonts
 from kiosk.ui.logging_setup import (
@@ -62,15 +65,20 @@ from kiosk.ui.startup import APPLICATION_NAME, application
 from kiosk.ui.window import KioskWindow
 
 if TYPE_CHECKING:
+    from kiosk.packfiles import Fingerprint
     from kiosk.pin import PinGate
+    from kiosk.ui.notice_watch import NoticeWatch
     from kiosk.ui.reload import PackWatcher
+    from kiosk.ui.schedule_keeper import ScheduleKeeper
     from kiosk.ui.screensaver import ScreenSaverInhibitor
     from kiosk.ui.screenshot import ScreenshotKeeper
+    from kiosk.ui.sleep import ScreenSleep
     from kiosk.ui.status_reporter import StatusReporter
 
 log = logging.getLogger(__name__)
 
 INHIBIT_REASON = "showing an awareness slideshow"
+RECHECK_MS = 60_000  # as kiosk.ui.schedule_keeper's, without importing it before the first frame
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,13 @@ class Launch:
     # will show first, and the window already showing it, if there was a match.
     first_frame_key: str | None = None
     first_frame_cover: FirstFrameCover | None = None
+    # What shows when (kiosk.schedule): a schedule of packs, whose pack due now is
+    # ``pack``; None: ``pack`` alone, whose slides may still come and go. The clock
+    # is the machine's unless given; ``recheck_ms``: how often the time is looked at
+    # even when nothing is due (a clock that jumped is noticed then).
+    programme: Programme | None = None
+    clock: Clock | None = None
+    recheck_ms: int = RECHECK_MS
 
     @property
     def inhibits_screensaver(self) -> bool:
@@ -291,13 +306,14 @@ class BackgroundDuties:
         self.reporter: StatusReporter | None = None
         self.screenshots: ScreenshotKeeper | None = None
         self.inhibitor: ScreenSaverInhibitor | None = None
+        self.keeper: ScheduleKeeper | None = None
+        self.notices: NoticeWatch | None = None
         self._stopped = False
 
     def start(self) -> None:
         if self._stopped:
             return
         # Deferred: none of these is needed for the first frame, which comes first.
-        from kiosk.ui.reload import PackWatcher
         from kiosk.ui.screensaver import ScreenSaverInhibitor
         from kiosk.ui.screenshot import ScreenshotKeeper
         from kiosk.ui.status_reporter import StatusReporter
@@ -307,26 +323,124 @@ class BackgroundDuties:
             self.inhibitor = ScreenSaverInhibitor(APPLICATION_NAME, INHIBIT_REASON)
             self.inhibitor.inhibit()
 
-        folder = launch.pack.root
+        programme = launch.programme or Programme.of_pack(launch.pack)
+        folder = programme.folder
+        # The folder as it is now is what is on screen: looked at before the status
+        # first says the kiosk runs, so a change made from then on is a change.
+        self.watcher = self._watcher_for(programme) if launch.watch else None
         self.reporter = StatusReporter(
-            self._player, folder, self._player.mode, error_count=self._error_count
+            self._player,
+            folder,
+            self._player.mode,
+            error_count=self._error_count,
+            schedule_file=programme.file,
         )
         self.reporter.start()
         if self._window is not None:
             self.screenshots = ScreenshotKeeper(self._window)
             self.screenshots.start()
-        if launch.watch:
-            self.watcher = PackWatcher(folder, settle_ms=launch.settle_ms, poll_ms=launch.poll_ms)
-            self.watcher.pack_loaded.connect(self._player.queue_pack)
-            self.watcher.pack_loaded.connect(self.reporter.reload_succeeded)
-            self.watcher.pack_failed.connect(self.reporter.reload_failed)
+        keeper = self._keep_time(programme)
+        if self.watcher is not None:
+            reporter = self.reporter
+            if programme.file is None:
+                self.watcher.pack_loaded.connect(
+                    lambda pack: keeper.set_programme(Programme.of_pack(pack))
+                )
+                self.watcher.pack_loaded.connect(reporter.reload_succeeded)
+            else:
+                self.watcher.pack_loaded.connect(keeper.set_programme)
+                self.watcher.pack_loaded.connect(
+                    lambda _: reporter.reload_succeeded(self._player.pack)
+                )
+            self.watcher.pack_failed.connect(reporter.reload_failed)
             self.watcher.start()
             log.info("watching %s for changes", folder)
+
+    def _watcher_for(self, programme: Programme) -> PackWatcher:
+        """A watcher of the pack's folder, or of the schedule's and its packs'."""
+        from kiosk.ui.reload import PackWatcher
+
+        launch = self._launch
+        if programme.file is None:
+            return PackWatcher(programme.folder, settle_ms=launch.settle_ms, poll_ms=launch.poll_ms)
+        from kiosk.schedule import SCHEDULE_FILE
+        from kiosk.schedule.check_worker import programme_fingerprint, schedule_checker
+
+        def looks(folder: Path) -> Fingerprint:
+            current = self.keeper.programme if self.keeper is not None else programme
+            return programme_fingerprint(folder, [p.root for p in current.packs.values()])
+
+        return PackWatcher(
+            programme.folder,
+            checker=schedule_checker(),
+            looks=looks,
+            main_file=SCHEDULE_FILE,
+            settle_ms=launch.settle_ms,
+            poll_ms=launch.poll_ms,
+        )
+
+    def _keep_time(self, programme: Programme) -> ScheduleKeeper:
+        """What shows when, sleep outside opening hours, and the staff notice."""
+        from kiosk.ui.idle import InputWatch
+        from kiosk.ui.notice_watch import NoticeWatch
+        from kiosk.ui.schedule_keeper import ScheduleKeeper
+
+        launch, window, reporter = self._launch, self._window, self.reporter
+        assert reporter is not None
+        clock = launch.clock or SystemClock()
+        options = launch.options
+        sleep = None
+        if window is not None:
+            sleep = self._screen_sleep(window)
+        self.keeper = ScheduleKeeper(
+            self._player,
+            programme,
+            clock,
+            opening_hours=options.opening_hours,
+            sleep=sleep,
+            wake_minutes=options.wake_minutes,
+            recheck_ms=launch.recheck_ms,
+        )
+        self.keeper.sleep_changed.connect(reporter.set_sleep)
+        self.keeper.showing_changed.connect(reporter.set_showing)
+        if window is not None:
+            activity = InputWatch(window)
+            activity.noticed.connect(self.keeper.note_activity)
+            activity.start()
+            self.notices = NoticeWatch(clock)
+            self.notices.changed.connect(window.chrome.show_notice)
+            self.notices.changed.connect(reporter.set_notice)
+            self.notices.start()
+        self.keeper.start()
+        return self.keeper
+
+    def _screen_sleep(self, window: KioskWindow) -> ScreenSleep:
+        from kiosk.ui.display_power import DisplayPower, display_power
+        from kiosk.ui.sleep import ScreenSleep
+
+        options = self._launch.options
+        power = DisplayPower()
+        if self._launch.inhibits_screensaver:  # full screen: the display is the kiosk's
+            platform = QGuiApplication.platformName()
+            power = display_power(platform, options.screen_off_command, options.screen_on_command)
+        screenshots = self.screenshots
+        return ScreenSleep(
+            window,
+            self._player,
+            power,
+            language=self._player.language,
+            pause=screenshots.stop if screenshots is not None else None,
+            resume=screenshots.start if screenshots is not None else None,
+        )
 
     def stop(self) -> None:
         self._stopped = True
         if self.watcher is not None:
             self.watcher.stop()
+        if self.keeper is not None:
+            self.keeper.stop()
+        if self.notices is not None:
+            self.notices.stop()
         if self.screenshots is not None:
             self.screenshots.stop()
         if self.reporter is not None:

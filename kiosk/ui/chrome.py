@@ -3,8 +3,10 @@
 From the bottom up: the touch-mode control bar along the bottom (slides are laid
 out above it, never under it: ``slide_area``), the progress dots (over the bottom
 edge of the slide, or in the bar's free middle), keyboard stand-ins over the tap
-targets of the slide at rest, the cue that says they can be tapped, the resource
-shown large, the staff PIN pad, and the warning before the idle return.
+targets of the slide at rest, the cue that says they can be tapped, the staff
+notice's band along the top (slides are laid out below it), the resource shown large,
+a notice over the whole screen, the staff PIN pad, and the warning before the idle
+return.
 
 Chrome only shows things and reports what staff or visitors pressed on them
 (signals); what that does is the window's business.
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.slides.resources import Resource
 from kiosk.ui.input_reader import Move
+from kiosk.ui.notice_banner import NoticeBanner
 from kiosk.ui.slide_view import SlideContext
 from kiosk.ui.stage_view import TapTarget
 from kiosk.ui.theme import UiTheme
@@ -30,6 +33,7 @@ from kiosk.ui.widgets.progress import ProgressIndicator
 
 if TYPE_CHECKING:
     from kiosk.pin import PinGate
+    from kiosk.schedule.notice import Notice
     from kiosk.ui.pin_pad import PinPad
     from kiosk.ui.resource_overlay import ResourceOverlay, ResourceTarget
     from kiosk.ui.touch_controls import TouchControls
@@ -78,6 +82,7 @@ class Chrome(QObject):
     target_activated = Signal(int)
     pop_up_closed = Signal()
     unlocked = Signal()
+    area_changed = Signal()  # slide_area() changed: lay the slides out again
 
     def __init__(
         self,
@@ -95,6 +100,7 @@ class Chrome(QObject):
         self._language = language
         self._targets: list[ResourceTarget] = []
         self._progress = ProgressIndicator(theme, language=language, parent=host)
+        self._notice = NoticeBanner(language=language, parent=host)
         self._controls: TouchControls | None = None
         self._overlay: ResourceOverlay | None = None
         self._pin_pad: PinPad | None = None
@@ -158,6 +164,17 @@ class Chrome(QObject):
         return self._controls
 
     @property
+    def notice(self) -> NoticeBanner:
+        """The staff notice (hidden while there is none)."""
+        return self._notice
+
+    def show_notice(self, notice: Notice | None) -> None:
+        """Show the staff's notice (None: take it down); the slides make room for a band."""
+        self._notice.show_notice(notice)
+        self.place()
+        self.area_changed.emit()
+
+    @property
     def overlay(self) -> ResourceOverlay | None:
         """The large view of one resource (touch mode only)."""
         return self._overlay
@@ -201,6 +218,7 @@ class Chrome(QObject):
         bar's language button offers the next of ``languages``, if there are two."""
         self._language = current
         self._progress.set_language(current)
+        self._notice.set_language(current)
         for part in (self._overlay, self._pin_pad, self._cues, self._warning):
             if part is not None:
                 part.set_language(current)
@@ -235,12 +253,13 @@ class Chrome(QObject):
     def slide_area(self) -> QRect:
         """Where slides go: the whole host, less the control bar in touch mode."""
         width, height = self._host.width(), self._host.height()
+        band = self._notice.height_for(width, height)
         if self._controls is None:
-            return QRect(0, 0, width, height)
+            return QRect(0, band, width, max(1, height - band))
         # From the host's size, not the bar's geometry: the bar is placed in a
         # resize event, which Qt holds back until a hidden window is shown.
         bar = self._controls.height_for(width, height)
-        return QRect(0, 0, width, max(1, height - bar))
+        return QRect(0, band, width, max(1, height - bar - band))
 
     def place(self) -> None:
         """Lay everything out for the host's size, and stack it."""
@@ -254,17 +273,21 @@ class Chrome(QObject):
         for part in (self._overlay, self._pin_pad, self._warning):
             if part is not None:
                 part.setGeometry(self._host.rect())
+        self._notice.place_in(self._host.rect())
         self.raise_all()
 
     def raise_all(self) -> None:
         """Everything over the slides, in stacking order."""
         # The dots sit in the bar in touch mode, so above it.
+        band, full = (None, self._notice) if self._notice.is_full else (self._notice, None)
         for part in (
             self._controls,
             self._progress,
             *self._targets,
             *(self._cues.shown if self._cues is not None else ()),
+            band,
             self._overlay,
+            full,
             self._pin_pad,
             self._warning,
         ):

@@ -77,8 +77,7 @@ from typing import IO
 from PySide6.QtCore import QFileSystemWatcher, QObject, QSocketNotifier, QTimer, Signal
 
 from kiosk.pack import PACK_FILE
-from kiosk.pack.check_worker import AnswerDecoder, UnreadableAnswer, worker_command
-from kiosk.pack.model import Pack
+from kiosk.pack.check_worker import AnswerDecoder, Checked, UnreadableAnswer, worker_command
 from kiosk.pack.problems import Problem, Severity
 from kiosk.packfiles import Fingerprint, fingerprint
 
@@ -112,7 +111,7 @@ class ReadOutcome:
     """What one read of the pack folder gave: a good pack, or the problems."""
 
     seen: Fingerprint  # the folder as it was when the read started
-    pack: Pack | None
+    pack: Checked | None  # a pack, or a schedule's programme of packs
     problems: list[Problem] = field(default_factory=list)
     # For the log: where the check raised (a traceback) or what a failed checker wrote.
     details: str = ""
@@ -374,10 +373,16 @@ class PackWatcher(QObject):
         quiet_ms: int | None = None,
         checker: Sequence[str] | None = None,
         read_timeout_ms: int = READ_TIMEOUT_MS,
+        looks: Callable[[Path], Fingerprint] = fingerprint,
+        main_file: str = PACK_FILE,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.folder = folder
+        # What the folder holds, as compared between looks, and the file in it that is
+        # watched by name (a schedule's watcher looks at the packs it names too).
+        self._fingerprint = looks
+        self._main_file = main_file
         self._checker = list(worker_command() if checker is None else checker)
         self._quiet_ms = 4 * settle_ms if quiet_ms is None else quiet_ms
         self._first_retry_ms = 2 * settle_ms
@@ -446,8 +451,8 @@ class PackWatcher(QObject):
         for sub in (real, os.path.join(real, "images")):
             if os.path.isdir(sub):
                 wanted.add(sub)
-        if os.path.isfile(os.path.join(real, PACK_FILE)):
-            wanted.add(os.path.join(real, PACK_FILE))
+        if os.path.isfile(os.path.join(real, self._main_file)):
+            wanted.add(os.path.join(real, self._main_file))
         stale = current - wanted
         if stale:
             self._watcher.removePaths(sorted(stale))
@@ -461,7 +466,7 @@ class PackWatcher(QObject):
         """Compare the folder with the last look; a difference starts a settle period."""
         if self._stopped:
             return
-        now = fingerprint(self.folder)
+        now = self._fingerprint(self.folder)
         if now == self._observed:
             return
         self._observed = now
@@ -475,7 +480,7 @@ class PackWatcher(QObject):
         self._watch_paths()
 
     def _on_settled(self) -> None:
-        if fingerprint(self.folder) != self._observed:
+        if self._fingerprint(self.folder) != self._observed:
             self._look()  # still changing
             return
         self._read_if_needed()
@@ -512,7 +517,7 @@ class PackWatcher(QObject):
             return  # one given up: its outcome came too late
         self._reading = None
         self._overdue.stop()
-        if outcome.seen != self._observed or fingerprint(self.folder) != outcome.seen:
+        if outcome.seen != self._observed or self._fingerprint(self.folder) != outcome.seen:
             # Files changed while they were read: the outcome may mix old and new
             # files. Drop it; the change is handled like any other.
             self._look()
@@ -554,7 +559,7 @@ class PackWatcher(QObject):
         outcome, self._held = self._held, None
         if outcome is None or self._stopped:
             return
-        if fingerprint(self.folder) != outcome.seen:
+        if self._fingerprint(self.folder) != outcome.seen:
             self._look()
             return
         self._hand_over(outcome)
@@ -598,7 +603,7 @@ class PackWatcher(QObject):
     def _on_retry(self) -> None:
         if self._stopped:
             return
-        if fingerprint(self.folder) != self._observed:
+        if self._fingerprint(self.folder) != self._observed:
             self._look()
             return
         if self._reading is None:

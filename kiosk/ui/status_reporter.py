@@ -11,6 +11,7 @@ current slide, and only then do its title and version replace the old ones.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +20,8 @@ from PySide6.QtCore import QObject, QTimer
 
 from kiosk.pack.model import Pack
 from kiosk.pack.problems import Problem
+from kiosk.schedule.notice import Notice
+from kiosk.schedule.programme import Showing
 from kiosk.status import KioskStatus, now
 from kiosk.ui.player import Player
 
@@ -38,11 +41,13 @@ class StatusReporter(QObject):
         mode: str,
         *,
         error_count: Callable[[], int] | None = None,
+        schedule_file: Path | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._player = player
         self._folder = folder
+        self._schedule_file = schedule_file
         self._error_count = error_count or (lambda: 0)
         self._errors_before = 0  # errors before the last good pack loaded: not counted
         self._status = self._fresh_status(mode)
@@ -73,7 +78,9 @@ class StatusReporter(QObject):
     def _fresh_status(self, mode: str) -> KioskStatus:
         pack = self._player.pack
         return KioskStatus(
-            pack_path=str(self._folder),
+            # A schedule's packs each have their folder: the one on screen.
+            pack_path=str(pack.root if self._schedule_file else self._folder),
+            schedule_file=str(self._schedule_file) if self._schedule_file else None,
             pack_title=pack.text(pack.title, pack.default_language),
             pack_year=pack.year,
             pack_version=pack.version,
@@ -89,6 +96,25 @@ class StatusReporter(QObject):
         self._status.last_reload_at = previous.last_reload_at
         self._status.last_reload_ok = previous.last_reload_ok
         self._status.last_reload_problems = previous.last_reload_problems
+        for kept in ("schedule_rule", "asleep_until", "woken_until", "notice"):
+            setattr(self._status, kept, getattr(previous, kept))
+        self._write()
+
+    # -- what the time says (kiosk.ui.schedule_keeper, kiosk.ui.notice_watch) -----------
+
+    def set_sleep(self, until: dt.datetime | None, woken_until: dt.datetime | None) -> None:
+        """Asleep until ``until`` (None: awake); awake by a touch until ``woken_until``."""
+        self._status.asleep_until = until.isoformat() if until else None
+        self._status.woken_until = woken_until.isoformat() if woken_until else None
+        self._write()
+
+    def set_showing(self, showing: Showing) -> None:
+        if self._schedule_file is not None:
+            self._status.schedule_rule = showing.choice.why
+            self._write()
+
+    def set_notice(self, notice: Notice | None) -> None:
+        self._status.notice = None if notice is None else notice.text
         self._write()
 
     def reload_succeeded(self, pack: Pack) -> None:

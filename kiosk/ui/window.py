@@ -201,6 +201,7 @@ class KioskWindow(QWidget):
         self._chrome.language_requested.connect(player.set_language)
         self._chrome.high_contrast_switched.connect(self.set_high_contrast)
         self._chrome.large_text_switched.connect(self.set_large_text)
+        self._chrome.area_changed.connect(self._lay_out)  # a staff notice came or went
         self._guard = (
             LockGuard(self, full_screen=windowed is None, present=self.present) if lock else None
         )

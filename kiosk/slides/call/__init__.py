@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.pack.fields import PlainText, QrTarget, Regions, Text, declare
-from kiosk.pack.model import Checks, LocalText, Slide
+from kiosk.pack.model import Checks, LocalText, Slide, check_number_has_region
 from kiosk.slides import slide_kind
-from kiosk.urls import scheme_of
 
 
 @slide_kind()
@@ -40,10 +39,4 @@ class CallSlide(Slide):
     )
 
     def check(self, checks: Checks) -> None:
-        scheme = scheme_of(self.url)
-        if not self.region and (self.phone or (scheme is not None and scheme.dials)):
-            checks.warn(
-                "",
-                "a phone number works in one country: say which with region, e.g. "
-                "region: [GB], so that a kiosk elsewhere does not show it as if it helped",
-            )
+        check_number_has_region(checks, self.url, self.phone, self.region)

@@ -22,7 +22,7 @@ from kiosk.ui.slide_view import (
     spoken_line,
 )
 from kiosk.ui.theme import ROLE_SIZES, Metrics, TextRole, UiTheme
-from kiosk.ui.widgets.source_line import source_text
+from kiosk.ui.widgets.source_line import fact_source_text
 
 # The smallest a figure gets (as every size: kiosk.ui.theme.Metrics.font_px).
 SMALLEST_FIGURE_PX = 6
@@ -46,11 +46,7 @@ class FactsSlideView(SlideView):
         lines = []
         for fact in slide.facts:
             value, label = self.text(fact.value), self.text(fact.label)
-            source = source_text(self.text(fact.source.name), context.language)
-            if fact.as_of is not None:
-                # Translators: how old a figure's data is, after its source: "2022 data".
-                data = translator(context.language).pgettext("source line", "{period} data")
-                source += " · " + data.format(period=fact.as_of.display(context.language))
+            source = fact_source_text(self.text(fact.source.name), fact.as_of, context.language)
             # A figure never wraps ("−11 %" broken over two lines reads as two figures);
             # apply_metrics makes it small enough to fit its card instead.
             self.figures.append(self.add_label(value, TextRole.FIGURE, theme.accent, wrap=False))

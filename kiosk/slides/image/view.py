@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QLabel, QWidget
 from kiosk.slides.image import CONTAIN_MARGIN, Fit, ImageSlide
 from kiosk.ui.slide_view import (
     Box,
-    Card,
     Column,
     Picture,
     SlideContext,
@@ -24,6 +23,7 @@ from kiosk.ui.slide_view import (
     spoken_line,
 )
 from kiosk.ui.theme import Metrics, TextRole
+from kiosk.ui.widgets.card import Card
 from kiosk.ui.widgets.picture import PackPicture
 
 # The background colour over a covering picture, behind its caption: opaque

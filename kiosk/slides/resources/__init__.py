@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.pack.fields import ListOf, PlainText, QrTarget, Regions, Text, declare
-from kiosk.pack.model import Checks, LocalText, Slide
+from kiosk.pack.model import Checks, LocalText, Slide, check_number_has_region
 from kiosk.slides import slide_kind
-from kiosk.urls import scheme_of
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -30,13 +29,7 @@ class Resource:
     )
 
     def check(self, checks: Checks) -> None:
-        scheme = scheme_of(self.url)
-        if not self.region and (self.phone or (scheme is not None and scheme.dials)):
-            checks.warn(
-                "",
-                "a phone number works in one country: say which with region, e.g. "
-                "region: [US], so that a kiosk elsewhere does not show it as if it helped",
-            )
+        check_number_has_region(checks, self.url, self.phone, self.region)
 
 
 @slide_kind(budget=(184, 368, 552, 737, 836, 866), items="resources")

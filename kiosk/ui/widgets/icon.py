@@ -54,10 +54,11 @@ def themed_icon(name: str, color: QColor) -> QIcon:
     import qtawesome as qta
 
     try:
-        return qta.icon(name, color=QColor(color))
+        icon: QIcon = qta.icon(name, color=QColor(color))
     except Exception as exc:  # qtawesome raises a bare Exception for unknown names
         log.warning("icon %r is not available (%s); drawing a plain marker", name, exc)
-        return qta.icon(FALLBACK_ICON, color=QColor(color))
+        icon = qta.icon(FALLBACK_ICON, color=QColor(color))
+    return icon
 
 
 class IconView(QWidget):

@@ -8,7 +8,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
-from kiosk.qr import QrMatrix, qr_matrix
+from kiosk.qr import QrMatrix, dark_runs, qr_matrix
 from kiosk.translation import translator
 from kiosk.urls import Scheme, email_address_of, phone_number_of, scheme_of, site_of
 
@@ -95,18 +95,8 @@ class QrView(QWidget):
         left = (device_w - side) // 2
         top = (device_h - side) // 2
         painter.scale(1 / ratio, 1 / ratio)
-        for y, row in enumerate(self.matrix.rows):
-            x = 0
-            count = len(row)
-            while x < count:  # one rectangle per run of dark modules
-                if not row[x]:
-                    x += 1
-                    continue
-                start = x
-                while x < count and row[x]:
-                    x += 1
-                painter.fillRect(
-                    QRect(left + start * module, top + y * module, (x - start) * module, module),
-                    QR_DARK,
-                )
+        for y, start, length in dark_runs(self.matrix):
+            painter.fillRect(
+                QRect(left + start * module, top + y * module, length * module, module), QR_DARK
+            )
         painter.end()

@@ -464,9 +464,11 @@ class KioskWindow(QWidget):
             self._guard.release()
         self._input.cancel()
         self._input_watch.stop()
-        self._chrome.close_pop_ups()
         self.player.stop()
+        # Landing a slide mid-move brings it to rest, which may cue its cards: the
+        # pop-ups and cues go after it, or the cue's timer would outlive the window.
         self._stage.land()
+        self._chrome.close_pop_ups()
         if self._cursor is not None:
             self._cursor.uncover_app()
         super().closeEvent(event)

@@ -54,8 +54,14 @@ def test_every_fact_card_is_a_target_round_its_words(
     for index, first in enumerate(targets):
         for second in targets[index + 1 :]:
             assert not first.rect.intersects(second.rect)
-    # The keyboard reaches them too: one stand-in a card.
-    assert len(window.chrome.targets) == len(slide.facts)
+    # The keyboard reaches them too: one stand-in a card, saying what it opens.
+    stand_ins = window.chrome.targets
+    assert len(stand_ins) == len(slide.facts)
+    figure = real_pack.text(slide.facts[0].value, "en")
+    assert stand_ins[0].accessibleName() == f"Show the source of {figure}"
+    assert stand_ins[0].accessibleDescription() == (
+        f"Shows where {figure} comes from, with a QR code of its source, across the screen"
+    )
 
 
 def test_tapping_a_fact_opens_its_source_large_with_its_code(

@@ -31,6 +31,7 @@ from venue_helpers import (
 
 from kiosk.pack import Pack, load_pack
 from kiosk.paths import content_dir
+from kiosk.slides.facts import FactsSlide
 from kiosk.slides.resources import ResourcesSlide
 from kiosk.ui.idle import WARNING_SECONDS, IdleCountdown
 from kiosk.ui.player import Player
@@ -339,6 +340,20 @@ def resources_slides(pack: Pack) -> list[int]:
     return [i for i, s in enumerate(pack.slides) if isinstance(s, ResourcesSlide)]
 
 
+def tappable_slides(pack: Pack) -> list[int]:
+    """The slides whose cards open: resources (their codes) and facts (their sources)."""
+    return [i for i, s in enumerate(pack.slides) if isinstance(s, ResourcesSlide | FactsSlide)]
+
+
+# What the cue says, by what a card opens: a code larger, or a figure's source.
+CUE_WORDS = {
+    ("resources", "en"): "Tap for a larger code",
+    ("resources", "es"): "Toque para ampliar el código",
+    ("facts", "en"): "Tap to check the source",
+    ("facts", "es"): "Toque para ver la fuente",
+}
+
+
 @pytest.mark.parametrize("pack_name", ["2023", "2024", "2025"])
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["1920x1080", "1080x1920"])
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -355,7 +370,7 @@ def test_tappable_cards_say_so_without_hiding_anything(
     )
     short = min(size)
     area = window.stage.geometry()
-    for index in resources_slides(pack):
+    for index in tappable_slides(pack):
         window.player.go_to(index)
         settle(window, qtbot)
         cards = [t.rect for t in window.stage.tap_targets()]
@@ -363,7 +378,7 @@ def test_tappable_cards_say_so_without_hiding_anything(
         cues = cues_of(window)
         # On every card with room for it, and at least one: the rest go without.
         assert 1 <= len(cues) <= len(cards), index
-        expected = "Tap for a larger code" if language == "en" else "Toque para ampliar el código"
+        expected = CUE_WORDS[pack.slides[index].kind, language]
         with_cues = window.grab().toImage()
         near = round(short * 0.02)  # on its card, across its edge, or beside it
         cued = []
@@ -393,8 +408,8 @@ def test_tappable_cards_say_so_without_hiding_anything(
             cue.show()
         # And every code still reads, with the cues on.
         slide = pack.slides[index]
-        assert isinstance(slide, ResourcesSlide)
-        assert decoded_urls(with_cues) == sorted(r.url for r in slide.resources)
+        if isinstance(slide, ResourcesSlide):
+            assert decoded_urls(with_cues) == sorted(r.url for r in slide.resources)
 
 
 def test_the_cue_goes_after_its_time_or_at_the_first_touch(

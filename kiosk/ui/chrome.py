@@ -312,7 +312,12 @@ class Chrome(QObject):
             if target.rect.isEmpty():
                 continue
             stand_in = ResourceTarget(
-                index, target.name, self._theme, language=self._language, parent=self._host
+                index,
+                target.name,
+                self._theme,
+                language=self._language,
+                shows=target.shows,
+                parent=self._host,
             )
             stand_in.activated.connect(self.target_activated)
             stand_in.setGeometry(target.rect)
@@ -328,7 +333,7 @@ class Chrome(QObject):
     def cue_targets(self, slide: Hashable, *, remember: bool) -> None:
         """The tap cue over the stand-ins of ``slide`` (see ``TapCues.offer``)."""
         if self._cues is not None:
-            cards = [stand_in.geometry() for stand_in in self._targets]
+            cards = [(stand_in.geometry(), stand_in.shows) for stand_in in self._targets]
             self._cues.offer(slide, cards, self.slide_area(), remember=remember)
             self.raise_all()
 

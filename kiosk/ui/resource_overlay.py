@@ -26,6 +26,7 @@ from kiosk.slides.resources import Resource
 from kiosk.translation import translator
 from kiosk.ui.fit import largest_fitting
 from kiosk.ui.slide_view import SlideContext, longest_word_px
+from kiosk.ui.stage_view import Shows
 from kiosk.ui.theme import Metrics, TextRole, UiTheme
 from kiosk.ui.touch_controls import finger_px
 from kiosk.ui.widgets.button import TouchButton
@@ -340,11 +341,12 @@ class ResourceOverlay(QWidget):
 class ResourceTarget(QWidget):
     """A keyboard stand-in for one tap target of the slide on screen (touch mode).
 
-    Lies over the target (a resource card), lets every tap through to the window
+    Lies over the target (a resource or fact card), lets every tap through to the window
     (which reads taps and swipes itself), and is reached with Tab like the bar's
     buttons: Enter or Space emits ``activated(index)``. Its ring shows only while
     keyboard focus is on it. It says what it does in ``language``, the language of
-    the slide that ``name`` comes from (a new slide brings new stand-ins).
+    the slide that ``name`` comes from (a new slide brings new stand-ins), and as
+    what it ``shows`` (a code larger, or where a figure comes from).
     """
 
     activated = Signal(int)
@@ -356,16 +358,31 @@ class ResourceTarget(QWidget):
         theme: UiTheme,
         *,
         language: str,
+        shows: Shows = Shows.CODE,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.index = index
+        self.shows = shows
         self._theme = theme
         self._focus = KeyboardFocus()
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         words = translator(language)
+        if shows is Shows.SOURCE:
+            # Translators: {figure} is a key figure from the pack, as in "41 %".
+            self.setAccessibleName(
+                words.pgettext("fact card", "Show the source of {figure}").format(figure=name)
+            )
+            self.setAccessibleDescription(
+                words.pgettext(
+                    "fact card",
+                    "Shows where {figure} comes from, with a QR code of its source, "
+                    "across the screen",
+                ).format(figure=name)
+            )
+            return
         # Translators: {name} is a hotline's or an organisation's name, from the pack.
         self.setAccessibleName(
             words.pgettext("resource card", "Show {name} large").format(name=name)

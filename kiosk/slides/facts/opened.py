@@ -22,7 +22,7 @@ from kiosk.slides.facts import Fact
 from kiosk.slides.resources import Resource
 from kiosk.translation import translator
 from kiosk.ui.slide_view import SlideContext, SlideView
-from kiosk.ui.stage_view import TapTarget
+from kiosk.ui.stage_view import Shows, TapTarget
 from kiosk.ui.widgets.card import Card
 from kiosk.ui.widgets.source_line import fact_source_text
 
@@ -60,7 +60,10 @@ def fact_targets(
     opens it large."""
     return [
         TapTarget(
-            card_around(view, figure), view.text(fact.value), opened_large(fact, view.context)
+            card_around(view, figure),
+            view.text(fact.value),
+            opened_large(fact, view.context),
+            Shows.SOURCE,
         )
         for fact, figure in zip(facts, figures, strict=True)
     ]

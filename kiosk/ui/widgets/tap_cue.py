@@ -1,4 +1,5 @@
-"""The tap cue: "Tap for a larger code", a small label on each card a visitor can tap.
+"""The tap cue: "Tap for a larger code", a small label on each card a visitor can tap
+("Tap to check the source" on a key figure's card, which opens its source).
 
 Nothing on a card says it can be tapped, so a visitor who would scan a help line's
 code from a step away does not know it opens larger. The cue says so, in the
@@ -27,6 +28,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.translation import translator
+from kiosk.ui.stage_view import Shows
 from kiosk.ui.theme import UiTheme
 from kiosk.ui.widgets.icon import themed_icon
 from kiosk.ui.widgets.readable import readable_font
@@ -46,25 +48,38 @@ MAX_LINES = 3
 EDGE_SHARE = 0.004
 
 
-def cue_text(language: str) -> str:
+def cue_text(language: str, shows: Shows = Shows.CODE) -> str:
+    """What the cue says on a card that, tapped, opens what it ``shows``."""
+    words = translator(language)
+    if shows is Shows.SOURCE:
+        # Translators: a small label on a key figure's card, which opens the
+        # figure's source (with a QR code of it) when tapped.
+        return words.pgettext("tap cue", "Tap to check the source")
     # Translators: a small label on a card with a QR code, which opens large when tapped.
-    return translator(language).pgettext("tap cue", "Tap for a larger code")
+    return words.pgettext("tap cue", "Tap for a larger code")
 
 
 class TapCue(QWidget):
     """One cue: a hand and the words on an accent-coloured pill, sized for the screen
-    whose shorter side is ``short_side``, its words on one line or broken into a few
-    (``set_lines``). Transparent to every tap."""
+    whose shorter side is ``short_side``, its words (``cue_text``: for a card that
+    ``shows`` that) on one line or broken into a few (``set_lines``). Transparent to
+    every tap."""
 
     def __init__(
-        self, theme: UiTheme, *, language: str, short_side: int, parent: QWidget | None = None
+        self,
+        theme: UiTheme,
+        *,
+        language: str,
+        short_side: int,
+        shows: Shows = Shows.CODE,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self._theme = theme
         self.font_used = readable_font(short_side, bold=True)
-        self._text = cue_text(language)
+        self._text = cue_text(language, shows)
         self._lines = [self._text]
         self.setAccessibleName(self._text)
 
@@ -269,11 +284,14 @@ class TapCues(QObject):
         self._language = language
         self.dismiss()
 
-    def offer(self, key: Hashable, cards: Sequence[QRect], area: QRect, *, remember: bool) -> None:
-        """Cue ``cards`` (in the host's coordinates, inside ``area``) of slide ``key``,
-        if it has not had its cue in this visit. Offered again while the slide stays
-        on screen (no ``cards`` in between: it moved away), the cue follows the cards,
-        or stays gone once it went."""
+    def offer(
+        self, key: Hashable, cards: Sequence[tuple[QRect, Shows]], area: QRect, *, remember: bool
+    ) -> None:
+        """Cue ``cards`` of slide ``key`` (each where it lies, in the host's
+        coordinates, inside ``area``, and what it opens), if that slide has not had its
+        cue in this visit. Offered again while the slide stays on screen (no ``cards``
+        in between: it moved away), the cue follows the cards, or stays gone once it
+        went."""
         if not cards:
             self.dismiss()
             self._key = None
@@ -291,7 +309,7 @@ class TapCues(QObject):
         self._place(cards, area)
         self._timer.start()
 
-    def _place(self, cards: Sequence[QRect], area: QRect) -> None:
+    def _place(self, targets: Sequence[tuple[QRect, Shows]], area: QRect) -> None:
         """Cues for ``cards``, where each finds room (made anew: the cards moved)."""
         for cue in self._cues:
             cue.hide()  # not in the picture of the cards below
@@ -300,8 +318,9 @@ class TapCues(QObject):
         # The slide as drawn (one picture for every card: drawing is the cost).
         drawn = self._host.grab(area).toImage().convertToFormat(QImage.Format.Format_RGB32)
         short = min(self._host.width(), self._host.height())
-        for card in cards:
-            cue = self._new_cue(short)
+        cards = [card for card, _shows in targets]
+        for card, shows in targets:
+            cue = self._new_cue(short, shows)
             found = bare_spot(cue, card.translated(-area.topLeft()), drawn)
             if found is None:
                 cue.deleteLater()
@@ -310,7 +329,7 @@ class TapCues(QObject):
             self._cues.append(cue)
             cue.setGeometry(found[0].translated(area.topLeft()))
         if not self._cues:
-            cue = self._new_cue(short)
+            cue = self._new_cue(short, targets[0][1])
             found = above_spot(cue, [c.translated(-area.topLeft()) for c in cards], drawn)
             if found is not None:
                 cue.set_lines(found[1])
@@ -322,8 +341,10 @@ class TapCues(QObject):
             cue.show()
             cue.raise_()
 
-    def _new_cue(self, short: int) -> TapCue:
-        return TapCue(self._theme, language=self._language, short_side=short, parent=self._host)
+    def _new_cue(self, short: int, shows: Shows) -> TapCue:
+        return TapCue(
+            self._theme, language=self._language, short_side=short, shows=shows, parent=self._host
+        )
 
     def raise_all(self) -> None:
         for cue in self._cues:

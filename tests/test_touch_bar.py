@@ -9,9 +9,10 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QColor, QFontMetricsF, QImage
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
-from venue_helpers import MakeKiosk, make_kiosk, real_pack, settle
+from venue_helpers import MakeKiosk, click, make_kiosk, real_pack, resources_index, settle
 
 from kiosk.pack import Pack
+from kiosk.ui.resource_overlay import ResourceOverlay
 from kiosk.ui.widgets.button import TouchButton
 from kiosk.ui.widgets.readable import SECONDARY_CAP_SHARE
 from kiosk.ui.window import KioskWindow
@@ -152,3 +153,34 @@ def test_the_pause_button_keeps_its_place_when_it_turns_to_play(
     assert controls.pause_button.icon_name == "fa6s.play"
     assert [b.geometry() for b in shown_buttons(window)] == before
     assert controls.geometry() == bar
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_the_close_button_of_a_card_opened_large_says_so_and_covers_nothing(
+    make_kiosk: MakeKiosk, real_pack: Pack, qtbot: QtBot, size: tuple[int, int], language: str
+) -> None:
+    window = make_kiosk(real_pack, size=size, language=language, reduced_motion=True)
+    window.player.go_to(resources_index(real_pack))
+    settle(window, qtbot)
+    stage = window.stage
+    click(window, stage.mapTo(window, stage.tap_targets()[0].rect.center()))
+    overlay = window.resource_overlay
+    assert isinstance(overlay, ResourceOverlay)
+    assert overlay.is_open
+    button = overlay.close_button
+    assert button.text() == ("Close" if language == "en" else "Cerrar")
+    assert button.text() in button.accessibleName()
+    font = button.label_font
+    assert font is not None
+    floor = SECONDARY_CAP_SHARE * min(size)
+    assert QFontMetricsF(font).capHeight() >= floor
+    assert first_letter_ink(button, window.theme.text, window.theme.background) >= floor - 1
+    assert QFontMetricsF(font).horizontalAdvance(button.text()) <= button.label_rect().width()
+    # On the card, and over neither the code nor any of the card's words.
+    assert overlay.card.contains(button.geometry())
+    assert overlay.qr_view is not None
+    assert not button.geometry().intersects(overlay.qr_view.geometry())
+    for label in overlay.findChildren(QLabel):
+        if label.isVisible():
+            assert not button.geometry().intersects(label.geometry()), label.text()

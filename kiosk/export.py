@@ -7,9 +7,8 @@ kiosk shows it: the slide laid out where the window lays it out, under the real
 window parts that lie over it (``ProofScreen``: the progress dots, and in touch
 mode the control bar below the slide).
 
-A slide too long for one screen may be shown in pages. Proofs ask a view how many
-it has in one place, ``pages_of`` (a view that pages offers ``PagedView``), and draw
-each page.
+A slide too long for one screen may be shown in pages. Proofs ask what to draw for
+each page of a slide in one place, ``slide_pages``, and draw each page.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPalette
@@ -113,35 +111,12 @@ class ProofLook:
         ]
 
 
-class PagedView(Protocol):
-    """A slide view that shows its slide in pages, one at a time (a list too long for
-    the screen at the readability floors becomes consecutive pages).
-
-    ``page_count()``: how many pages, at the size the view is laid out at;
-    ``show_page(index)``: lay out page ``index`` (from 0), so that rendering the
-    view draws it.
-    """
-
-    def page_count(self) -> int: ...
-
-    def show_page(self, index: int) -> None: ...
-
-
-def paged(view: QWidget) -> PagedView | None:
-    """``view`` as a ``PagedView``, if it shows its slide in pages; else None."""
-    # Looked up, not isinstance(view, PagedView) on a runtime-checkable protocol: on
-    # Python 3.11 that check writes an empty __annotations__ into every class of
-    # the view's MRO (typing's _proto_hook reads it with getattr).
-    count, show = getattr(view, "page_count", None), getattr(view, "show_page", None)
-    return view if callable(count) and callable(show) else None  # type: ignore[return-value]
-
-
-def pages_of(view: QWidget) -> int:
-    """How many pages ``view`` shows its slide in, at its current size: its own
-    count when it pages (``PagedView``), else one. Proofs and the contact sheet ask
-    here, and only here."""
-    pages = paged(view)
-    return max(1, pages.page_count()) if pages is not None else 1
+def slide_pages(index: int, context: SlideContext, size: QSize) -> list[tuple[Slide, SlideContext]]:
+    """What to draw for each page of slide ``index`` of ``context.pack`` on a slide
+    area of ``size``: (the page, as a slide holding that page's items; the context to
+    draw it in). A slide the kiosk shows whole is one page. Proofs and the contact
+    sheet ask here, and only here, so that they page as the screen pages."""
+    return [(context.pack.slides[index], context)]
 
 
 class ProofScreen:
@@ -185,25 +160,24 @@ class ProofScreen:
         )
 
     def pictures(self, index: int) -> Iterator[QImage]:
-        """Slide ``index`` of the pack as on screen: one picture per page. The view is
-        built when the first is asked for (a view that fails to build raises then)."""
-        view = create_slide_view(self._pack.slides[index], self.context())
-        try:
-            view.setParent(self._host)
-            view.setGeometry(self.chrome.slide_area())
-            view.show()  # shown with its host: never, but not hidden from render()
-            view.relayout(force=True)
-            self.chrome.show_position(index, len(self._pack.slides))
-            self.chrome.raise_all()
-            pages = paged(view)
-            for page in range(pages_of(view)):
-                if pages is not None:
-                    pages.show_page(page)
+        """Slide ``index`` of the pack as on screen: one picture per page
+        (``slide_pages``). Each page's view is built when its picture is asked for (a
+        view that fails to build raises then)."""
+        area = self.chrome.slide_area()
+        for slide, context in slide_pages(index, self.context(), area.size()):
+            view = create_slide_view(slide, context)
+            try:
+                view.setParent(self._host)
+                view.setGeometry(area)
+                view.show()  # shown with its host: never, but not hidden from render()
+                view.relayout(force=True)
+                self.chrome.show_position(index, len(self._pack.slides))
+                self.chrome.raise_all()
                 yield self._render()
-        finally:
-            view.hide()
-            view.setParent(None)
-            view.deleteLater()
+            finally:
+                view.hide()
+                view.setParent(None)
+                view.deleteLater()
 
     def _render(self) -> QImage:
         image = QImage(self._size, QImage.Format.Format_RGB32)

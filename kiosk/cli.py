@@ -198,7 +198,7 @@ def _add_render_command(sub: Subcommands) -> None:
     options.add_arguments(
         render,
         ["language", "mode", "region", "high_contrast", "large_text"],
-        more_help={"language": "For proofs, all draws every language of the pack."},
+        more_help={"language": "\u2014 or all, for every language of the pack"},
         settings=False,
     )
 

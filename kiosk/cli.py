@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from typing import TypeAlias
 
     from kiosk.pack import Pack
+    from kiosk.pack.problems import Findings
 
     Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -503,22 +504,29 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK if all(results) else EXIT_INVALID
 
 
-def _load_or_explain(path: Path, doing: str = "") -> Pack | None:
-    """The pack at ``path``, or None once its errors are printed (a bounded list)."""
+def _load_or_explain(path: Path, doing: str = "", *, lint: bool = True) -> Pack | None:
+    """The pack at ``path``, or None once its errors are printed (a bounded list).
+    ``lint=False`` (``kiosk run``) leaves out what only an organiser needs to hear."""
     from kiosk.pack import check_pack  # deferred: see _report
+
+    report = check_pack(path, lint=lint)
+    if report.pack is None:
+        _explain_errors(report, doing or str(path), path)
+    return report.pack
+
+
+def _explain_errors(report: Findings, what: str, path: Path) -> None:
+    """Print the errors that stop ``what`` (a bounded list), and what to do."""
     from kiosk.pack.problems import listing
 
-    report = check_pack(path)
-    if report.pack is None:
-        for line in listing(report.errors, report.unlisted_errors):
-            print(line, file=sys.stderr)
-        print(
-            f"kiosk: {doing or path} has {report.error_count:,} "
-            f"error{'s' if report.error_count != 1 else ''}; fix them and try again "
-            f"('kiosk validate {path}' lists them)",
-            file=sys.stderr,
-        )
-    return report.pack
+    for line in listing(report.errors, report.unlisted_errors):
+        print(line, file=sys.stderr)
+    print(
+        f"kiosk: {what} has {report.error_count:,} "
+        f"error{'s' if report.error_count != 1 else ''}; fix them and try again "
+        f"('kiosk validate {path}' lists them)",
+        file=sys.stderr,
+    )
 
 
 def _pick_language(pack: Pack, wanted: str | None) -> str | None:
@@ -632,7 +640,7 @@ def _run_claimed(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int:
         # No picture of this first slide to paint at once: load the pack before Qt
         # is imported (see kiosk.frame_key), and a broken pack is explained before
         # any window opens.
-        pack = _load_or_explain(folder)
+        pack = _load_or_explain(folder, lint=False)
         if pack is None:
             return EXIT_INVALID
     # Deferred: Qt is imported only now, after the pack (or to paint the remembered
@@ -641,7 +649,7 @@ def _run_claimed(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int:
 
     cover = show_first_frame(key, screen=chosen.screen, windowed=chosen.windowed)
     if pack is None:
-        pack = _load_or_explain(folder)
+        pack = _load_or_explain(folder, lint=False)
         if pack is None:
             return EXIT_INVALID
     # Deferred: the window, the player and the slide views, once the first frame is
@@ -668,21 +676,13 @@ def _run_claimed(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int:
 def _run_schedule(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int:
     """``kiosk run`` of a schedule: the pack it names for now, then the others as they
     come due. No remembered first frame: which pack comes first depends on the time."""
-    from kiosk.pack.problems import listing
     from kiosk.schedule.clock import SystemClock
     from kiosk.schedule.load import check_schedule
 
     clock = SystemClock()
     report = check_schedule(folder, lint=False)
     if report.programme is None:
-        for line in listing(report.errors, report.unlisted_errors):
-            print(line, file=sys.stderr)
-        print(
-            f"kiosk: the schedule {report.path} has {report.error_count:,} "
-            f"error{'s' if report.error_count != 1 else ''}; fix them and try again "
-            f"('kiosk validate {folder}' lists them)",
-            file=sys.stderr,
-        )
+        _explain_errors(report, f"the schedule {report.path}", folder)
         return EXIT_INVALID
     programme = report.programme
     showing = programme.at(clock.now(), clock.zone)

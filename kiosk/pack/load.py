@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kiosk.pack import model
-from kiosk.pack.problems import PackError, Problem, ProblemLog, Severity
+import kiosk.pack.model as model
+from kiosk.pack.problems import Findings, PackError, Problem, ProblemLog, Severity
 from kiosk.pack.reader import Reader
 from kiosk.pack.yamlsafe import YamlRejected, compose
 from kiosk.packfiles import (
@@ -32,7 +32,7 @@ MAX_PACK_BYTES = 20 * 1024 * 1024
 
 
 @dataclass
-class PackReport:
+class PackReport(Findings):
     """What ``check_pack`` found: the pack (None when it has errors) and its problems.
 
     ``problems`` lists the first few hundred of each severity (``problems.
@@ -44,22 +44,6 @@ class PackReport:
     problems: list[Problem] = field(default_factory=list)
     unlisted_errors: int = 0
     unlisted_warnings: int = 0
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
-
-    @property
-    def error_count(self) -> int:
-        return len(self.errors) + self.unlisted_errors
-
-    @property
-    def warning_count(self) -> int:
-        return len(self.warnings) + self.unlisted_warnings
 
 
 def load_pack(folder: Path | str, *, lint: bool = True) -> model.Pack:

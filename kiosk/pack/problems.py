@@ -93,6 +93,34 @@ def listing(
     return lines
 
 
+class Findings:
+    """What a check found, counted by severity: a pack's report and a schedule's.
+
+    ``problems`` lists the first few hundred of each severity (``LISTED_PER_SEVERITY``);
+    the ``unlisted_*`` counts say how many more there were.
+    """
+
+    problems: list[Problem]
+    unlisted_errors: int
+    unlisted_warnings: int
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors) + self.unlisted_errors
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.warnings) + self.unlisted_warnings
+
+
 class PackError(Exception):
     """A pack that cannot be loaded; carries its problems, not just the first."""
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from kiosk.pack import model
+import kiosk.pack.model as model
 from kiosk.pack.contrast import AA_NORMAL_TEXT, low_contrast_pairs
 from kiosk.pack.fields import (
     NO_VALUE,

@@ -19,7 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from kiosk.pack.fields import NO_VALUE, lookup, shape_of
 from kiosk.pack.load import PACK_FILE, check_pack
 from kiosk.pack.model import Pack
-from kiosk.pack.problems import Problem, ProblemLog, Severity
+from kiosk.pack.problems import Findings, Problem, ProblemLog, Severity
 from kiosk.pack.reader import Reader
 from kiosk.pack.yamlsafe import YamlRejected, compose, where
 from kiosk.packfiles import FILE, FOLDER, MISSING, PackFileError, kind_of, read_file, real_path
@@ -35,7 +35,7 @@ GAP_SEARCH_STEPS = 2000
 
 
 @dataclass
-class ScheduleReport:
+class ScheduleReport(Findings):
     """What ``check_schedule`` found: the programme (None when there are errors) and the
     problems of the schedule and of its packs."""
 
@@ -44,22 +44,6 @@ class ScheduleReport:
     problems: list[Problem] = field(default_factory=list)
     unlisted_errors: int = 0
     unlisted_warnings: int = 0
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
-
-    @property
-    def error_count(self) -> int:
-        return len(self.errors) + self.unlisted_errors
-
-    @property
-    def warning_count(self) -> int:
-        return len(self.warnings) + self.unlisted_warnings
 
 
 def check_schedule(

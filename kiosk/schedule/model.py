@@ -12,6 +12,7 @@ from typing import Any
 
 from kiosk.hours import WEEKDAY_NAMES, TimeSpan, Week
 from kiosk.pack.fields import DateTime, FolderPath, Hours, ListOf, Section, Weekdays, declare
+from kiosk.pack.json_schema import json_schema_for, reference_markdown_for
 from kiosk.pack.model import Checks
 from kiosk.pack.values import Moment
 
@@ -149,15 +150,11 @@ class Schedule:
 
 def schedule_json_schema() -> dict[str, Any]:
     """schedule.yaml as JSON Schema, for editors (``kiosk schema --schedule``)."""
-    from kiosk.pack.json_schema import json_schema_for
-
     return json_schema_for(Schedule, "awareness-kiosk schedule (schedule.yaml)")
 
 
 def schedule_reference_markdown() -> str:
     """The schedule's keys for organisers (docs/schedule-reference.md is this output)."""
-    from kiosk.pack.json_schema import reference_markdown_for
-
     return reference_markdown_for(
         Schedule,
         "schedule.yaml field reference",

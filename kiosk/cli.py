@@ -165,7 +165,13 @@ def _add_render_command(sub: Subcommands) -> None:
         "render",
         parents=[_common()],
         help="save every slide as a PNG picture, to proof a pack",
-        description="Draw every slide of a pack to DIR/NN-kind.png without opening a window.",
+        description="Draw every slide of a pack as the kiosk's screen shows it (with the "
+        "progress dots, and in touch mode the control bar) to DIR/NN-kind.png, and/or "
+        "all of them as thumbnails on one contact sheet, without opening a window. A "
+        "slide shown in pages gives NN-kind-1of2.png, NN-kind-2of2.png...",
+        epilog="With --lang all, each language goes to its own subfolder of DIR "
+        "(DIR/en/01-title.png...) and its own contact sheet (FILE-en.png...). "
+        "settings.toml is not read: a proof shows the pack, not this machine.",
     )
     render.add_argument(
         "pack", type=_pack_argument, help="the pack folder, or the name of a bundled pack"
@@ -173,9 +179,14 @@ def _add_render_command(sub: Subcommands) -> None:
     render.add_argument(
         "--out",
         type=Path,
-        required=True,
         metavar="DIR",
         help="folder for the pictures (created if needed)",
+    )
+    render.add_argument(
+        "--contact-sheet",
+        type=Path,
+        metavar="FILE.png",
+        help="also (or only) draw every slide as a thumbnail, numbered, on one picture",
     )
     render.add_argument(
         "--size",
@@ -184,9 +195,13 @@ def _add_render_command(sub: Subcommands) -> None:
         metavar="WxH",
         help="picture size (default 1920x1080)",
     )
-    render.add_argument("--lang", metavar="CODE", help="language (default: the pack's default)")
     # The venue settings that change what a slide shows, declared once (kiosk.options).
-    options.add_arguments(render, ["region"])
+    options.add_arguments(
+        render,
+        ["language", "mode", "region", "high_contrast", "large_text"],
+        more_help={"language": "\u2014 or all, for every language of the pack"},
+        settings=False,
+    )
 
 
 def _add_export_command(sub: Subcommands) -> None:
@@ -729,33 +744,84 @@ def _run_schedule(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int
     )
 
 
+# ``kiosk render --lang all``: every language of the pack.
+ALL_LANGUAGES = "all"
+
+
 def _render(args: argparse.Namespace) -> int:
+    if args.out is None and args.contact_sheet is None:
+        print(
+            "kiosk: say where the proofs go: --out DIR, --contact-sheet FILE.png, or both",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if _missing(args.pack):
         return EXIT_USAGE
     pack = _load_or_explain(args.pack)
     if pack is None:
         return EXIT_INVALID
-    language = _pick_language(pack, args.lang)
-    if language is None:
+    every = (args.language or "").lower() == ALL_LANGUAGES
+    typed = {
+        name: getattr(args, name) for name in ("mode", "region", "high_contrast", "large_text")
+    }
+    # A proof shows the pack: settings.toml (this machine's) is not read.
+    chosen = options.choose({**typed, "language": None if every else args.language}, {})
+    try:
+        chosen, _warnings = chosen.for_pack(pack)
+    except OptionError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
         return EXIT_USAGE
+    languages = list(pack.languages) if every else [chosen.language or pack.default_language]
     # Rendering never shows a window, so it works the same with or without a screen.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     # Deferred: Qt, for the commands that draw only (and only after the line above).
     from PySide6.QtCore import QSize
 
-    from kiosk.export import ensure_app, render_pack
-
-    ensure_app()
-    try:
-        written = render_pack(pack, args.out, QSize(*args.size), language, region=args.region)
-    except OSError as exc:
-        print(f"kiosk: cannot write pictures to {args.out}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE
+    from kiosk.export import ProofLook, contact_sheet, ensure_app, render_pack
     from kiosk.slides import for_region  # as the pack model is (see _report)
 
-    shown = len(for_region(pack, args.region).slides)
-    print(f"wrote {len(written)} of {shown} slides to {args.out}")
-    return EXIT_OK if len(written) == shown else EXIT_INVALID
+    ensure_app()
+    size = QSize(*args.size)
+    look = ProofLook(chosen.mode, chosen.high_contrast, chosen.large_text, chosen.region)
+    shown = len(for_region(pack, chosen.region).slides)
+    complete = True
+    for language in languages:
+        if args.out is not None:
+            out = args.out / language if every else args.out
+            try:
+                written = render_pack(
+                    pack,
+                    out,
+                    size,
+                    language,
+                    high_contrast=look.high_contrast,
+                    large_text=look.large_text,
+                    region=look.region,
+                    mode=look.mode,
+                )
+            except OSError as exc:
+                print(
+                    f"kiosk: cannot write pictures to {out}: {exc.strerror or exc}", file=sys.stderr
+                )
+                return EXIT_USAGE
+            slides = len({path.name.split("-", 1)[0] for path in written})
+            print(f"wrote {len(written)} pictures of {slides} of {shown} slides to {out}")
+            complete = complete and slides == shown
+        if args.contact_sheet is not None:
+            sheet = args.contact_sheet
+            if every:
+                sheet = sheet.with_name(f"{sheet.stem}-{language}{sheet.suffix or '.png'}")
+            try:
+                made = contact_sheet(pack, sheet, size, language, look)
+            except OSError as exc:
+                print(f"kiosk: cannot write {sheet}: {exc.strerror or exc}", file=sys.stderr)
+                return EXIT_USAGE
+            if made.file is None:
+                print(f"kiosk: cannot write {sheet}", file=sys.stderr)
+                return EXIT_USAGE
+            print(f"wrote a contact sheet of {made.slides} of {shown} slides to {made.file}")
+            complete = complete and made.slides == shown
+    return EXIT_OK if complete else EXIT_INVALID
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -611,17 +611,19 @@ def add_arguments(
     *,
     required: Collection[str] = (),
     more_help: Mapping[str, str] | None = None,
+    settings: bool = True,
 ) -> None:
     """Add the options ``names`` (default: all) to ``parser``. Every one is None when
     not typed, so that settings.toml and the pack can fill it in; ``more_help`` adds
-    to an option's help text for this command."""
+    to an option's help text for this command; ``settings`` False: the command does
+    not read settings.toml, so the help does not name its keys."""
     for name, declared in declarations().items():
         if declared.flag is None or (names is not None and name not in names):
             continue
         text = " ".join(filter(None, (declared.help, (more_help or {}).get(name))))
         if isinstance(declared.kind, Number):
             text += f" (from {declared.kind.low:g} to {declared.kind.high:g})"
-        if declared.setting is not None:
+        if settings and declared.setting is not None:
             text += f" [settings.toml: {declared.setting}]"
         if not declared.flag.startswith("-"):
             parser.add_argument(

@@ -169,7 +169,7 @@ def test_the_kiosk_window_returns_to_its_start(
     assert player.is_advancing
     assert not window.large_text
     assert not controls.text_button.isChecked()
-    assert controls.language_button.text() == "ES"
+    assert controls.language_button.text() == "Español"
     view = window.live_view
     assert view is not None
     assert view.context.language == "en"  # type: ignore[attr-defined]

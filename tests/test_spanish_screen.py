@@ -181,7 +181,7 @@ def test_the_language_button_switches_every_control_and_pop_up(
     )
     controls = window.controls
     assert controls is not None
-    assert controls.language_button.text() == "ES"
+    assert controls.language_button.text() == "Español"
     assert controls.previous_button.accessibleName() == "Previous slide"
     assert controls.language_button.accessibleDescription() == "Show the slides in Spanish"
     qtbot.mouseClick(controls.language_button, Qt.MouseButton.LeftButton)
@@ -190,7 +190,7 @@ def test_the_language_button_switches_every_control_and_pop_up(
     walk_everything(window, qtbot, heard, errors)
     english = heard.english()
     assert not english, "\n".join(english)
-    assert controls.language_button.text() == "EN"
+    assert controls.language_button.text() == "English"
     assert controls.language_button.accessibleDescription() == "Mostrar las diapositivas en inglés"
     # And back: English again, everywhere.
     qtbot.mouseClick(controls.language_button, Qt.MouseButton.LeftButton)

@@ -255,5 +255,6 @@ def test_every_slide_kind_offers_the_view_protocol(
         assert isinstance(view, StageView), slide.kind
         assert view.spoken_text()
         kinds[slide.kind] = len(stage.tap_targets())
-    # Only a resources slide has something to tap, one target per resource.
-    assert {kind for kind, count in kinds.items() if count} == {"resources"}
+    # Only resources and facts slides have something to tap: a resource opens its
+    # code large, a fact its source.
+    assert {kind for kind, count in kinds.items() if count} == {"facts", "resources"}

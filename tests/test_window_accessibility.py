@@ -83,7 +83,7 @@ def test_every_control_has_a_name_and_a_description(
         "Previous slide",
         "Next slide",
         "Back to start",
-        "Language",
+        "Language: Español",
         "High contrast",
         "Large text",
     } <= names

@@ -79,6 +79,7 @@ def make_kiosk(qtbot: QtBot) -> Iterator[MakeKiosk]:
             idle_seconds=idle_seconds,  # type: ignore[arg-type]
             slide_seconds=slide_seconds,
             language=language,
+            region=options.get("region"),  # type: ignore[arg-type]
         )
         chosen, rest = split_options({**options, "windowed": size})
         window = KioskWindow(player, chosen, **rest)

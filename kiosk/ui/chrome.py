@@ -3,9 +3,10 @@
 From the bottom up: the touch-mode control bar along the bottom (slides are laid
 out above it, never under it: ``slide_area``), the progress dots (over the bottom
 edge of the slide, or in the bar's free middle), keyboard stand-ins over the tap
-targets of the slide at rest, the staff notice's band along the top (slides are laid
-out below it), the resource shown large, a notice over the whole screen, and the
-staff PIN pad.
+targets of the slide at rest, the cue that says they can be tapped, the staff
+notice's band along the top (slides are laid out below it), the resource shown large,
+a notice over the whole screen, the staff PIN pad, and the warning before the idle
+return.
 
 Chrome only shows things and reports what staff or visitors pressed on them
 (signals); what that does is the window's business.
@@ -14,7 +15,7 @@ Chrome only shows things and reports what staff or visitors pressed on them
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     from kiosk.ui.pin_pad import PinPad
     from kiosk.ui.resource_overlay import ResourceOverlay, ResourceTarget
     from kiosk.ui.touch_controls import TouchControls
+    from kiosk.ui.widgets.idle_warning import IdleWarning
+    from kiosk.ui.widgets.tap_cue import TapCues
 
 log = logging.getLogger(__name__)
 
@@ -60,14 +63,20 @@ class Chrome(QObject):
     progress dots always.
 
     Signals: the bar's buttons ask to ``navigate_requested(Move)``, for
-    ``language_requested(language)``, and switch ``high_contrast_switched(on)`` and
-    ``large_text_switched(on)``; ``target_activated(index)`` when a stand-in is
-    pressed (Enter, Space); ``pop_up_closed`` when the overlay or the pad closes
-    (the host takes the keys back); ``unlocked`` when staff typed the right PIN.
+    ``language_requested(language)``, to ``pause_requested`` (pause or play), and
+    switch ``high_contrast_switched(on)`` and ``large_text_switched(on)``;
+    ``target_activated(index)`` when a stand-in is pressed (Enter, Space);
+    ``pop_up_closed`` when the overlay or the pad closes (the host takes the keys
+    back); ``unlocked`` when staff typed the right PIN; ``stay_requested`` when a
+    visitor answered the idle warning.
+
+    ``cue_seconds``: how long the tap cue stays (touch mode).
     """
 
     navigate_requested = Signal(Move)
     language_requested = Signal(str)
+    pause_requested = Signal()
+    stay_requested = Signal()
     high_contrast_switched = Signal(bool)
     large_text_switched = Signal(bool)
     target_activated = Signal(int)
@@ -83,6 +92,7 @@ class Chrome(QObject):
         touch: bool,
         language: str,
         staff: StaffAccess | None = None,
+        cue_seconds: float | None = None,
     ) -> None:
         super().__init__(host)
         self._host = host
@@ -94,16 +104,24 @@ class Chrome(QObject):
         self._controls: TouchControls | None = None
         self._overlay: ResourceOverlay | None = None
         self._pin_pad: PinPad | None = None
+        self._cues: TapCues | None = None
+        self._warning: IdleWarning | None = None
         # The touch bar, the resource overlay and the PIN pad are imported only by
         # the kiosks that use them: an event-mode kiosk's first frame does not wait.
         if touch:
             from kiosk.ui.resource_overlay import ResourceOverlay
             from kiosk.ui.touch_controls import TouchControls
+            from kiosk.ui.widgets.idle_warning import IdleWarning
+            from kiosk.ui.widgets.tap_cue import CUE_SECONDS, TapCues
 
             self._controls = TouchControls(theme, language=language, parent=host)
             self._connect_controls(self._controls)
             self._overlay = ResourceOverlay(theme, language=language, parent=host)
             self._overlay.dismissed.connect(self.pop_up_closed)
+            seconds = CUE_SECONDS if cue_seconds is None else cue_seconds
+            self._cues = TapCues(host, theme, language=language, seconds=seconds)
+            self._warning = IdleWarning(theme, language=language, parent=host)
+            self._warning.touched.connect(self.stay_requested)
         if staff is not None:
             from kiosk.ui.pin_pad import PinPad
 
@@ -125,6 +143,7 @@ class Chrome(QObject):
         controls.previous_button.clicked.connect(asks(Move.PREVIOUS))
         controls.next_button.clicked.connect(asks(Move.NEXT))
         controls.start_button.clicked.connect(asks(Move.FIRST))
+        controls.pause_button.clicked.connect(self.pause_requested)
         controls.language_button.clicked.connect(self._on_language_button)
         controls.contrast_button.toggled.connect(self.high_contrast_switched)
         controls.text_button.toggled.connect(self.large_text_switched)
@@ -174,12 +193,22 @@ class Chrome(QObject):
     def resource_open(self) -> bool:
         return self._overlay is not None and self._overlay.is_open
 
+    @property
+    def tap_cues(self) -> TapCues | None:
+        """The cues that say a card can be tapped (touch mode only)."""
+        return self._cues
+
+    @property
+    def idle_warning(self) -> IdleWarning | None:
+        """The warning before the idle return (touch mode only)."""
+        return self._warning
+
     # -- look and place -------------------------------------------------------------------
 
     def set_theme(self, theme: UiTheme) -> None:
         self._theme = theme
         self._progress.set_theme(theme)
-        for part in (self._controls, self._overlay, self._pin_pad):
+        for part in (self._controls, self._overlay, self._pin_pad, self._cues, self._warning):
             if part is not None:
                 part.set_theme(theme)
 
@@ -190,7 +219,7 @@ class Chrome(QObject):
         self._language = current
         self._progress.set_language(current)
         self._notice.set_language(current)
-        for part in (self._overlay, self._pin_pad):
+        for part in (self._overlay, self._pin_pad, self._cues, self._warning):
             if part is not None:
                 part.set_language(current)
         if self._controls is not None:
@@ -209,6 +238,11 @@ class Chrome(QObject):
             button.setChecked(on)
             button.blockSignals(False)
 
+    def show_paused(self, paused: bool) -> None:
+        """The bar's pause button offers play (autoplay waits) or pause (it runs)."""
+        if self._controls is not None:
+            self._controls.show_paused(paused)
+
     def show_position(self, index: int, count: int) -> None:
         self._progress.set_position(index, count)
         self._progress.show()
@@ -224,9 +258,7 @@ class Chrome(QObject):
             return QRect(0, band, width, max(1, height - band))
         # From the host's size, not the bar's geometry: the bar is placed in a
         # resize event, which Qt holds back until a hidden window is shown.
-        from kiosk.ui.touch_controls import bar_height
-
-        bar = bar_height(width, height, self._host.screen())
+        bar = self._controls.height_for(width, height)
         return QRect(0, band, width, max(1, height - bar - band))
 
     def place(self) -> None:
@@ -238,7 +270,7 @@ class Chrome(QObject):
             self._progress.place_within(middle, height)
         else:
             self._progress.place_in(width, height)
-        for part in (self._overlay, self._pin_pad):
+        for part in (self._overlay, self._pin_pad, self._warning):
             if part is not None:
                 part.setGeometry(self._host.rect())
         self._notice.place_in(self._host.rect())
@@ -252,10 +284,12 @@ class Chrome(QObject):
             self._controls,
             self._progress,
             *self._targets,
+            *(self._cues.shown if self._cues is not None else ()),
             band,
             self._overlay,
             full,
             self._pin_pad,
+            self._warning,
         ):
             if part is not None:
                 part.raise_()
@@ -278,7 +312,12 @@ class Chrome(QObject):
             if target.rect.isEmpty():
                 continue
             stand_in = ResourceTarget(
-                index, target.name, self._theme, language=self._language, parent=self._host
+                index,
+                target.name,
+                self._theme,
+                language=self._language,
+                shows=target.shows,
+                parent=self._host,
             )
             stand_in.activated.connect(self.target_activated)
             stand_in.setGeometry(target.rect)
@@ -290,6 +329,22 @@ class Chrome(QObject):
         if previous is not None and self._controls is not None:
             QWidget.setTabOrder(previous, self._controls.buttons()[0])
         self.raise_all()
+
+    def cue_targets(self, slide: Hashable, *, remember: bool) -> None:
+        """The tap cue over the stand-ins of ``slide`` (see ``TapCues.offer``)."""
+        if self._cues is not None:
+            cards = [(stand_in.geometry(), stand_in.shows) for stand_in in self._targets]
+            self._cues.offer(slide, cards, self.slide_area(), remember=remember)
+            self.raise_all()
+
+    def dismiss_cues(self) -> None:
+        if self._cues is not None:
+            self._cues.dismiss()
+
+    def forget_cues(self) -> None:
+        """A new visit: every slide's cue shows again."""
+        if self._cues is not None:
+            self._cues.forget()
 
     # -- pop-ups ---------------------------------------------------------------------------
 
@@ -320,10 +375,24 @@ class Chrome(QObject):
         return True
 
     def close_pop_ups(self) -> None:
-        """Close the resource and the PIN pad, whichever is open."""
+        """Close the resource and the PIN pad, whichever is open, and take off the
+        tap cue and the idle warning."""
         self.close_resource()
         if self._pin_pad is not None:
             self._pin_pad.dismiss()
+        self.dismiss_cues()
+        self.hide_idle_warning()
+
+    def show_idle_warning(self, seconds: int, total: float) -> None:
+        """The warning before the idle return, ``seconds`` left of ``total``."""
+        if self._warning is not None:
+            self._warning.setGeometry(self._host.rect())
+            self._warning.count_down(seconds, total)
+            self.raise_all()
+
+    def hide_idle_warning(self) -> None:
+        if self._warning is not None:
+            self._warning.hide()
 
 
 __all__ = ["Chrome", "StaffAccess"]

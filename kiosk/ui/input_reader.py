@@ -3,7 +3,7 @@
 ``InputReader`` watches the keys, mouse buttons and touches delivered to one
 widget (the window, including what its children pass on) and tells an
 ``InputResponder`` what they mean: move (next, previous, first, last), a quit
-key, a tap at a point, a number key, or the staff's way in (holding the top-left
+key, a tap at a point, a number key, the pause key, or the staff's way in (holding the top-left
 corner, or Ctrl+Alt+Shift+K). It tells taps from swipes; what a tap opens, whether
 quitting is allowed and what moving does are the responder's business.
 """
@@ -65,6 +65,32 @@ NAVIGATION_KEYS: dict[int, Move] = {
 }
 
 
+class PlayPause(enum.Enum):
+    """What a pause key asks of autoplay."""
+
+    TOGGLE = "toggle"
+    PAUSE = "pause"
+
+
+# P, and the media keys of keyboards and remotes (WCAG 2.2 SC 2.2.2: autoplay can be
+# paused). X11 sends the usual play/pause key as MediaPlay, so that one toggles too.
+PLAY_PAUSE_KEYS: dict[int, PlayPause] = {
+    Qt.Key.Key_P: PlayPause.TOGGLE,
+    Qt.Key.Key_MediaTogglePlayPause: PlayPause.TOGGLE,
+    Qt.Key.Key_MediaPlay: PlayPause.TOGGLE,
+    Qt.Key.Key_MediaPause: PlayPause.PAUSE,
+    Qt.Key.Key_MediaStop: PlayPause.PAUSE,
+}
+
+
+def play_pause_key(event: QKeyEvent) -> PlayPause | None:
+    """What ``event`` asks of autoplay, if it is a pause key (not with Ctrl or Alt)."""
+    command = event.modifiers() & (
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    return None if command else PLAY_PAUSE_KEYS.get(event.key())
+
+
 class InputResponder(Protocol):
     """What the window does with what a visitor (or staff) did."""
 
@@ -83,6 +109,9 @@ class InputResponder(Protocol):
 
     def open_staff_pad(self, *, keyboard: bool) -> bool:
         """The staff's way in; True when the PIN pad opened."""
+
+    def play_pause(self, asked: PlayPause) -> None:
+        """A pause key: stop or restart autoplay."""
 
 
 def is_quit_key(event: QKeyEvent) -> bool:
@@ -192,6 +221,9 @@ class InputReader(QObject):
             responder.quit_pressed()
         elif event.key() in NAVIGATION_KEYS:
             responder.navigate(NAVIGATION_KEYS[event.key()])
+        elif (asked := play_pause_key(event)) is not None:
+            if not event.isAutoRepeat():  # a held key must not flicker play and pause
+                responder.play_pause(asked)
         elif not self._opens_by_number(event):
             return False  # not ours: Tab and the rest go on as usual
         event.accept()

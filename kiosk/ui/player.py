@@ -14,18 +14,24 @@ pages before the next slide, moving back lands on the last page of the slide
 before, and each page stays up for the slide's whole duration.
 
 Visitors and the idle return: the window reports every visitor input with
-``note_interaction()``. In touch mode that pauses autoplay (a reader at a
+``note_interaction()``. In touch mode that holds autoplay (a reader at a
 touchscreen sets the pace); in both modes it (re)starts the idle timer. When the
 idle time passes with no input, ``return_to_start()`` brings the deck back to its
 first slide in the default language and autoplay resumes, ready for the next
 visitor; ``returned_to_start`` tells the window to close whatever a visitor left
-open.
+open. ``idle_seconds_left()`` and ``idle_timer_changed`` let the window warn
+before that happens.
+
+Pause and play (WCAG 2.2 SC 2.2.2): a visitor may also stop and restart autoplay
+themselves (``pause``, ``play``, ``toggle_pause``: the bar's pause button, the P
+key); see ``VisitorPace``.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -34,6 +40,21 @@ from kiosk.pack.model import Pack, Slide
 from kiosk.slides import for_region
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class VisitorPace:
+    """Why autoplay waits for a visitor, until the idle return forgets it: ``held``
+    by their input (touch mode: a reader sets the pace), or their own ``chosen``
+    pause (False) or play (True). The choice outranks the hold: after play,
+    autoplay runs on whatever they touch; after pause, it waits."""
+
+    held: bool = False
+    chosen: bool | None = None
+
+    @property
+    def stops_autoplay(self) -> bool:
+        return not self.chosen if self.chosen is not None else self.held
 
 
 class Player(QObject):
@@ -51,13 +72,18 @@ class Player(QObject):
         nothing_to_show(): every slide was reported unplayable (see
             ``skip_current``); autoplay has stopped.
         playing_changed(bool): autoplay started or stopped.
+        paused_changed(bool): autoplay was stopped for a visitor (held by their
+            input, or paused by them), or resumed (``is_paused``).
+        idle_timer_changed(): the idle return was (re)armed or called off
+            (``idle_seconds_left``).
         returned_to_start(): the idle time passed with no visitor input; emitted
             before the deck moves back to its first slide, so listeners can close
             what a visitor opened first.
 
-    ``mode`` is ``Mode.EVENT`` (a presenter or nobody drives it; input does not pause
-    autoplay) or ``Mode.TOUCH`` (visitors drive it; any input pauses autoplay until the
-    idle return). ``idle_seconds`` overrides the pack's ``timing.idle_seconds``.
+    ``mode`` is ``Mode.EVENT`` (a presenter or nobody drives it; input does not hold
+    autoplay) or ``Mode.TOUCH`` (visitors drive it; any input holds autoplay until the
+    idle return, unless the visitor pressed play). ``idle_seconds`` overrides the
+    pack's ``timing.idle_seconds``.
     """
 
     current_changed = Signal(int)
@@ -65,6 +91,8 @@ class Player(QObject):
     pack_changed = Signal()
     nothing_to_show = Signal()
     playing_changed = Signal(bool)
+    paused_changed = Signal(bool)
+    idle_timer_changed = Signal()
     returned_to_start = Signal()
 
     def __init__(
@@ -103,7 +131,7 @@ class Player(QObject):
         if mode not in tuple(Mode):
             raise ValueError(f"mode must be one of {', '.join(Mode)}, not {mode!r}")
         self._mode = Mode(mode)
-        self._paused = False  # autoplay held by a visitor (touch mode) until idle return
+        self._pace = VisitorPace()
         self._idle_seconds = idle_seconds
         self._idle_timer = QTimer(self)
         self._idle_timer.setObjectName("idle")
@@ -166,8 +194,12 @@ class Player(QObject):
 
     @property
     def is_paused(self) -> bool:
-        """Autoplay is on but held, because a visitor is reading (touch mode)."""
-        return self._playing and self._paused
+        """Autoplay is on but waits for a visitor (``pace``)."""
+        return self._playing and self._pace.stops_autoplay
+
+    @property
+    def pace(self) -> VisitorPace:
+        return self._pace
 
     @property
     def is_advancing(self) -> bool:
@@ -195,7 +227,7 @@ class Player(QObject):
 
     def start(self) -> None:
         """Play by itself from the current slide, which gets its full time."""
-        self._paused = False
+        self._pace = VisitorPace()
         if not self._playing:
             self._playing = True
             self.playing_changed.emit(True)
@@ -205,14 +237,15 @@ class Player(QObject):
         """Stop autoplay (and the idle timer); afterwards no timer of the player runs."""
         self._autoplay_timer.stop()
         self._idle_timer.stop()
-        self._paused = False
+        self._pace = VisitorPace()
         if self._playing:
             self._playing = False
             self.playing_changed.emit(False)
+        self.idle_timer_changed.emit()
 
     def _arm_autoplay(self) -> None:
         self._autoplay_timer.stop()
-        if self._playing and not self._paused and self.has_something_to_show:
+        if self._playing and not self._pace.stops_autoplay and self.has_something_to_show:
             self._autoplay_timer.start(max(1, round(self.seconds_for(self._index) * 1000)))
 
     def _on_autoplay_timeout(self) -> None:
@@ -227,18 +260,47 @@ class Player(QObject):
 
     # -- visitors --------------------------------------------------------------
 
-    def note_interaction(self) -> None:
+    def note_interaction(self, hold: bool = True) -> None:
         """A visitor pressed, tapped, swiped or typed something.
 
-        In touch mode autoplay pauses until the idle return; in both modes the
-        idle timer starts again from now.
+        In touch mode autoplay is held until the idle return (unless the visitor
+        chose play; ``hold`` False: the input was the pause or play control
+        itself, which says what autoplay does); in both modes the idle timer
+        starts again from now.
         """
-        if self._mode == Mode.TOUCH and self._playing and not self._paused:
-            self._paused = True
-            self._autoplay_timer.stop()
-            log.debug("autoplay paused: a visitor is using the screen")
+        if hold and self._mode == Mode.TOUCH and self._playing and not self._pace.held:
+            self._set_pace(replace(self._pace, held=True))
         if self.has_something_to_show:  # else there is no start to return to
             self._idle_timer.start(max(1, round(self.idle_seconds * 1000)))
+            self.idle_timer_changed.emit()
+
+    def idle_seconds_left(self) -> float | None:
+        """Seconds until the idle return; None when none is coming (nobody touched
+        anything since the last one)."""
+        if not self._idle_timer.isActive():
+            return None
+        return max(0, self._idle_timer.remainingTime()) / 1000
+
+    # -- pause and play: the visitor's own choice, until the idle return ---------
+
+    def pause(self) -> None:
+        self._set_pace(replace(self._pace, chosen=False))
+
+    def play(self) -> None:
+        """Autoplay again, the current slide with its full time."""
+        self._set_pace(VisitorPace(held=False, chosen=True))
+
+    def toggle_pause(self) -> None:
+        self.play() if self.is_paused else self.pause()
+
+    def _set_pace(self, pace: VisitorPace) -> None:
+        was_paused, self._pace = self.is_paused, pace
+        if pace.stops_autoplay:
+            self._autoplay_timer.stop()
+        elif was_paused:
+            self._arm_autoplay()
+        if self.is_paused != was_paused:
+            self.paused_changed.emit(self.is_paused)
 
     def return_to_start(self) -> None:
         """Back to the first slide in the default language, autoplay running again.
@@ -247,7 +309,8 @@ class Player(QObject):
         deck comes on screen now.
         """
         self._idle_timer.stop()
-        self._paused = False
+        self.idle_timer_changed.emit()
+        self._set_pace(VisitorPace())
         self.returned_to_start.emit()
         pending, self._pending_pack = self._pending_pack, None
         pack = pending or self._pack

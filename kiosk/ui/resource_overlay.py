@@ -26,15 +26,17 @@ from kiosk.slides.resources import Resource
 from kiosk.translation import translator
 from kiosk.ui.fit import largest_fitting
 from kiosk.ui.slide_view import SlideContext, longest_word_px
+from kiosk.ui.stage_view import Shows
 from kiosk.ui.theme import Metrics, TextRole, UiTheme
 from kiosk.ui.touch_controls import finger_px
-from kiosk.ui.widgets.button import TouchButton
+from kiosk.ui.widgets.button import TouchButton, stacked_size
 from kiosk.ui.widgets.card import ON_SLIDE, paint_pop_up
 from kiosk.ui.widgets.contact import contact_text
 from kiosk.ui.widgets.focus_ring import KeyboardFocus, paint_focus_ring
 from kiosk.ui.widgets.icon import IconView
 from kiosk.ui.widgets.label import visitor_label
 from kiosk.ui.widgets.qr import QrView
+from kiosk.ui.widgets.readable import readable_font
 from kiosk.urls import shown_address
 
 # Shares of the window's short side.
@@ -92,7 +94,9 @@ class ResourceOverlay(QWidget):
         """Name the close button in ``language`` (a resource is shown in its context's)."""
         self._language = language
         words = translator(language)
-        self.close_button.setAccessibleName(words.pgettext("resource overlay", "Close"))
+        # Its word under its icon, as on every button a visitor touches.
+        self.close_button.setText(words.pgettext("resource overlay", "Close"))
+        self.close_button.setAccessibleName(self.close_button.text())
         self.close_button.setAccessibleDescription(
             words.pgettext("resource overlay", "Back to the slides")
         )
@@ -178,10 +182,13 @@ class ResourceOverlay(QWidget):
         pad = round(short * PADDING)
         self.card = QRect(outer, outer, w - 2 * outer, h - 2 * outer)
         card = self.card
-        close = finger_px(w, h, self.screen())
-        self.close_button.setGeometry(
-            card.right() - pad // 2 - close + 1, card.top() + pad // 2, close, close
-        )
+        finger = finger_px(w, h, self.screen())
+        font = readable_font(short, bold=True)
+        self.close_button.set_label_below(finger, font)
+        close = stacked_size(finger, self.close_button.text(), font)
+        # From the card's top to just below the close button: nothing else goes there.
+        head = pad // 2 + close.height() + pad // 2
+        self._place_close(close)
         modules = self.qr_view.modules
         portrait = h > w
         if portrait:
@@ -193,30 +200,33 @@ class ResourceOverlay(QWidget):
         if portrait:
             # The card fits what it holds, centred: code, then the text under it.
             width = card.width() - 2 * pad
-            room = card.height() - (3 * pad + close // 2 + side)
+            room = card.height() - (head + 2 * pad + side)
             metrics = self._fit_text(width, room)
             used = min(room, self._text_height(metrics, width))
-            height = 3 * pad + close // 2 + side + used
+            height = head + 2 * pad + side + used
             self.card = card = QRect(card.x(), (h - height) // 2, card.width(), height)
-            self.close_button.setGeometry(
-                card.right() - pad // 2 - close + 1, card.top() + pad // 2, close, close
-            )
-            qr = QRect(
-                card.x() + (card.width() - side) // 2, card.top() + pad + close // 2, side, side
-            )
+            self._place_close(close)
+            qr = QRect(card.x() + (card.width() - side) // 2, card.top() + head, side, side)
             text = QRect(card.x() + pad, qr.bottom() + 1 + pad, width, used)
         else:
             qr = QRect(card.x() + pad, card.y() + (card.height() - side) // 2, side, side)
             left = qr.right() + 1 + pad
             text = QRect(
-                left,
-                card.top() + pad + close // 2,
-                card.right() - pad - left + 1,
-                card.height() - 2 * pad - close // 2,
+                left, card.top() + head, card.right() - pad - left + 1, card.height() - head - pad
             )
         self.qr_view.setGeometry(qr)
         self._place_text(text)
         self.update()
+
+    def _place_close(self, size: QSize) -> None:
+        """The close button in the card's top right corner."""
+        inset = round(min(self.width(), self.height()) * PADDING) // 2
+        self.close_button.setGeometry(
+            self.card.right() - inset - size.width() + 1,
+            self.card.top() + inset,
+            size.width(),
+            size.height(),
+        )
 
     def _fit_text(self, width: int, height: int) -> Metrics:
         """The largest type sizes at which the text fits ``width`` x ``height``."""
@@ -340,11 +350,12 @@ class ResourceOverlay(QWidget):
 class ResourceTarget(QWidget):
     """A keyboard stand-in for one tap target of the slide on screen (touch mode).
 
-    Lies over the target (a resource card), lets every tap through to the window
+    Lies over the target (a resource or fact card), lets every tap through to the window
     (which reads taps and swipes itself), and is reached with Tab like the bar's
     buttons: Enter or Space emits ``activated(index)``. Its ring shows only while
     keyboard focus is on it. It says what it does in ``language``, the language of
-    the slide that ``name`` comes from (a new slide brings new stand-ins).
+    the slide that ``name`` comes from (a new slide brings new stand-ins), and as
+    what it ``shows`` (a code larger, or where a figure comes from).
     """
 
     activated = Signal(int)
@@ -356,16 +367,31 @@ class ResourceTarget(QWidget):
         theme: UiTheme,
         *,
         language: str,
+        shows: Shows = Shows.CODE,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.index = index
+        self.shows = shows
         self._theme = theme
         self._focus = KeyboardFocus()
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         words = translator(language)
+        if shows is Shows.SOURCE:
+            # Translators: {figure} is a key figure from the pack, as in "41 %".
+            self.setAccessibleName(
+                words.pgettext("fact card", "Show the source of {figure}").format(figure=name)
+            )
+            self.setAccessibleDescription(
+                words.pgettext(
+                    "fact card",
+                    "Shows where {figure} comes from, with a QR code of its source, "
+                    "across the screen",
+                ).format(figure=name)
+            )
+            return
         # Translators: {name} is a hotline's or an organisation's name, from the pack.
         self.setAccessibleName(
             words.pgettext("resource card", "Show {name} large").format(name=name)

@@ -74,6 +74,9 @@ class Stage(QWidget):
     """
 
     live_changed = Signal()
+    # The stage took another size after a deck was laid out for it: the current slide
+    # may make other pages now, and should be shown anew.
+    resized = Signal()
     first_painted = Signal()
 
     def __init__(
@@ -131,6 +134,14 @@ class Stage(QWidget):
     def deck_is_current(self, context: SlideContext) -> bool:
         """False when the deck last laid out no longer serves ``context`` at this size."""
         return self._deck is None or self._deck.serves(context, self.size())
+
+    def show_page(
+        self, index: int, page: int, context: SlideContext, motion: Motion | None = None
+    ) -> StageView | None:
+        """Page ``page`` (from 0) of slide ``index`` of ``context``'s pack, as the deck
+        lays it out on the stage (``deck``), brought on as ``show_slide`` does."""
+        slide, page_context = self.deck(context).page(index, page + 1)
+        return self.show_slide(slide, page_context, motion)
 
     def show_slide(
         self, slide: Slide, context: SlideContext, motion: Motion | None = None
@@ -260,6 +271,8 @@ class Stage(QWidget):
         if self._live is not None:
             self._live.widget.setGeometry(self.rect())
         self.live_changed.emit()  # the targets moved with the layout
+        if self._deck is not None and self._deck.size != self.size():
+            self.resized.emit()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         self._note_painted()

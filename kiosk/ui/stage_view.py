@@ -17,6 +17,7 @@ targets unless a kind has some).
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
@@ -26,6 +27,14 @@ from PySide6.QtCore import QPoint, QRect
 from kiosk.slides.resources import Resource
 
 
+class Shows(enum.Enum):
+    """What a tap target shows large, so that its cue and its keyboard stand-in say
+    so: a help line's or a page's QR code, larger; or where a figure comes from."""
+
+    CODE = "code"
+    SOURCE = "source"
+
+
 @dataclass(frozen=True)
 class TapTarget:
     """One thing on a slide that opens when tapped.
@@ -33,15 +42,16 @@ class TapTarget:
     ``rect`` is in the coordinates of whoever handed the target out (the view's own,
     until ``translated``); it is empty while the view is not laid out. ``name`` is
     what the thing is called on screen, in the slide's language; ``opens`` is what
-    tapping it shows large.
+    tapping it shows large, and ``shows`` what that is for a visitor.
     """
 
     rect: QRect
     name: str
     opens: Resource
+    shows: Shows = Shows.CODE
 
     def translated(self, offset: QPoint) -> TapTarget:
-        return TapTarget(self.rect.translated(offset), self.name, self.opens)
+        return TapTarget(self.rect.translated(offset), self.name, self.opens, self.shows)
 
 
 @runtime_checkable

@@ -203,7 +203,8 @@ del P, S
 
 
 # A view may grow its text past the nominal sizes when it has room to spare, up to
-# this fit scale (a slide that floats in empty space reads as unfinished), and
+# this fit scale unless its kind says otherwise (``SlideView.grows_to``; a slide that
+# floats in empty space reads as unfinished); spaces grow no further than this; and
 # shrink below its floors only as a last resort, down to LAST_RESORT_FLOOR of
 # them, for text longer than the pack format allows (the view logs a warning).
 MAX_FIT_SCALE = 1.35
@@ -307,7 +308,9 @@ class Metrics:
         floor = self.floor_px(role)
         scale = self.scale
         if scale >= 1.0:
-            return round(self.nominal_px(role) * min(scale, MAX_FIT_SCALE))
+            # As far as the view lets its kind grow (``SlideView.grows_to``): a text
+            # slide's few lines may reach a poster's size, a list's items do not.
+            return round(self.nominal_px(role) * scale)
         if scale >= 0:
             return round(floor + (self.nominal_px(role) - floor) * scale)
         # Last resort only: text beyond the format's limits.

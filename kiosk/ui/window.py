@@ -14,6 +14,8 @@ Player:
   overlay, keyboard stand-ins for tap targets and the PIN pad;
 - the announcer (``kiosk.ui.announcer.Announcer``): what screen readers hear;
 - the input watch (``kiosk.ui.idle.InputWatch``): any input restarts the idle time;
+- the visit (``kiosk.ui.visit.TouchVisit``, touch mode only): pause and play, the
+  warning before the idle return, and the cue on cards that can be tapped;
 - the hidden cursor (``kiosk.ui.cursor.HiddenCursor``): no pointer for visitors.
 
 Views offer what the window needs through one protocol
@@ -22,7 +24,8 @@ Views offer what the window needs through one protocol
 Venue modes (see ``KioskWindow``):
 - *touch* (``player.mode``): a control bar along the bottom (slides are laid out
   above it, never under it), taps on a tap target open it large
-  (``ResourceOverlay``), and any input pauses autoplay until the idle return;
+  (``ResourceOverlay``), and any input holds autoplay until the idle return (the
+  bar's pause button, and in any mode the P key, pause and play it);
 - *lock*: nothing a visitor does closes, minimises or leaves the window; staff
   hold the top-left corner (or press Ctrl+Alt+Shift+K) for the PIN pad, and the
   right PIN closes the kiosk;
@@ -58,7 +61,7 @@ from kiosk.ui.announcer import Announcer
 from kiosk.ui.chrome import Chrome, StaffAccess
 from kiosk.ui.cursor import HiddenCursor
 from kiosk.ui.idle import InputWatch
-from kiosk.ui.input_reader import STAFF_HOLD_SECONDS, InputReader, Move
+from kiosk.ui.input_reader import STAFF_HOLD_SECONDS, InputReader, Move, PlayPause
 from kiosk.ui.lock_guard import LockGuard
 from kiosk.ui.player import Player
 from kiosk.ui.slide_view import SlideContext
@@ -66,6 +69,7 @@ from kiosk.ui.stage import Motion, Stage, ViewFactory
 from kiosk.ui.stage_view import TapTarget
 from kiosk.ui.theme import UiTheme
 from kiosk.ui.transition import TransitionView
+from kiosk.ui.visit import TouchVisit, VisitTimes
 from kiosk.ui.widgets.progress import ProgressIndicator
 
 if TYPE_CHECKING:
@@ -81,6 +85,10 @@ MOVES: dict[Move, Callable[[Player], None]] = {
     Move.PREVIOUS: Player.previous,
     Move.FIRST: Player.first,
     Move.LAST: Player.last,
+}
+PLAY_PAUSE: dict[PlayPause, Callable[[Player], None]] = {
+    PlayPause.TOGGLE: Player.toggle_pause,
+    PlayPause.PAUSE: Player.pause,
 }
 
 
@@ -116,18 +124,18 @@ def choose_screen(index: int | None) -> QScreen:
 class KioskWindow(QWidget):
     """Fullscreen on the chosen screen (or a window of ``windowed`` size for preview).
 
-    ``view_factory`` builds one slide's view; by default the real slide views.
-    Call ``present()`` to show it. ``first_frame_painted`` is emitted once, right
-    after the first frame (the first slide, or the empty background) is painted.
+    ``view_factory`` builds one slide's view; by default the real slide views. Call
+    ``present()`` to show it. ``first_frame_painted`` is emitted once, right after the
+    first frame (the first slide, or the empty background) is painted.
 
     Venue settings: the mode comes from ``player.mode``, the rest from ``options``
-    (``kiosk.options.RunOptions``): ``screen`` and ``windowed`` place it; ``lock``
-    refuses every way of closing or leaving the window but the staff PIN (checked by
-    ``pin_gate``, typed on the pad opened by holding the top-left corner for
-    ``staff_hold_seconds``, or Ctrl+Alt+Shift+K); ``reduced_motion`` cuts instead of
-    animating; ``high_contrast`` and ``large_text`` go to the slide views (touch
-    mode has switches for both, reset at the idle return). The PIN pad shows staff
-    ``error_count()`` (errors logged since start) and ``log_file``.
+    (``RunOptions``): ``screen`` and ``windowed`` place it; ``lock`` refuses every way of
+    closing or leaving the window but the staff PIN (checked by ``pin_gate``, typed on the
+    pad opened by holding the top-left corner for ``staff_hold_seconds``, or
+    Ctrl+Alt+Shift+K); ``reduced_motion`` cuts instead of animating; ``high_contrast`` and
+    ``large_text`` go to the slide views (touch mode has switches for both, reset at the
+    idle return). The PIN pad shows staff ``error_count()`` (errors logged since start) and
+    ``log_file``. ``visit_times``: how long touch mode's idle warning and tap cue last.
     """
 
     first_frame_painted = Signal()
@@ -143,19 +151,18 @@ class KioskWindow(QWidget):
         staff_hold_seconds: float = STAFF_HOLD_SECONDS,
         error_count: Callable[[], int] | None = None,
         log_file: Path | None = None,
+        visit_times: VisitTimes | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         options = options or RunOptions()
-        screen, windowed, lock = options.screen, options.windowed, options.lock
-        reduced_motion = options.reduced_motion
-        high_contrast, large_text = options.high_contrast, options.large_text
+        windowed, lock = options.windowed, options.lock
         self.player = player
         self._windowed = windowed
         self._first_paint_seen = False
-        self._reduced_motion = reduced_motion
+        self._reduced_motion = options.reduced_motion
         # The venue's settings, and what a visitor switched to (touch mode).
-        self._venue_look = Look(high_contrast, large_text)
+        self._venue_look = Look(options.high_contrast, options.large_text)
         self._look = self._venue_look
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -167,6 +174,7 @@ class KioskWindow(QWidget):
         self._theme = self._make_theme()
         self._stage = Stage(view_factory, self)
         self._stage.live_changed.connect(self._on_live_changed)
+        self._stage.resized.connect(lambda: self._show_current(animate=False))
         self._stage.first_painted.connect(self._note_painted)
         staff = None
         if pin_gate is not None:
@@ -176,12 +184,15 @@ class KioskWindow(QWidget):
                 "the kiosk is locked but has no staff PIN: it can only be stopped "
                 "from outside (kiosk set-pin, then restart it)"
             )
+        touch = player.mode == Mode.TOUCH
+        times = visit_times or VisitTimes()
         self._chrome = Chrome(
             self,
             self._theme,
-            touch=player.mode == Mode.TOUCH,
+            touch=touch,
             language=player.language,
             staff=staff,
+            cue_seconds=times.cue_seconds,
         )
         self._chrome.target_activated.connect(self._open_by_keyboard)
         self._chrome.pop_up_closed.connect(self._take_keys_back)
@@ -199,15 +210,15 @@ class KioskWindow(QWidget):
         )
         self._input_watch = InputWatch(self)
         self._input_watch.noticed.connect(player.note_interaction)
+        self._visit = TouchVisit(player, self._chrome, self._input_watch, times) if touch else None
         self._announcer = Announcer(self)
-        self._apply_pack_look()
 
-        self._target_screen = choose_screen(screen)
+        self._target_screen = choose_screen(options.screen)
         if windowed is not None:
             self.resize(*windowed)
         else:
             self.setGeometry(self._target_screen.geometry())
-        self._lay_out()
+        self._apply_pack_look()  # and lays everything out for that size
 
         player.set_page_counts(lambda index: self._stage.deck(self._context()).page_count(index))
         player.current_changed.connect(self._on_current_changed)
@@ -310,16 +321,11 @@ class KioskWindow(QWidget):
         self._chrome.set_language(self.player.language, pack.languages)
         self._chrome.show_switches(self._look.high_contrast, self._look.large_text)
         self.setWindowTitle(pack.text(pack.title, self.player.language))
+        self._lay_out()  # the bar's words, and so its height, follow the language
 
     def _context(self) -> SlideContext:
-        return SlideContext(
-            self.player.pack,
-            self.player.language,
-            self._theme,
-            large_text=self._look.large_text,
-            region=self.player.region,
-            screen=(self.width(), self.height()),
-        )
+        p, size = self.player, (self.width(), self.height())  # the screen's, for floors
+        return SlideContext(p.pack, p.language, self._theme, self._look.large_text, p.region, size)
 
     def _motion(self) -> Motion | None:
         """The pack's transition, unless the venue asked for none."""
@@ -339,8 +345,7 @@ class KioskWindow(QWidget):
             self._on_nothing_to_show()
             return
         motion = self._motion() if animate else None
-        slide, context = self._stage.deck(self._context()).page(player.index, player.page + 1)
-        view = self._stage.show_slide(slide, context, motion)
+        view = self._stage.show_page(player.index, player.page, self._context(), motion)
         if view is None:
             player.skip_current()  # shows the next one, re-entering here
             return
@@ -351,6 +356,8 @@ class KioskWindow(QWidget):
     def _on_live_changed(self) -> None:
         offset = self._stage.pos()
         self._chrome.set_targets([t.translated(offset) for t in self._stage.tap_targets()])
+        if self._visit is not None:
+            self._visit.slide_at_rest()
 
     def _lay_out(self) -> None:
         self._chrome.place()
@@ -381,6 +388,9 @@ class KioskWindow(QWidget):
         """Show tap target ``index`` of the slide on screen large (touch mode only)."""
         targets = self._stage.tap_targets()
         return 0 <= index < len(targets) and self._open(targets[index], keyboard=keyboard)
+
+    def play_pause(self, asked: PlayPause) -> None:
+        PLAY_PAUSE[asked](self.player)
 
     def open_staff_pad(self, *, keyboard: bool = False) -> bool:
         """The PIN pad (and the staff's view of the log); False when there is none."""
@@ -435,9 +445,6 @@ class KioskWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._lay_out()
-        if not self._stage.deck_is_current(self._context()):
-            # Another size may make other pages: show the current slide laid out anew.
-            self._show_current(animate=False)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # The background itself is filled by Qt (autoFillBackground, theme colour).
@@ -458,9 +465,11 @@ class KioskWindow(QWidget):
             self._guard.release()
         self._input.cancel()
         self._input_watch.stop()
-        self._chrome.close_pop_ups()
         self.player.stop()
+        # Landing a slide mid-move brings it to rest, which may cue its cards: the
+        # pop-ups and cues go after it, or the cue's timer would outlive the window.
         self._stage.land()
+        self._chrome.close_pop_ups()
         if self._cursor is not None:
             self._cursor.uncover_app()
         super().closeEvent(event)

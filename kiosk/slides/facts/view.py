@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
 from kiosk.slides.facts import FactsSlide
+from kiosk.slides.facts.opened import fact_targets
 from kiosk.translation import translator
 from kiosk.ui.fit import largest_fitting_px
 from kiosk.ui.slide_view import (
@@ -21,6 +23,7 @@ from kiosk.ui.slide_view import (
     TextBox,
     spoken_line,
 )
+from kiosk.ui.stage_view import TapTarget
 from kiosk.ui.theme import ROLE_SIZES, Metrics, TextRole, UiTheme
 from kiosk.ui.widgets.source_line import fact_source_text
 
@@ -133,3 +136,8 @@ class FactsSlideView(SlideView):
             stretch={1: 0.15},
             grow={2: 1.0},
         )
+
+    def tap_targets(self) -> Sequence[TapTarget]:
+        """Each fact card opens large with its source and a code of its address, so a
+        visitor can check the figure (touch mode; ``kiosk.slides.facts.opened``)."""
+        return fact_targets(self, self.slide.facts, self.figures)

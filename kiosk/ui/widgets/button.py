@@ -7,10 +7,14 @@ shows only to someone moving through the controls with a keyboard.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
+    QFont,
+    QFontMetricsF,
     QIcon,
     QKeyEvent,
     QMouseEvent,
@@ -43,6 +47,21 @@ RING_GAP = 0.07  # room kept round the body for the keyboard focus ring
 ICON_SHARE = 0.42
 TEXT_SHARE = 0.27
 RADIUS_SHARE = 0.22
+# A label under the icon (``set_label_below``): room above the icon and below the
+# label, beside the label, and between icon and label, in finger sides.
+STACK_PAD = 0.12
+STACK_SIDE_PAD = 0.25
+STACK_SPACING = 0.07
+
+
+def stacked_size(finger: int, label: str, font: QFont) -> QSize:
+    """The size of a button ``finger`` wide (at least) with its icon above ``label``
+    written in ``font``, on one line."""
+    metrics = QFontMetricsF(font)
+    ring = 2 * max(2.0, finger * RING_GAP)
+    height = ring + finger * (2 * STACK_PAD + ICON_SHARE + STACK_SPACING) + metrics.height()
+    width = ring + 2 * finger * STACK_SIDE_PAD + metrics.horizontalAdvance(label)
+    return QSize(max(finger, math.ceil(width)), max(finger, math.ceil(height)))
 
 
 class TouchButton(QAbstractButton):
@@ -53,6 +72,8 @@ class TouchButton(QAbstractButton):
     Return and Space press it; navigation keys pass through to the window.
     ``on_card``: it sits on a surface-coloured card, so its body takes the
     background colour instead. ``text_share``: text height as a share of the side.
+    With ``set_label_below`` the text is a label written under the icon instead, in
+    a font its owner chose (the touch bar's labels).
     """
 
     def __init__(
@@ -74,6 +95,7 @@ class TouchButton(QAbstractButton):
         self._icon_name = icon
         self._icons: dict[str, QIcon] = {}
         self._focus = KeyboardFocus()
+        self._label_below: tuple[int, QFont] | None = None  # (finger side, font)
         self.setText(text)
         self.setAccessibleName(name)
         self.setAccessibleDescription(description)
@@ -109,6 +131,31 @@ class TouchButton(QAbstractButton):
             self._icons.clear()
             self.update()
 
+    def set_label_below(self, finger: int, font: QFont) -> None:
+        """Write the text under the icon, in ``font``, for a button laid out by
+        ``stacked_size(finger, ...)``."""
+        self._label_below = (finger, QFont(font))
+        self.update()
+
+    @property
+    def label_font(self) -> QFont | None:
+        """The font the label under the icon is written in (None: no such label)."""
+        return QFont(self._label_below[1]) if self._label_below is not None else None
+
+    def label_rect(self) -> QRectF:
+        """Where the label under the icon is written (empty: no such label)."""
+        if self._label_below is None:
+            return QRectF()
+        finger, font = self._label_below
+        body = self._body()
+        line = QFontMetricsF(font).height()
+        pad = finger * STACK_PAD
+        return QRectF(body.left(), body.bottom() - pad - line, body.width(), line)
+
+    def _body(self) -> QRectF:
+        gap = max(2.0, min(self.width(), self.height()) * RING_GAP)
+        return QRectF(self.rect()).adjusted(gap, gap, -gap, -gap)
+
     def colors(self) -> tuple[QColor, QColor]:
         """(fill, foreground) for the current state."""
         theme = self._theme
@@ -141,7 +188,7 @@ class TouchButton(QAbstractButton):
         fill, foreground = self.colors()
         theme = self._theme
         gap = max(2.0, side * RING_GAP)
-        body = QRectF(self.rect()).adjusted(gap, gap, -gap, -gap)
+        body = self._body()
         radius = side * RADIUS_SHARE
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -167,8 +214,29 @@ class TouchButton(QAbstractButton):
                 max(2.0, gap * 0.6),
                 radius + gap,
             )
-        self._paint_content(painter, body, side, foreground)
+        if self._label_below is not None:
+            self._paint_stacked(painter, body, foreground)
+        else:
+            self._paint_content(painter, body, side, foreground)
         painter.end()
+
+    def _paint_stacked(self, painter: QPainter, body: QRectF, foreground: QColor) -> None:
+        assert self._label_below is not None
+        finger, font = self._label_below
+        label = self.label_rect()
+        top = body.top() + finger * STACK_PAD
+        room = label.top() - finger * STACK_SPACING - top
+        icon = self._icon(foreground)
+        if icon is not None and room > 0:
+            icon_px = min(room, finger * ICON_SHARE)
+            target = QRectF(
+                body.center().x() - icon_px / 2, top + (room - icon_px) / 2, icon_px, icon_px
+            )
+            icon.paint(painter, target.toRect(), Qt.AlignmentFlag.AlignCenter)
+        if self.text():
+            painter.setFont(font)
+            painter.setPen(foreground)
+            painter.drawText(label, int(Qt.AlignmentFlag.AlignCenter), self.text())
 
     def _paint_content(
         self, painter: QPainter, body: QRectF, side: int, foreground: QColor

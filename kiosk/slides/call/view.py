@@ -36,6 +36,9 @@ from kiosk.urls import is_web
 # QR_NICE_SIDE_SHARE when the text leaves room. The code is what this slide is for.
 QR_MIN_SIDE_SHARE = 0.35
 QR_NICE_SIDE_SHARE = 0.55
+# In landscape the code grows to the room's height, quiet zone included, but no
+# further than this share of the short side: the words beside it need room too.
+QR_FILL_MOST = 0.8
 
 
 class Centred(Box):
@@ -139,9 +142,10 @@ class CallSlideView(SlideView):
         side = self.qr_side(m)
         if not centred:
             # Landscape: the code beside the words grows to the height of the room (up
-            # to half its width), so the slide does not float in a band of nothing.
+            # to half its width and QR_FILL_MOST), so the slide does not float in a band
+            # of nothing.
             room = self.content_rect(m)
-            most = min(room.height(), room.width() // 2)
+            most = min(room.height(), room.width() // 2, round(QR_FILL_MOST * m.short))
             side = max(side, self.qr.side_for(self._filling_module(most)))
         code = FixedBox(
             self.qr,
@@ -167,4 +171,5 @@ class CallSlideView(SlideView):
         if number:
             words += [Space(m.space(0.05)), *number]
         text = Column(words, stretch={-1: 1.0, len(words) - 1: 1.0})
-        return Row([text, code], widths=[None, side], spacing=m.space(0.06))
+        row = Row([text, code], widths=[None, side], spacing=m.space(0.06))
+        return Column([row], stretch={-1: 1.0, 0: 1.0})  # centred in the room

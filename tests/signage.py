@@ -52,7 +52,7 @@ PACKS: dict[str, Path] = {
 SIZES = [QSize(1280, 720), QSize(1920, 1080), QSize(3840, 2160), QSize(1080, 1920)]
 MODES = ("normal", "touch", "high-contrast", "large-text")
 
-# The issue's measures.
+# The rules of public-information signage, as measured here.
 PRIMARY_CAP = 0.025  # of the screen's shorter side
 SECONDARY_CAP = 0.018
 LARGE_RAISE = 1.25
@@ -126,7 +126,7 @@ def cap_floor(tier: Tier, short: int, large: bool) -> float:
 
 
 def floor_problems(view: SlideView, short: int, large: bool, found: Findings) -> None:
-    # The views' theme must say the same as the issue (a test of its own checks that).
+    # The views' theme must ask at least as much as these rules.
     assert CAP_FLOOR[Tier.PRIMARY] >= PRIMARY_CAP
     assert CAP_FLOOR[Tier.SECONDARY] >= SECONDARY_CAP
     assert LARGE_TEXT_FLOOR >= LARGE_RAISE

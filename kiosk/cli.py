@@ -488,11 +488,48 @@ def _report(path: Path, quiet: bool) -> bool:
         problems = problems + slide_warnings(report.pack)
     for line in listing(problems, report.unlisted_errors, report.unlisted_warnings):
         print(line)
+    warnings = report.warning_count + len(problems) - len(report.problems)
+    if not quiet and report.pack is not None:
+        warnings += _report_screens(path)
     if not quiet:
         status = "invalid" if report.error_count else "OK"
-        warnings = report.warning_count + len(problems) - len(report.problems)
         print(f"{path}: {status} ({report.error_count:,} errors, {warnings:,} warnings)")
     return not report.error_count
+
+
+def _report_screens(path: Path) -> int:
+    """Draw the pack at ``path`` as the kiosk would on the screens validate reports
+    (``kiosk.ui.deck.screen_report``): print how many pages each slide makes, and a
+    warning for each slide that cannot page and is too full to read from two
+    metres. Returns the number of warnings.
+
+    The drawing runs in a child process, offscreen: validate itself never loads Qt,
+    so it still checks a pack on a machine where Qt cannot start (then it says so)."""
+    import json
+    import subprocess
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    command = [sys.executable, "-m", "kiosk.ui.deck", str(path)]
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, env=env, timeout=300, check=False
+        )
+        found = json.loads(done.stdout) if done.returncode == 0 else None
+    except (OSError, subprocess.TimeoutExpired, ValueError):
+        done, found = None, None
+    if not isinstance(found, dict):
+        why = done.stderr.strip().splitlines()[-1:] if done is not None else []
+        print(
+            "Pages each slide makes: not measured, the slides could not be drawn here"
+            + (f" ({why[0]})" if why else "")
+        )
+        return 0
+    for warning in found["too_full"]:
+        print(warning)
+    print("Pages each slide makes (a slide too full for a screen is shown as pages):")
+    for line in found["pages"]:
+        print(f"  {line}")
+    return len(found["too_full"])
 
 
 def _validate(args: argparse.Namespace) -> int:

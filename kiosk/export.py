@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.options import Mode
 from kiosk.pack.model import Pack, Slide
 from kiosk.slides import for_region
+from kiosk.ui.deck import Deck
 from kiosk.ui.fonts import load_bundled_fonts
 from kiosk.ui.slide_view import SlideContext, create_slide_view
 from kiosk.ui.theme import UiTheme
@@ -115,8 +116,18 @@ def slide_pages(index: int, context: SlideContext, size: QSize) -> list[tuple[Sl
     """What to draw for each page of slide ``index`` of ``context.pack`` on a slide
     area of ``size``: (the page, as a slide holding that page's items; the context to
     draw it in). A slide the kiosk shows whole is one page. Proofs and the contact
-    sheet ask here, and only here, so that they page as the screen pages."""
-    return [(context.pack.slides[index], context)]
+    sheet ask here, and only here, so that they page as the screen pages: with the
+    window's own ``kiosk.ui.deck.Deck``, kept while the pack, look and size stay."""
+    deck = _proof_decks[0] if _proof_decks and _proof_decks[0].serves(context, size) else None
+    if deck is None:
+        deck = Deck(context, size)
+        _proof_decks[:] = [deck]
+    return [deck.page(index, number) for number in range(1, deck.page_count(index) + 1)]
+
+
+# The deck the last proofs were laid out with (``slide_pages``): one pack, look and
+# size is proofed slide after slide, and a deck measures each run of slides once.
+_proof_decks: list[Deck] = []
 
 
 class ProofScreen:
@@ -157,6 +168,7 @@ class ProofScreen:
             theme=self._theme,
             large_text=self._look.large_text,
             region=self._look.region,
+            screen=(self._size.width(), self._size.height()),
         )
 
     def pictures(self, index: int) -> Iterator[QImage]:

@@ -22,6 +22,7 @@ from kiosk.pack import load_pack
 from kiosk.pack.model import Pack, Slide
 from kiosk.paths import content_dir
 from kiosk.slides.resources import ResourcesSlide
+from kiosk.ui.deck import Deck, view_of_page
 from kiosk.ui.slide_view import Glyph, Picture, SlideContext, SlideView, create_slide_view
 from kiosk.ui.theme import UiTheme
 from kiosk.ui.widgets.qr import QrView
@@ -81,6 +82,28 @@ def make_view(
     view.resize(size)
     view.relayout()
     return view
+
+
+def page_views(
+    qtbot: QtBot,
+    pack: Pack,
+    index: int,
+    language: str,
+    size: QSize,
+    *,
+    high_contrast: bool = False,
+    large_text: bool = False,
+) -> list[SlideView]:
+    """Slide ``index`` of ``pack`` as the kiosk shows it on ``size``: one view per page
+    (``kiosk.ui.deck``; one for a slide that fits on one page), each laid out."""
+    context = context_for(pack, language, high_contrast=high_contrast, large_text=large_text)
+    deck = Deck(context, size)
+    views = []
+    for number in range(1, deck.page_count(index) + 1):
+        view = view_of_page(deck, index, number, size)
+        qtbot.addWidget(view)
+        views.append(view)
+    return views
 
 
 def decoded_urls(image: QImage) -> list[str]:
@@ -216,15 +239,20 @@ def venue_problems(slide: Slide, pack: Pack, *, needs_text: bool = True) -> list
     for size in SIZES:
         for mode, options in VENUE_MODES.items():
             for language in pack.languages:
-                view = create_slide_view(slide, context_for(pack, language, **options))
-                view.resize(size)
-                view.relayout()
-                where = f"{slide.kind} {size.width()}x{size.height()} {mode} {language}"
-                assert view.fit_metrics is not None
-                if not view.fit_metrics.readable:
-                    problems.append(f"{where}: below the readable floor")
-                problems += [f"{where}: {p}" for p in layout_problems(view, needs_text=needs_text)]
-                shiboken6.delete(view)
+                context = context_for(pack, language, **options)
+                deck = Deck(context, size)
+                index = pack.slides.index(slide)
+                for number in range(1, deck.page_count(index) + 1):
+                    view = view_of_page(deck, index, number, size)
+                    where = f"{slide.kind} {size.width()}x{size.height()} {mode} {language}"
+                    where += f" page {number}"
+                    assert view.fit_metrics is not None
+                    if not view.fit_metrics.readable:
+                        problems.append(f"{where}: below the readable floor")
+                    problems += [
+                        f"{where}: {p}" for p in layout_problems(view, needs_text=needs_text)
+                    ]
+                    shiboken6.delete(view)
     return problems
 
 

@@ -12,6 +12,7 @@ from venue_helpers import MakeKiosk, click, make_kiosk, real_pack, settle
 from kiosk.pack import Pack
 from kiosk.slides.facts import FactsSlide
 from kiosk.slides.facts.view import FactsSlideView
+from kiosk.typeset import plain
 from kiosk.ui.window import KioskWindow
 
 __all__ = ["make_kiosk", "real_pack"]  # fixtures, used by name
@@ -32,7 +33,7 @@ def show_facts(window: KioskWindow, qtbot: QtBot) -> FactsSlideView:
 def shown_texts(window: KioskWindow) -> set[str]:
     overlay = window.resource_overlay
     assert overlay is not None
-    return {label.text() for label in overlay.findChildren(QLabel) if label.isVisible()}
+    return {plain(label.text()) for label in overlay.findChildren(QLabel) if label.isVisible()}
 
 
 def test_every_fact_card_is_a_target_round_its_words(

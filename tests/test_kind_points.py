@@ -69,7 +69,7 @@ def test_failures_is_a_preset_of_points() -> None:
     assert issubclass(FailurePoint, Point)
     assert issubclass(FailuresSlideView, PointsSlideView)
     assert kinds()["failures"].shape.keys == kinds()["points"].shape.keys
-    assert kinds()["failures"].budget == kinds()["points"].budget
+    assert kinds()["failures"].items == kinds()["points"].items
     # Nothing of the view is copied: the preset's view class adds nothing but its model.
     # (__annotations__ appears in a class's dict once anything, a protocol check or a
     # type-hint lookup, has asked for it: it is empty here.)

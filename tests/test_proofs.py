@@ -26,7 +26,6 @@ from kiosk.export import (
     contact_sheet,
     ensure_app,
     render_pack,
-    render_slide,
 )
 from kiosk.options import Mode
 from kiosk.pack import Pack, load_pack
@@ -36,7 +35,7 @@ from kiosk.paths import content_dir
 from kiosk.slides import for_region
 from kiosk.slides.resources import ResourcesSlide
 from kiosk.slides.text import TextSlide
-from kiosk.ui.slide_view import SlideContext
+from kiosk.ui.slide_view import SlideContext, create_slide_view
 
 __all__ = ["make_kiosk"]  # the fixture, used by name
 
@@ -101,6 +100,33 @@ LOOKS = {
 }
 
 
+def place_of(name: str) -> tuple[int, int]:
+    """(slide number, page number) from a proof's file name (``proof_name``)."""
+    stem = name.removesuffix(".png")
+    page = stem.rsplit("-", 1)[-1]
+    return int(stem[:2]), int(page.split("of")[0]) if "of" in page else 1
+
+
+def pages_alone(pack: Pack, size: QSize, look: ProofLook) -> list[tuple[int, QImage]]:
+    """Every page of ``pack`` drawn alone, in the slide area a proof of ``look`` on
+    ``size`` leaves it, as the kiosk lays it out (``kiosk.export.slide_pages``):
+    (the slide's index, the picture), in proof order."""
+    screen = ProofScreen(pack, "en", size, look)
+    area, context = screen.chrome.slide_area(), screen.context()
+    screen.close()
+    found = []
+    for index in range(len(pack.slides)):
+        for slide, page_context in export.slide_pages(index, context, area.size()):
+            view = create_slide_view(slide, page_context)
+            view.resize(area.size())
+            view.relayout(force=True)
+            picture = QImage(area.size(), QImage.Format.Format_RGB32)
+            picture.fill(view.theme.background)
+            view.render(picture)
+            found.append((index, picture))
+    return found
+
+
 @pytest.mark.parametrize("look", list(LOOKS), ids=list(LOOKS))
 @pytest.mark.parametrize("size", [(1280, 720), (1080, 1920)], ids=["1280x720", "1080x1920"])
 def test_a_proof_is_what_the_kiosk_window_shows(
@@ -128,14 +154,16 @@ def test_a_proof_is_what_the_kiosk_window_shows(
         large_text=chosen.large_text,
         region=chosen.region,
     )
-    assert window.player.count == len(written)
-    for index, path in enumerate(written):
-        window.player.go_to(index)
+    # One proof per page, in the order the kiosk steps through slides and their pages.
+    window.player.go_to(0)
+    for path in written:
         settle(window, qtbot)
         # On screen the tap cue lies over cards that open for a while; a proof
         # shows the slide itself.
         window.chrome.dismiss_cues()
         assert largest_difference(image_of(path), drawn(window)) <= TEXT_EDGE_NOISE, path.name
+        window.player.next()
+    assert (window.player.index, window.player.page) == (0, 0)  # round the loop: all seen
 
 
 def test_a_touch_proof_lays_the_slide_out_above_the_bar(tmp_path: Path) -> None:
@@ -148,12 +176,12 @@ def test_a_touch_proof_lays_the_slide_out_above_the_bar(tmp_path: Path) -> None:
     screen.close()
     assert area.height() < size.height()
     written = render_pack(pack, tmp_path, size, "en", mode=Mode.TOUCH)
-    for index, path in enumerate(written):
+    pages = pages_alone(pack, size, ProofLook(mode=Mode.TOUCH))
+    assert len(pages) == len(written)
+    for path, (_, alone) in zip(written, pages, strict=True):
         proof = image_of(path)
-        # Above the bar: the slide alone, laid out for the room the bar leaves.
-        alone = render_slide(pack.slides[index], pack, "en", area.size())
+        # Above the bar: the page alone, laid out for the room the bar leaves.
         top = proof.copy(QRect(0, 0, size.width(), area.height()))
-        alone = alone.convertToFormat(QImage.Format.Format_RGB32)
         assert largest_difference(top, alone) <= TEXT_EDGE_NOISE, path.name
         # Below it: the bar, with its buttons in the theme's surface colour.
         bar = proof.copy(QRect(0, area.height(), size.width(), size.height() - area.height()))
@@ -162,10 +190,16 @@ def test_a_touch_proof_lays_the_slide_out_above_the_bar(tmp_path: Path) -> None:
             sum(bar.pixel(x, bar.height() // 2) == surface for x in range(0, bar.width(), 4))
             > bar.width() / 4 * 0.3
         )
-    # The help lines' codes read off the touch proofs.
+    # The help lines' codes read off the touch proofs (of all the slide's pages).
     for index, slide in enumerate(pack.slides):
         if isinstance(slide, ResourcesSlide):
-            assert decoded_urls(image_of(written[index])) == sorted(r.url for r in slide.resources)
+            shown = [
+                url
+                for path, (page_of, _) in zip(written, pages, strict=True)
+                if page_of == index
+                for url in decoded_urls(image_of(path))
+            ]
+            assert sorted(shown) == sorted(r.url for r in slide.resources)
 
 
 def test_an_event_proof_has_the_progress_dots_as_on_screen(tmp_path: Path) -> None:
@@ -175,10 +209,10 @@ def test_an_event_proof_has_the_progress_dots_as_on_screen(tmp_path: Path) -> No
     accent = QColor(pack.theme.accent).rgb()
     bottom = QRect(0, round(size.height() * 0.94), size.width(), round(size.height() * 0.06))
     lit_at = []
-    for index, path in enumerate(written):
+    pages = pages_alone(pack, size, ProofLook())
+    assert len(pages) == len(written)
+    for path, (_, alone) in zip(written, pages, strict=True):
         proof = image_of(path)
-        alone = render_slide(pack.slides[index], pack, "en", size)
-        alone = alone.convertToFormat(QImage.Format.Format_RGB32)
         # The same slide, and the dots along its bottom edge: the rest is unchanged.
         above = QRect(0, 0, size.width(), bottom.top())
         assert largest_difference(proof.copy(above), alone.copy(above)) <= TEXT_EDGE_NOISE
@@ -239,7 +273,9 @@ def test_render_every_language_each_in_its_folder(tmp_path: Path) -> None:
     assert len(in_spain.slides) < len(pack.slides)  # a slide of American lines only
     for language in pack.languages:
         pictures = sorted((out / language).glob("*.png"))
-        assert len(pictures) == len(in_spain.slides)
+        # A picture per page: every slide that works in Spain, some in pages.
+        numbers = {picture.name[:2] for picture in pictures}
+        assert numbers == {f"{n:02d}" for n in range(1, len(in_spain.slides) + 1)}
         first = image_of(pictures[0])
         assert first.size() == QSize(640, 360)
         assert first.pixelColor(2, 2) == QColor("#000000")  # high contrast
@@ -270,8 +306,8 @@ def test_a_contact_sheet_holds_every_slide_in_order(tmp_path: Path, pack_name: s
     assert made.slides == len(pack.slides)
     sheet = image_of(made.file)
     proofs = render_pack(pack, tmp_path / "proofs", size, "en")
-    # Each thumbnail is its slide's proof, scaled, in reading order, four a row.
-    assert list(made.places) == [(n, 1) for n in range(1, len(proofs) + 1)]
+    # Each thumbnail is its page's proof, scaled, in reading order, four a row.
+    assert list(made.places) == [place_of(path.name) for path in proofs]
     places = list(made.places.values())
     for number, (path, place) in enumerate(zip(proofs, places, strict=True)):
         thumb = image_of(path).scaledToWidth(
@@ -283,11 +319,12 @@ def test_a_contact_sheet_holds_every_slide_in_order(tmp_path: Path, pack_name: s
         assert place.top() == places[row * 4].top()
         assert place.left() == places[column].left()
     assert len({place.top() for place in places}) == -(-len(proofs) // 4)
-    # The caption under each thumbnail is drawn: dark ink in the strip below it.
+    # The caption under each thumbnail is drawn: ink in the strip below it (dark, or
+    # the pages' colour for a page), below the frame a page has.
     for place in places:
-        caption = sheet.copy(QRect(place.left(), place.bottom() + 1, 60, 30))
+        caption = sheet.copy(QRect(place.left(), place.bottom() + 8, 60, 30))
         assert any(
-            caption.pixelColor(x, y).lightness() < 100
+            caption.pixelColor(x, y).lightness() < 130
             for x in range(caption.width())
             for y in range(caption.height())
         )

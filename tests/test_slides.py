@@ -27,6 +27,7 @@ from slide_checks import (
     decoded_urls,
     layout_problems,
     make_view,
+    page_views,
     placed,
     resources_slides,
 )
@@ -45,6 +46,7 @@ from kiosk.slides.timeline import Event
 from kiosk.slides.timeline.view import TimelineSlideView
 from kiosk.slides.title import TitleSlide
 from kiosk.slides.title.view import TitleSlideView
+from kiosk.typeset import plain
 from kiosk.ui.slide_view import create_slide_view
 from kiosk.ui.stage_view import StageView, target_at
 
@@ -67,11 +69,11 @@ def test_bundled_slide_lays_out(qtbot: QtBot, pack_name: str, index: int, size: 
     pack = bundled(pack_name)
     slide = pack.slides[index]
     for language in pack.languages:
-        view = make_view(qtbot, slide, pack, language, size)
-        where = f"{slide.origin} ({slide.kind}, {language})"
-        assert view.fit_scale >= 0, f"{where}: shrunk below the readable floor"
-        assert layout_problems(view) == [], where
-        assert view.size() == size  # the fit never resizes the view
+        for number, view in enumerate(page_views(qtbot, pack, index, language, size), 1):
+            where = f"{slide.origin} ({slide.kind}, {language}, page {number})"
+            assert view.fit_scale >= 0, f"{where}: shrunk below the readable floor"
+            assert layout_problems(view) == [], where
+            assert view.size() == size  # the fit never resizes the view
 
 
 def test_checker_sees_clipped_text(qtbot: QtBot) -> None:
@@ -131,13 +133,14 @@ def test_a_dozen_events_wrap_into_rows_not_dust(
         )
     )
     for size in SIZES:
-        view = make_view(qtbot, pack.slides[0], pack, "en", size)
-        assert isinstance(view, TimelineSlideView)
-        how, count = view.variant
-        assert how == ("columns" if size.height() > size.width() else "rows")
-        assert 2 <= count <= 3
-        assert view.fit_scale >= 0
-        assert layout_problems(view) == [], size
+        # Twelve do not fit at the floors: pages, each in rows (or columns).
+        for view in page_views(qtbot, pack, 0, "en", size):
+            assert isinstance(view, TimelineSlideView)
+            how, count = view.variant
+            assert how == ("columns" if size.height() > size.width() else "rows")
+            assert 1 <= count <= 3
+            assert view.fit_scale >= 0
+            assert layout_problems(view) == [], size
 
 
 # -- QR codes --------------------------------------------------------------------------
@@ -183,7 +186,7 @@ def test_phone_numbers_show_as_text(qtbot: QtBot, write_pack: Callable[..., Path
         )
     )
     view = make_view(qtbot, pack.slides[0], pack, "en", QSize(1920, 1080))
-    texts = [label.text() for label in view.findChildren(QLabel)]
+    texts = [plain(label.text()) for label in view.findChildren(QLabel)]
     assert "1-888-373-7888" in texts
     assert "233733" in texts
     assert "+18883737888" not in texts  # the phone field wins over the URL
@@ -318,10 +321,10 @@ def test_text_at_max_chars_fits_at_720p(qtbot: QtBot, write_pack: Callable[..., 
     pack = load_pack(write_pack(max_chars_pack()))
     kinds = [slide.kind for slide in pack.slides]
     assert kinds == ["title", "facts", "timeline", "failures", "resources"]
-    for slide in pack.slides:
-        view = make_view(qtbot, slide, pack, "en", QSize(1280, 720))
-        assert view.fit_scale >= 0, f"{slide.kind}: below the readable floor"
-        assert layout_problems(view) == [], slide.kind
+    for index, slide in enumerate(pack.slides):
+        for view in page_views(qtbot, pack, index, "en", QSize(1280, 720)):
+            assert view.fit_scale >= 0, f"{slide.kind}: below the readable floor"
+            assert layout_problems(view) == [], slide.kind
 
 
 def test_text_beyond_limits_shrinks_instead_of_clipping(
@@ -371,7 +374,7 @@ def test_text_follows_the_language(qtbot: QtBot) -> None:
     for language, day in (("en", "World Day"), ("es", "Día Mundial")):
         view = make_view(qtbot, slide, pack, language, QSize(1920, 1080))
         assert day in view.accessibleName()
-        texts = [label.text() for label in view.findChildren(QLabel)]
+        texts = [plain(label.text()) for label in view.findChildren(QLabel)]
         assert any(day in text for text in texts)
         # Quoted with the language's own marks, as its locale writes them.
         quote = pack.text(slide.quote, language)

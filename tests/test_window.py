@@ -563,14 +563,17 @@ def test_the_bundled_pack_crosses_between_real_slides_without_a_blank_frame(
         }
 
     at_rest = distinct(window.grab().toImage())
-    for _ in range(len(pack.slides)):
+    # Every page of every slide (a full slide is shown as pages), round to the start.
+    for _ in range(4 * len(pack.slides)):
         window.player.next()
         for image in step_through(window, steps=5):
             seen = distinct(image)
             assert background in seen
             assert len(seen) > 20, "a frame of (nearly) one colour"
         settle(window, qtbot)
-    assert window.player.index == 0
+        if (window.player.index, window.player.page) == (0, 0):
+            break
+    assert (window.player.index, window.player.page) == (0, 0)
     assert distinct(window.grab().toImage()) == at_rest  # round the loop, same picture
 
 

@@ -21,6 +21,7 @@ from kiosk.pack.fields import (
     Colour,
     Date,
     DateTime,
+    ImagePath,
     Integer,
     Language,
     Languages,
@@ -38,6 +39,7 @@ from kiosk.pack.values import DataPeriod, LocalText, Moment, Origin, PartialDate
 from kiosk.urls import scheme_of
 
 __all__ = [
+    "Brand",
     "Checks",
     "ChecksItself",
     "DataPeriod",
@@ -195,6 +197,25 @@ class Theme:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Brand:
+    """The band along the top of every slide but the title: what the kiosk is about and
+    when, for a visitor who walks up in the middle of the loop."""
+
+    text: LocalText | None = declare(
+        Text(max_chars=80),
+        "What the band says, e.g. 'World Day against Trafficking in Persons · 30 July "
+        "2023'. Default: the title slide's day and date.",
+        default=None,
+    )
+    logo: Path | None = declare(
+        ImagePath(),
+        "A small logo before the text: a PNG, JPEG, GIF, WebP or SVG in the pack. "
+        "Default: the title slide's logo.",
+        default=None,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
 class Timing:
     """How the slideshow moves."""
 
@@ -239,6 +260,12 @@ class Pack:
         ListOf(EmergencyNumber, 1, 40),
         "Emergency numbers by region; help slides show the one for the kiosk's region.",
         default=(),
+    )
+    brand: Brand | None = declare(
+        Section(Brand),
+        "A band along the top of every slide but the title, with the logo and the day "
+        "and date: `brand: {}` takes both from the title slide.",
+        default=None,
     )
     organisation: LocalText | None = declare(
         Text(max_chars=90),

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 import kiosk.pack.model as model
-from kiosk.pack.contrast import AA_NORMAL_TEXT, low_contrast_pairs
+from kiosk.pack.contrast import (
+    AA_NORMAL_TEXT,
+    SCRIM_MOST_USEFUL,
+    TITLE_COLOURS,
+    low_contrast_pairs,
+    picture_cells,
+    scrim_opacity,
+)
 from kiosk.pack.fields import (
     NO_VALUE,
     Shape,
@@ -228,6 +235,8 @@ class Reader:
             return None
         values.update(first)
         self.check_contrast(values["theme"], entries.get("theme") or node)
+        for slide in values["slides"]:
+            self.check_background(slide, values["theme"])
         built: model.Pack = pack.build(values, root=self.root)
         return built
 
@@ -241,10 +250,38 @@ class Reader:
                 "lighter or darker",
             )
 
+    def check_background(self, slide: model.Slide, theme: model.Theme) -> None:
+        """A picture behind a slide's text: the scrim the kiosk lays over it to keep
+        the text at 4.5:1 (``kiosk.pack.contrast.scrim_opacity``), measured on the
+        picture itself; a warning when that scrim leaves little of it to see."""
+        picture = getattr(slide, "background_image", None)
+        if not isinstance(picture, Path):
+            return
+        cells = picture_cells(picture)
+        if cells is None:  # a drawing: the kiosk measures it as it draws it
+            return
+        colours = [getattr(theme, key) for key in TITLE_COLOURS]
+        opacity, contrast = scrim_opacity(cells, theme.background, colours)
+        if opacity > SCRIM_MOST_USEFUL:
+            origin = slide.origin
+            self.problems.add(
+                Problem(
+                    origin.file,
+                    origin.line,
+                    origin.column,
+                    Severity.WARNING,
+                    "background_image",
+                    f"the picture is too light or busy behind the title's text: to keep "
+                    f"it at {AA_NORMAL_TEXT}:1 (it gets {contrast:.1f}:1) the kiosk must "
+                    f"cover it with the background colour at {opacity:.0%}, which leaves "
+                    "little of it to see: use a darker or calmer picture",
+                )
+            )
+
     def check_slide(self, slide: model.Slide, kind: SlideKind, node: Node, path: str) -> None:
-        """What only the slide as a whole can tell: its text budget, and whether it
-        stops showing after it starts."""
-        self.check_budget(slide, kind, node, path)
+        """What only the slide as a whole can tell: whether it stops showing after it
+        starts. (Whether it fits at the readability floors takes drawing it: kiosk
+        validate does, with kiosk.ui.deck.)"""
         self.check_showing(slide, node, path)
 
     def check_showing(self, slide: model.Slide, node: Node, path: str) -> None:
@@ -256,19 +293,6 @@ class Reader:
                 _join(path, "show_until"),
                 f"show_until ({last.iso()}) is not after show_from ({first.iso()}): the "
                 "slide would never show; swap them or correct one",
-            )
-
-    def check_budget(self, slide: model.Slide, kind: SlideKind, node: Node, path: str) -> None:
-        budget = kind.budget_for(slide)
-        chars = kind.text_chars(slide)
-        if budget is not None and chars > budget:
-            count = len(kind.items_of(slide))
-            self.warn(
-                node,
-                path,
-                f"this {kind.name} slide has {chars} characters of text in its {count} items; "
-                f"more than {budget} shrinks it too small to read from two metres on some "
-                "screens: shorten the texts or split the slide in two",
             )
 
     # -- mappings --------------------------------------------------------------------

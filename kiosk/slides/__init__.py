@@ -5,13 +5,14 @@ A kind's package declares, in its ``__init__`` (plain Python, no Qt):
 - its model class, a dataclass deriving from ``kiosk.pack.model.Slide`` whose
   fields are declared with ``kiosk.pack.fields.declare`` (kind, limits, docs);
 - the kind itself, by decorating that class with ``slide_kind``: its ``type:``
-  name (the package's name) and its text budget. A rule that spans fields or
+  name (the package's name) and the list of items it may show as pages
+  (``kiosk.slides.paging``). A rule that spans fields or
   needs the pack around it (a picture's size) is the model's own ``check``
   method (``kiosk.pack.model.ChecksItself``), as for any other model class.
 
 Its ``view`` module draws it (Qt): a ``kiosk.ui.slide_view.SlideView`` subclass
 declared for the model class. Validation, the JSON Schema, the reference page,
-the budgets and the view registry all come from these, so adding a kind is
+the pages and the view registry all come from these, so adding a kind is
 adding a package (and its tests and docs); nothing else changes.
 """
 
@@ -35,15 +36,13 @@ Model = TypeVar("Model", bound=type[Slide])
 
 @dataclass(frozen=True)
 class SlideKind:
-    """One kind of slide, as its package declares it."""
+    """One kind of slide, as its package declares it. How many pages a slide of
+    it makes is measured with its real view, on the real screen (``kiosk.ui.deck``)."""
 
     name: str  # what ``type:`` says in pack.yaml
     model: type[Slide]
     package: str  # its view is ``<package>.view``
-    # Characters of item text a slide of 1, 2, 3... items holds readably, measured by
-    # bench/calibrate_text_budgets.py; () for a kind without a list of items.
-    budget: tuple[int, ...] = ()
-    items: str | None = None  # the list field the budget counts
+    items: str | None = None  # the list field a slide may share out over pages
 
     @property
     def shape(self) -> Shape:
@@ -53,33 +52,25 @@ class SlideKind:
     def doc(self) -> str:
         return self.shape.doc
 
-    # The text budget: every text field has its own comfortable length (max_chars),
-    # but a slide of twelve events each at its limit does not fit however the view
-    # shrinks it. Past the budget the view still draws everything, smaller, and
-    # ``kiosk validate`` warns.
-
     def items_of(self, slide: Slide) -> tuple[object, ...]:
         # An optional list (one of two alternatives) may be absent: no items.
         return tuple(getattr(slide, self.items) or ()) if self.items else ()
 
-    def text_chars(self, slide: Slide) -> int:
-        """Characters of item text on a list slide, counting each field's longest language."""
-        return sum(item_chars(item) for item in self.items_of(slide))
-
-    def budget_for(self, slide: Slide) -> int | None:
-        count = len(self.items_of(slide))
-        if not self.budget or count == 0:
-            return None
-        return self.budget[min(count, len(self.budget)) - 1]
+    def text_chars(self, slide: Slide, language: str | None = None) -> int:
+        """Characters of item text on a list slide: in ``language`` (through the
+        pack's fallback, by ``LocalText.get``), or each field's longest language."""
+        return sum(item_chars(item, language) for item in self.items_of(slide))
 
 
 _declared: dict[str, SlideKind] = {}
 
 
 def slide_kind(
-    *, budget: tuple[int, ...] = (), items: str | None = None
+    *,
+    items: str | None = None,
 ) -> Callable[[Model], Model]:
-    """Declare the decorated model class as a slide kind named after its package."""
+    """Declare the decorated model class as a slide kind named after its package;
+    ``items``: the list field a slide of it may share out over pages."""
 
     def declare(model: Model) -> Model:
         package = model.__module__
@@ -87,7 +78,7 @@ def slide_kind(
         if items is not None and all(f.attribute != items for f in shape_of(model).fields):
             raise TypeError(f"{model.__name__} has no field {items!r} to count")
         model.kind = name
-        _declared[name] = SlideKind(name, model, package, budget, items)
+        _declared[name] = SlideKind(name, model, package, items)
         return model
 
     return declare
@@ -106,20 +97,23 @@ def kind_of(slide: Slide) -> SlideKind:
     return kinds()[slide.kind]
 
 
-def _chars(value: object) -> int:
+def _chars(value: object, language: str | None) -> int:
     if isinstance(value, LocalText):
+        if language is not None:
+            return len(value.get(language, language))
         return max((len(v) for v in value.variants()), default=0)
     if isinstance(value, Source):
-        return _chars(value.name)  # its URL is not shown as text
+        return _chars(value.name, language)  # its URL is not shown as text
     return 0  # URLs, icon names: not read by visitors (phones are counted below)
 
 
-def item_chars(item: object) -> int:
-    """Characters a visitor reads in one item, each text in its longest language."""
+def item_chars(item: object, language: str | None = None) -> int:
+    """Characters a visitor reads in one item (or in a slide's own texts, its
+    heading and paragraph): in ``language``, or each text in its longest language."""
     total = 0
     for declared in dataclasses.fields(item):  # type: ignore[arg-type]
         value = getattr(item, declared.name)
-        total += len(value) if declared.name == "phone" and value else _chars(value)
+        total += len(value) if declared.name == "phone" and value else _chars(value, language)
     return total
 
 

@@ -7,6 +7,12 @@ Autoplay is one single-shot timer, re-armed for each slide with that slide's own
 duration; navigating by hand re-arms it, so a visitor always gets a whole slide's
 time to read what they just turned to. Nothing ticks while a slide stands still.
 
+Pages: a slide too full for the screen is shown as consecutive pages
+(``kiosk.ui.deck``, which the window asks); the window tells the Player how many
+pages each slide makes (``set_page_counts``). Moving on steps through a slide's
+pages before the next slide, moving back lands on the last page of the slide
+before, and each page stays up for the slide's whole duration.
+
 Visitors and the idle return: the window reports every visitor input with
 ``note_interaction()``. In touch mode that holds autoplay (a reader at a
 touchscreen sets the pace); in both modes it (re)starts the idle timer. When the
@@ -24,6 +30,7 @@ key); see ``VisitorPace``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -54,8 +61,9 @@ class Player(QObject):
     """Current slide, autoplay and language for one pack; loops forever.
 
     Signals:
-        current_changed(int): the current slide index changed (also when the
-            same index is shown again after wrapping round a one-slide deck).
+        current_changed(int): the current slide or page changed (also when the
+            same index is shown again: another page of it, or after wrapping round
+            a one-slide deck).
         language_changed(str): the language changed; the current slide should be
             drawn again in it.
         pack_changed(): the pack was replaced. Index, language and slide count
@@ -105,6 +113,8 @@ class Player(QObject):
         pack = for_region(pack, region)
         self._pack = pack
         self._index = 0
+        self._page = 0  # of the current slide, from 0
+        self._page_counts: Callable[[int], int] = _one_page
         # +1 or -1: the way the visitor (or autoplay) last moved. A slide that
         # cannot be shown is skipped in this direction, and the window slides
         # the next picture in from the matching side.
@@ -146,6 +156,20 @@ class Player(QObject):
     @property
     def count(self) -> int:
         return len(self._pack.slides)
+
+    @property
+    def page(self) -> int:
+        """Which page of the current slide is shown, from 0."""
+        return min(self._page, self.page_count - 1)
+
+    @property
+    def page_count(self) -> int:
+        """How many pages the current slide makes on screen (1 for most)."""
+        return max(1, self._page_counts(self._index))
+
+    def set_page_counts(self, page_counts: Callable[[int], int]) -> None:
+        """How many pages each slide (by index) makes on screen; asked when needed."""
+        self._page_counts = page_counts
 
     @property
     def current_slide(self) -> Slide:
@@ -295,11 +319,11 @@ class Player(QObject):
             self.set_pack(pending)
         elif self._language != pack.default_language:
             self._language = pack.default_language
-            self._index, self._direction = 0, 1
+            self._index, self._page, self._direction = 0, 0, 1
             self._unplayable.clear()
             self._arm_autoplay()
             self.language_changed.emit(self._language)  # redraws slide 0
-        elif self._index != 0:
+        elif self._index != 0 or self._page != 0:
             self._land(0, 1)
         else:
             self._arm_autoplay()
@@ -317,7 +341,7 @@ class Player(QObject):
         self._land(0, 1)
 
     def last(self) -> None:
-        self._land(self.count - 1, -1)
+        self._land(self.count - 1, -1, last_page=True)
 
     def go_to(self, index: int) -> None:
         if not 0 <= index < self.count:
@@ -325,10 +349,18 @@ class Player(QObject):
         self._land(index, 1 if index >= self._index else -1)
 
     def _step(self, direction: int) -> None:
-        self._land(self._index + direction, direction)
+        page = self.page + direction
+        if self.has_something_to_show and 0 <= page < self.page_count:
+            self._direction = direction  # another page of the same slide
+            self._page = page
+            self._arm_autoplay()
+            self.current_changed.emit(self._index)
+            return
+        self._land(self._index + direction, direction, last_page=direction < 0)
 
-    def _land(self, index: int, direction: int) -> None:
-        """Make ``index`` current (wrapping round), passing over unplayable slides."""
+    def _land(self, index: int, direction: int, *, last_page: bool = False) -> None:
+        """Make ``index`` current (wrapping round), passing over unplayable slides;
+        on its first page, or its last with ``last_page``."""
         self._direction = direction
         if not self.has_something_to_show:
             self._nothing_left()
@@ -337,6 +369,7 @@ class Player(QObject):
         while index in self._unplayable:
             index = (index + direction) % self.count
         self._index = index
+        self._page = max(1, self._page_counts(index)) - 1 if last_page else 0
         self._arm_autoplay()
         self.current_changed.emit(index)
 
@@ -398,7 +431,7 @@ class Player(QObject):
         pack = for_region(pack, self._region)
         self._pending_pack = None
         self._pack = pack
-        self._index = 0
+        self._index = self._page = 0
         self._direction = 1
         self._unplayable.clear()
         if self._language not in pack.languages:
@@ -419,3 +452,7 @@ class Player(QObject):
             )
             return pack.default_language
         return language
+
+
+def _one_page(index: int) -> int:
+    return 1

@@ -32,7 +32,7 @@ import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPen, QResizeEvent
@@ -40,14 +40,30 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.pack.model import LocalText, Pack, Slide
 from kiosk.slides import kind_of
+from kiosk.slides.paging import PagePosition
+from kiosk.translation import translator
+from kiosk.typeset import plain
 from kiosk.ui.fit import largest_fitting
 from kiosk.ui.stage_view import TapTarget
-from kiosk.ui.theme import Metrics, TextRole, UiTheme
+from kiosk.ui.theme import MAX_FIT_SCALE, Metrics, TextRole, UiTheme
 from kiosk.ui.widgets.card import Card, paint_card
 from kiosk.ui.widgets.icon import themed_icon, use_icon_theme
 from kiosk.ui.widgets.label import visitor_label
 
+if TYPE_CHECKING:
+    from kiosk.ui.widgets.picture import PackPicture
+
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RunFit:
+    """What the slides of one kind in a row share, so nothing jumps from one to the
+    next (``kiosk.ui.deck``): the largest fit ``scale`` each may use, and sizes by
+    name (the facts' figures: ``"figure"``) none may exceed."""
+
+    scale: float = MAX_FIT_SCALE
+    sizes: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -66,6 +82,14 @@ class SlideContext:
     # Where the kiosk stands (ISO 3166 code), for which emergency number to show;
     # None: the venue did not say.
     region: str | None = None
+    # The whole screen's width and height when the view covers only part of it
+    # (touch mode lays slides out above its bar): type floors and QR codes are
+    # shares of the screen's shorter side. None: the view is the screen.
+    screen: tuple[int, int] | None = None
+    # Which page of its slide the view shows, when the slide is shown as pages.
+    page: PagePosition | None = None
+    # What the view shares with the slides of its kind next to it.
+    run: RunFit | None = None
 
     def text(self, value: LocalText | None) -> str:
         return self.pack.text(value, self.language)
@@ -355,6 +379,90 @@ def spoken_line(*pieces: str | None) -> str:
     return " ".join(as_sentence(p) for p in pieces if p and p.strip())
 
 
+# -- the brand band ------------------------------------------------------------------
+
+
+class BrandBand:
+    """The pack's band along the top of a slide (``kiosk.pack.model.Brand``): a small
+    logo and what the day is, on a strip of the surface colour, at one size on every
+    slide (the brand role at its floor). The view places it above its content."""
+
+    def __init__(self, label: QLabel, logo: PackPicture | None, theme: UiTheme) -> None:
+        # No reference to the view: a view and its band in a cycle would outlive the
+        # view's own deletion, and with them the icons it painted.
+        self.label = label
+        self.logo = logo
+        self.theme = theme
+        self.rect = QRect()  # the strip, as last placed
+
+    @classmethod
+    def for_view(cls, view: SlideView) -> BrandBand | None:
+        """The band ``view``'s pack asks for, or None. Its text and logo default to
+        the title slide's day, date and logo."""
+        from kiosk.slides.title import TitleSlide
+        from kiosk.ui.widgets.picture import PackPicture
+
+        context = view.context
+        brand = context.pack.brand
+        if brand is None:
+            return None
+        title = next((s for s in context.pack.slides if isinstance(s, TitleSlide)), None)
+        text = context.text(brand.text)
+        if not text and title is not None:
+            # Translators: the band on every slide naming the day, as in
+            # "World Day against Trafficking in Persons · 30 July 2023".
+            joined = translator(context.language).pgettext("brand band", "{day} · {date}")
+            text = joined.format(day=context.text(title.day), date=context.text(title.date))
+        if not text:
+            return None
+        path = brand.logo or (title.logo if title is not None else None)
+        logo = PackPicture.load(path) if path is not None else None
+        label = view.add_label(text, TextRole.BRAND, view.theme.muted)
+        return cls(label, logo, view.theme)
+
+    def _padding(self, m: Metrics) -> int:
+        return max(2, round(m.unit * 0.012))
+
+    def _logo_size(self) -> QSize:
+        if self.logo is None:
+            return QSize(0, 0)
+        height = round(self.label.fontMetrics().height() * 1.25)
+        width = min(round(height * self.logo.aspect), height * 4)
+        return QSize(width, height)
+
+    def _text_width(self, m: Metrics) -> int:
+        logo = self._logo_size()
+        gap = round(m.unit * 0.016) if logo.width() else 0
+        return max(1, m.width - 2 * m.margin_x - logo.width() - gap)
+
+    def height(self, m: Metrics) -> int:
+        """The strip's height at ``m`` (the label's size set by ``apply_metrics``)."""
+        text = self.label.heightForWidth(self._text_width(m))
+        return max(text, self._logo_size().height()) + 2 * self._padding(m)
+
+    def place(self, m: Metrics, decorations: list[Decoration]) -> None:
+        """Place the text, and add the strip and the logo to ``decorations``."""
+        self.rect = QRect(0, 0, m.width, self.height(m))
+        if self.theme.outline is None:
+            decorations.append(Card(QRect(self.rect), QColor(self.theme.surface), 0.0))
+        else:  # high contrast: an edge on the background, not a shade
+            edge = max(2, round(m.unit * 0.002))
+            decorations.append(
+                Bar(QRect(0, self.rect.bottom() - edge + 1, m.width, edge), self.theme.outline)
+            )
+        pad = self._padding(m)
+        logo = self._logo_size()
+        x = m.margin_x
+        inner = self.rect.height() - 2 * pad
+        if self.logo is not None and logo.width():
+            spot = QRect(x, pad + (inner - logo.height()) // 2, logo.width(), logo.height())
+            decorations.append(Picture(spot, self.logo.paint))
+            x += logo.width() + round(m.unit * 0.016)
+        width = self._text_width(m)
+        text = self.label.heightForWidth(width)
+        self.label.setGeometry(x, pad + (inner - text) // 2, width, text)
+
+
 # -- the view ------------------------------------------------------------------
 
 
@@ -370,6 +478,11 @@ class SlideView(QWidget):
 
     draws: ClassVar[type[Slide]]
     _drawing: ClassVar[dict[type[Slide], type[SlideView]]] = {}
+    # How far past their nominal sizes the kind's texts may grow into room to spare
+    # (kiosk.ui.theme.MAX_FIT_SCALE); 1.0 for a kind whose look is fixed.
+    grows_to: ClassVar[float] = MAX_FIT_SCALE
+    # Whether the kind shows the pack's brand band (every kind but the title).
+    shows_brand: ClassVar[bool] = True
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -395,6 +508,19 @@ class SlideView(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.brand = BrandBand.for_view(self) if self.shows_brand else None
+        page = context.page
+        self.page_label = None
+        if page is not None and page.count > 1:
+            # Translators: which page of a slide shown as several pages, as in "1/2".
+            mark = translator(context.language).pgettext("page of a slide", "{page}/{pages}")
+            self.page_label = self.add_label(
+                mark.format(page=page.number, pages=page.count),
+                TextRole.PAGE,
+                self.theme.muted,
+                wrap=False,
+                align=Qt.AlignmentFlag.AlignRight,
+            )
 
     # -- building blocks for subclasses ---------------------------------------
 
@@ -418,7 +544,9 @@ class SlideView(QWidget):
         align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
     ) -> QLabel:
         """A visitor label (kiosk.ui.widgets.label) whose type size the fit sets."""
-        label = visitor_label(self, text, color, wrap=wrap, align=align)
+        label = visitor_label(
+            self, text, color, wrap=wrap, align=align, language=self.context.language
+        )
         self._labels.append((label, role))
         return label
 
@@ -445,12 +573,26 @@ class SlideView(QWidget):
     def labels(self) -> list[QLabel]:
         return [label for label, _ in self._labels]
 
+    def text_roles(self) -> list[tuple[QLabel, TextRole]]:
+        """Every label with the role its text plays (``kiosk.ui.theme.ROLE_SIZES``)."""
+        return list(self._labels)
+
     def set_accessible(self, name: str, lines: Sequence[str | None]) -> None:
         """Name the slide (its heading) and describe it: all its text in reading order.
 
         ``lines``: one per item (see ``spoken_line``); empty ones are left out.
         """
-        self._spoken = [as_sentence(name), *(line for line in lines if line)]
+        # What is read out is the text as written: a screen reader needs no marks
+        # where a line may not break (``kiosk.typeset``).
+        name = plain(name)
+        self._spoken = [as_sentence(name), *(plain(line) for line in lines if line)]
+        page = self.context.page
+        if page is not None and page.count > 1:
+            # Translators: said after a slide's heading when it is shown as pages.
+            said = translator(self.context.language).pgettext(
+                "page of a slide", "Page {page} of {pages}."
+            )
+            self._spoken.insert(1, said.format(page=page.number, pages=page.count))
         self.setAccessibleName(name)
         self.setAccessibleDescription("\n".join(self._spoken[1:]))
 
@@ -489,8 +631,20 @@ class SlideView(QWidget):
         return FixedBox(None, size, align=align, on_place=paint)
 
     def header(self, m: Metrics, heading: QLabel, intro: QLabel | None = None) -> Box:
-        """Heading, accent rule and optional intro line, as every content slide starts."""
-        children: list[Box] = [TextBox(heading), Space(m.space(0.014)), self.accent_bar(m)]
+        """Heading, accent rule and optional intro line, as every content slide starts;
+        on a slide shown as pages, which page this is, at the heading's right."""
+        top: Box = TextBox(heading)
+        if self.page_label is not None:
+            mark = self.page_label
+            width = mark.fontMetrics().horizontalAdvance(mark.text()) + 2
+            # Level with the heading's first line.
+            drop = max(0, (heading.fontMetrics().ascent() - mark.fontMetrics().ascent()))
+            top = Row(
+                [top, Column([Space(drop), TextBox(mark)])],
+                widths=[None, width],
+                spacing=m.space(0.03),
+            )
+        children: list[Box] = [top, Space(m.space(0.014)), self.accent_bar(m)]
         if intro is not None:
             children += [Space(m.space(0.024)), TextBox(intro)]
         return Column(children)
@@ -516,6 +670,17 @@ class SlideView(QWidget):
         """Size fonts (and anything else) for ``m``; called before ``build``."""
         for label, role in self._labels:
             self.set_font_px(label, m.font_px(role), role, m)
+        # What every slide shows alike keeps one size on every slide: the brand
+        # band and the page mark, at their floors.
+        steady = m.with_scale(0.0)
+        for label, role in self._steady_labels():
+            self.set_font_px(label, steady.font_px(role), role, steady)
+
+    def _steady_labels(self) -> list[tuple[QLabel, TextRole]]:
+        found = [(self.page_label, TextRole.PAGE)] if self.page_label is not None else []
+        if self.brand is not None:
+            found.append((self.brand.label, TextRole.BRAND))
+        return found
 
     def set_font_px(self, label: QLabel, px: int, role: TextRole, m: Metrics) -> None:
         if self._font_px.get(id(label)) != px:
@@ -528,12 +693,23 @@ class SlideView(QWidget):
 
     def metrics(self, width: int, height: int, scale: float = 1.0) -> Metrics:
         """Sizes for this view at ``width`` x ``height`` and fit ``scale``."""
-        return Metrics(width, height, scale, large_text=self.context.large_text)
+        screen = self.context.screen
+        return Metrics(
+            width,
+            height,
+            scale,
+            large_text=self.context.large_text,
+            screen_short=min(screen) if screen is not None else None,
+        )
 
     def content_rect(self, m: Metrics) -> QRect:
-        return QRect(0, 0, m.width, m.height).adjusted(
+        """Where the slide's own content goes: inside the margins, below the brand band."""
+        area = QRect(0, 0, m.width, m.height).adjusted(
             m.margin_x, m.margin_y, -m.margin_x, -m.margin_y
         )
+        if self.brand is not None:
+            area.setTop(max(area.top(), self.brand.height(m) + round(m.margin_y * 0.6)))
+        return area
 
     def _fits(self, m: Metrics, variant: Any) -> bool:
         self.apply_metrics(m, variant)
@@ -543,12 +719,39 @@ class SlideView(QWidget):
             return False
         return not root.overflows(area.width()) and root.height_for(area.width()) <= area.height()
 
-    def _best_scale(self, width: int, height: int, variant: Any) -> float:
-        """The largest fit scale at which ``variant`` fits (``kiosk.ui.fit``)."""
+    def _best_scale(self, width: int, height: int, variant: Any, top: float) -> float:
+        """The largest fit scale up to ``top`` at which ``variant`` fits (``kiosk.ui.fit``)."""
+        steps = [step for step in self.metrics(width, height).fit_steps if step < top]
         return largest_fitting(
             lambda scale: self._fits(self.metrics(width, height, scale), variant),
-            self.metrics(width, height).fit_steps,
+            [top, *steps],
         )
+
+    def best_fit(self, width: int, height: int) -> tuple[float, Any]:
+        """The fit scale and arrangement this view lays out at for ``width`` x ``height``.
+
+        Arrangements are tried in the order the kind prefers them; the first that
+        fits at its nominal sizes wins (and grows into what room is left), else the
+        one that fits at the largest scale. A scale the slides around this one share
+        (``SlideContext.run``) caps it: the first arrangement that reaches the cap wins.
+        """
+        run = self.context.run
+        top = min(self.grows_to, run.scale) if run is not None else self.grows_to
+        enough = min(1.0, top)
+        best: tuple[float, Any] | None = None
+        first = self.metrics(width, height)
+        for tier in (self.variants(first), self.fallback_variants(first)):
+            if best is not None and best[0] >= 0:
+                break
+            for variant in tier:
+                scale = self._best_scale(width, height, variant, top)
+                if best is None or scale > best[0] + 1e-9:
+                    best = (scale, variant)
+                if scale >= enough - 1e-9:
+                    best = (scale, variant)
+                    break
+        assert best is not None
+        return best
 
     def relayout(self, force: bool = False) -> None:
         """Fit and place everything for the current size (cheap when nothing changed)."""
@@ -559,24 +762,14 @@ class SlideView(QWidget):
         if width < 2 or height < 2:
             return
         self.ensurePolished()
-        best: tuple[float, Any] | None = None
-        first = self.metrics(width, height)
-        for tier in (self.variants(first), self.fallback_variants(first)):
-            if best is not None and best[0] >= 0:
-                break
-            for variant in tier:
-                scale = self._best_scale(width, height, variant)
-                if best is None or scale > best[0] + 1e-9:
-                    best = (scale, variant)
-                if scale >= 1.0:
-                    break
-        assert best is not None
-        scale, variant = best
+        scale, variant = self.best_fit(width, height)
         m = self.metrics(width, height, scale)
         self.apply_metrics(m, variant)
         root = self.build(m, variant)
         self.decorations = []
         root.place(self.content_rect(m))
+        if self.brand is not None:  # over everything (a photograph covering the slide)
+            self.brand.place(m, self.decorations)
         self.fit_scale, self.variant, self.fit_metrics = scale, variant, m
         self._laid_out_for = QSize(size)
         if not m.readable:
@@ -589,6 +782,11 @@ class SlideView(QWidget):
                 height,
             )
         self.update()
+
+    def shared_sizes(self) -> dict[str, int]:
+        """Sizes, by name, that the slides of this kind next to it should not exceed
+        (``RunFit.sizes``), as last laid out; none unless a kind says otherwise."""
+        return {}
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

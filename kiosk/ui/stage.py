@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.options import Transition
 from kiosk.pack.model import Slide
 from kiosk.ui import slide_view
+from kiosk.ui.deck import Deck
 from kiosk.ui.slide_view import SlideContext
 from kiosk.ui.stage_view import StageView, TapTarget, target_at
 from kiosk.ui.transition import TransitionView
@@ -73,6 +74,9 @@ class Stage(QWidget):
     """
 
     live_changed = Signal()
+    # The stage took another size after a deck was laid out for it: the current slide
+    # may make other pages now, and should be shown anew.
+    resized = Signal()
     first_painted = Signal()
 
     def __init__(
@@ -83,6 +87,7 @@ class Stage(QWidget):
         self._live: _Shown | None = None
         self._incoming: _Shown | None = None  # built, waiting for its transition to end
         self._empty = False
+        self._deck: Deck | None = None  # the pack laid out on the stage (pages, runs)
         self._painted = False
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
@@ -118,6 +123,25 @@ class Stage(QWidget):
         return target_at(self.tap_targets(), point)
 
     # -- showing -------------------------------------------------------------------------
+
+    def deck(self, context: SlideContext) -> Deck:
+        """``context``'s pack laid out on the stage as it is now (its pages and runs,
+        ``kiosk.ui.deck``): a new one when the pack, language, look or size changed."""
+        if not self.deck_is_current(context) or self._deck is None:
+            self._deck = Deck(context, self.size())
+        return self._deck
+
+    def deck_is_current(self, context: SlideContext) -> bool:
+        """False when the deck last laid out no longer serves ``context`` at this size."""
+        return self._deck is None or self._deck.serves(context, self.size())
+
+    def show_page(
+        self, index: int, page: int, context: SlideContext, motion: Motion | None = None
+    ) -> StageView | None:
+        """Page ``page`` (from 0) of slide ``index`` of ``context``'s pack, as the deck
+        lays it out on the stage (``deck``), brought on as ``show_slide`` does."""
+        slide, page_context = self.deck(context).page(index, page + 1)
+        return self.show_slide(slide, page_context, motion)
 
     def show_slide(
         self, slide: Slide, context: SlideContext, motion: Motion | None = None
@@ -247,6 +271,8 @@ class Stage(QWidget):
         if self._live is not None:
             self._live.widget.setGeometry(self.rect())
         self.live_changed.emit()  # the targets moved with the layout
+        if self._deck is not None and self._deck.size != self.size():
+            self.resized.emit()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         self._note_painted()

@@ -5,10 +5,17 @@ portrait screens all lay out the same way. Sizes are fractions of a *type unit*:
 the height of a landscape view; on a portrait view the width limits it, because
 a line of text has to fit across the narrow side.
 
-A view that holds more text than fits shrinks it along a *fit scale*: at 1 every
-role has its nominal size, at 0 its floor (the smallest size still read
-comfortably from two metres); below 0 is a last resort for text longer than the
-pack format allows, and the view logs a warning when it gets there.
+Every text has a *role* (``TextRole``: a heading, a figure, a source...), and every
+role a *tier*, primary or secondary (``Tier``), declared once in ``ROLE_SIZES``. A
+tier has a floor, the least cap height its text may have as a share of the
+screen's shorter side (``CAP_FLOOR``): what signage practice asks to be read from
+two metres. Views never choose sizes: they say what each text is.
+
+A view fits its text along a *fit scale*: at 1 every role has its nominal size,
+at 0 its floor; above 1 text grows into room to spare, and below 0 is a last
+resort for text longer than the pack format allows (the view logs a warning). A
+list slide that cannot hold its items at the floors is shown as pages instead
+(``kiosk.ui.deck``).
 
 Two venue settings change the look whatever the pack says: ``UiTheme.high_contrast()``
 (white and yellow on black, outlined cards, every text pair at least 7:1) and
@@ -18,11 +25,13 @@ every role's nominal size and floor raised).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF
 
 from kiosk.pack.model import Theme
 from kiosk.ui.fonts import ui_family
@@ -91,79 +100,126 @@ class UiTheme:
         return font
 
 
+class Tier(Enum):
+    """How far away a piece of text must be read from: the two readability floors."""
+
+    # Read first, from where a visitor stands: headings, figures, event titles,
+    # names, phone numbers, the body of a text slide.
+    PRIMARY = "primary"
+    # Read on a step closer: labels, descriptions, sources, data years, regions.
+    SECONDARY = "secondary"
+
+
+# The floors, as the cap height (the height of a capital letter) over the screen's
+# shorter side. Signage practice (ADA 703.5.5) asks for 16 mm characters read
+# from about two metres; on a 55" screen that is 2.5 % of the shorter side (27 px
+# at 1080p); secondary text may go down to 1.8 % (19 px at 1080p). Every view
+# draws at or above these whatever it holds: what does not fit pages instead.
+CAP_FLOOR: dict[Tier, float] = {Tier.PRIMARY: 0.025, Tier.SECONDARY: 0.018}
+
+# Large text, for visitors who read less well from a distance: every nominal size
+# 1.3 times larger, and both floors 1.25 times higher. Spaces and margins stay as
+# they are: the room is better spent on text. A slide too full for the raised
+# floors pages, as any slide too full for the usual ones.
+LARGE_TEXT_NOMINAL = 1.3
+LARGE_TEXT_FLOOR = 1.25
+
+
 class TextRole(Enum):
-    """What a piece of text is for; each role has its own size range and weight."""
+    """What a piece of text is for. ``ROLE_SIZES`` gives each its tier, size range and
+    weight: views say what a text is, never how large it is."""
 
     HEADING = "heading"
-    INTRO = "intro"
+    INTRO = "intro"  # a list slide's lead-in line
     FIGURE = "figure"  # a fact's big value
     LABEL = "label"  # what a figure measures
-    CARD_TITLE = "card_title"  # failure title, resource name, event title
+    CARD_TITLE = "card_title"  # point title, resource name, event title
     BODY = "body"  # descriptions, actions, event details
     DATE = "date"  # timeline dates
-    SOURCE = "source"
-    PHONE = "phone"
+    SOURCE = "source"  # a source, with its data year
+    REGION = "region"  # where a help line works
+    PHONE = "phone"  # a number to dial on a card
+    EMERGENCY = "emergency"  # "In immediate danger? Call 112"
     DAY = "day"  # title slide: name of the day
     TITLE_DATE = "title_date"
     THEME_LINE = "theme_line"
+    THEME_NOTE = "theme_note"
     QUOTE = "quote"
     QUOTE_BY = "quote_by"
+    TEXT_BODY = "text_body"  # a text slide's paragraph or points
+    CALL = "call"  # a call slide's call
+    CALL_LINE = "call_line"
+    CALL_NUMBER = "call_number"
+    CAPTION = "caption"  # an image slide's caption
+    CREDIT = "credit"
+    PAGE = "page"  # "1/2" on a slide shown as pages
+    BRAND = "brand"  # the band naming the day on every slide but the title
 
 
 @dataclass(frozen=True)
 class RoleSize:
-    nominal: float  # fraction of the type unit at fit scale 1
-    floor: float  # fraction of the type unit at fit scale 0
+    """A role's sizes: ``nominal`` and ``floor`` are fractions of the type unit (the
+    size at fit scale 1 and 0); the tier's cap-height floor is a floor under the
+    floor, so no role can be drawn below its tier whatever the numbers here say."""
+
+    tier: Tier
+    nominal: float
+    floor: float = 0.0
     bold: bool = False
 
 
-# Floors: at 1080 px a 0.016 source is 17 px (about 11 mm on a 55" screen), the
-# smallest size that still reads from two metres; body text stays above 0.02.
-ROLE_SIZES: dict[TextRole, RoleSize] = {
-    TextRole.HEADING: RoleSize(0.060, 0.040, bold=True),
-    TextRole.INTRO: RoleSize(0.032, 0.023),
-    TextRole.FIGURE: RoleSize(0.125, 0.065, bold=True),
-    TextRole.LABEL: RoleSize(0.034, 0.023),
-    TextRole.CARD_TITLE: RoleSize(0.032, 0.022, bold=True),
-    TextRole.BODY: RoleSize(0.028, 0.020),
-    TextRole.DATE: RoleSize(0.032, 0.022, bold=True),
-    TextRole.SOURCE: RoleSize(0.021, 0.016),
-    TextRole.PHONE: RoleSize(0.036, 0.024, bold=True),
-    TextRole.DAY: RoleSize(0.085, 0.050, bold=True),
-    TextRole.TITLE_DATE: RoleSize(0.048, 0.032, bold=True),
-    TextRole.THEME_LINE: RoleSize(0.046, 0.030),
-    TextRole.QUOTE: RoleSize(0.034, 0.023),
-    TextRole.QUOTE_BY: RoleSize(0.026, 0.018),
-}
+P, S = Tier.PRIMARY, Tier.SECONDARY
 
-# Large text, for visitors who read less well from a distance: every nominal size
-# 1.3 times larger and every floor 1.25 times (a 17 px source line at 1080p becomes
-# 22 px). Spaces and margins stay as they are: the room is better spent on text.
-# A slide too full for the raised floors (a long timeline) may shrink below them,
-# down to the usual floors, before it counts as unreadable: its text is then about
-# as large as without the setting, which is all that slide has room for.
-LARGE_TEXT_NOMINAL = 1.3
-LARGE_TEXT_FLOOR = 1.25
+# The one table of what every text is: which tier, and how large. At 1080 px a
+# primary floor is 37 px type (27 px capitals), a secondary one 27 px (20 px).
+ROLE_SIZES: dict[TextRole, RoleSize] = {
+    TextRole.HEADING: RoleSize(P, 0.062, 0.042, bold=True),
+    TextRole.INTRO: RoleSize(S, 0.034),
+    TextRole.FIGURE: RoleSize(P, 0.125, 0.065, bold=True),
+    TextRole.LABEL: RoleSize(S, 0.036),
+    TextRole.CARD_TITLE: RoleSize(P, 0.040, bold=True),
+    TextRole.BODY: RoleSize(S, 0.032),
+    TextRole.DATE: RoleSize(P, 0.038, bold=True),
+    TextRole.SOURCE: RoleSize(S, 0.027),
+    TextRole.REGION: RoleSize(S, 0.028, bold=True),
+    TextRole.PHONE: RoleSize(P, 0.046, bold=True),
+    TextRole.EMERGENCY: RoleSize(P, 0.040, bold=True),
+    TextRole.DAY: RoleSize(P, 0.085, 0.050, bold=True),
+    TextRole.TITLE_DATE: RoleSize(P, 0.050, 0.036, bold=True),
+    TextRole.THEME_LINE: RoleSize(P, 0.048, 0.036),
+    TextRole.THEME_NOTE: RoleSize(S, 0.028),
+    TextRole.QUOTE: RoleSize(S, 0.036),
+    TextRole.QUOTE_BY: RoleSize(S, 0.028),
+    TextRole.TEXT_BODY: RoleSize(P, 0.056, 0.036),
+    TextRole.CALL: RoleSize(P, 0.085, 0.050, bold=True),
+    TextRole.CALL_LINE: RoleSize(P, 0.046, 0.036),
+    TextRole.CALL_NUMBER: RoleSize(P, 0.050, 0.036, bold=True),
+    TextRole.CAPTION: RoleSize(S, 0.036),
+    TextRole.CREDIT: RoleSize(S, 0.027),
+    TextRole.PAGE: RoleSize(S, 0.027, bold=True),
+    TextRole.BRAND: RoleSize(S, 0.027),
+}
+del P, S
+
+
+# A view may grow its text past the nominal sizes when it has room to spare, up to
+# this fit scale unless its kind says otherwise (``SlideView.grows_to``; a slide that
+# floats in empty space reads as unfinished); spaces grow no further than this; and
+# shrink below its floors only as a last resort, down to LAST_RESORT_FLOOR of
+# them, for text longer than the pack format allows (the view logs a warning).
+MAX_FIT_SCALE = 1.35
+LAST_RESORT_FLOOR = 0.6
+MIN_FIT_SCALE = -1.0
 
 # A portrait line may be at most this many times the width "tall" in type units,
 # i.e. on 1080x1920 the unit is 1242, not 1920: text must still fit across 1080.
 PORTRAIT_WIDTH_FACTOR = 1.15
 
-# Below fit scale 0 (last resort) sizes go down to this share of the floors.
-LAST_RESORT_FLOOR = 0.6
-MIN_FIT_SCALE = -1.0
-
-# QR modules, as a share of the screen's short side. The minimum is 1/270: 2.5 mm
-# on a 55" panel, 2 mm on a 43" one (4 px at 1080p, 8 px at 4K, 3 px at 720p).
-# A phone camera a metre away, scanning 1080p preview frames through a ~65° lens,
-# sees about 0.7 mm per camera pixel, so a module spans about 3 camera pixels:
-# the 2-3 that decoders need, and phones zoom in on a code they have found.
-# Bigger (1/150, about 4.5 mm) when the layout has room. Never under 3 px, so
-# every module stays a crisp square of whole pixels. Six resources with one
-# long link (a version 8 code, 57 modules with the quiet zone) still fit a
-# 16:9 screen at this size; at 1/240 they did not.
-QR_MIN_MODULE_SHARE = 1 / 270
-QR_NICE_MODULE_SHARE = 1 / 150
+# Every QR code's symbol (quiet zone excluded) at least this share of the screen's
+# shorter side: a phone finds it from a step away (162 px at 1080p, about 11 cm on
+# a 55" screen). Modules are whole pixels, never under QR_MIN_MODULE_PX, so every
+# module stays a crisp square.
+QR_MIN_SIDE_SHARE = 0.15
 QR_MIN_MODULE_PX = 3
 
 
@@ -172,24 +228,51 @@ def type_unit(width: int, height: int) -> float:
     return float(max(1.0, min(height, width * PORTRAIT_WIDTH_FACTOR)))
 
 
+@lru_cache(maxsize=4096)
+def px_for_cap_height(cap: float, bold: bool) -> int:
+    """The smallest pixel size of the bundled family whose capitals are at least
+    ``cap`` pixels tall, as Qt measures them (``QFontMetrics.capHeight``)."""
+    reference = QFontMetricsF(UiTheme.font(1000, bold)).capHeight() / 1000
+    px = max(1, math.floor(cap / max(reference, 0.01)))
+    while QFontMetrics(UiTheme.font(px, bold)).capHeight() < cap:
+        px += 1
+    return px
+
+
+def cap_floor_px(tier: Tier, short_side: int, *, large_text: bool = False) -> float:
+    """The least cap height, in pixels, of ``tier`` text on a screen whose shorter
+    side is ``short_side``."""
+    return CAP_FLOOR[tier] * short_side * (LARGE_TEXT_FLOOR if large_text else 1.0)
+
+
 @dataclass(frozen=True)
 class Metrics:
     """Sizes for one view size at one fit scale.
 
-    With ``large_text`` every role's range is raised (``LARGE_TEXT_NOMINAL``,
-    ``LARGE_TEXT_FLOOR``) and the fit scale reaches one step further down:
-    1 → 0 runs from the large nominal sizes to the raised floors, 0 → -1 from
-    the raised floors back to the usual ones, and below -1 is the last resort.
+    ``scale``: 1 gives every role its nominal size, 0 its floor, between them the
+    sizes in between; above 1 (up to ``MAX_FIT_SCALE``) text grows past nominal
+    into room to spare; below 0 is the last resort. ``large_text`` raises every
+    role's range (``LARGE_TEXT_NOMINAL``, ``LARGE_TEXT_FLOOR``).
+
+    ``screen_short``: the shorter side of the whole screen, when the view covers
+    only part of it (touch mode lays slides out above its control bar): the
+    floors are shares of the screen, not of the view. None: the view's own.
     """
 
     width: int
     height: int
     scale: float = 1.0
     large_text: bool = False
+    screen_short: int | None = None
 
     @property
     def unit(self) -> float:
         return type_unit(self.width, self.height)
+
+    @property
+    def short(self) -> int:
+        """The screen's shorter side, which floors and codes are shares of."""
+        return self.screen_short or min(self.width, self.height)
 
     @property
     def portrait(self) -> bool:
@@ -198,53 +281,53 @@ class Metrics:
     @property
     def fit_steps(self) -> tuple[float, ...]:
         """The fit scales where the size ranges meet, largest first; the last is the lowest."""
-        if self.large_text:
-            return (1.0, 0.0, -1.0, MIN_FIT_SCALE - 1.0)
-        return (1.0, 0.0, MIN_FIT_SCALE)
-
-    @property
-    def _usual_scale(self) -> float:
-        """The scale on the usual ranges that spaces, codes and the last resort follow.
-
-        Large text between its raised floors and the usual ones is still readable
-        text at (or above) the usual floors: spaces and codes stay as at scale 0.
-        """
-        if self.large_text and self.scale < 0:
-            return min(0.0, self.scale + 1.0)
-        return self.scale
+        return (MAX_FIT_SCALE, 1.0, 0.0, MIN_FIT_SCALE)
 
     @property
     def readable(self) -> bool:
-        """False when the fit had to go below the (usual) floors."""
-        return self._usual_scale >= 0
+        """False when the fit had to go below the floors."""
+        return self.scale >= 0
+
+    def with_scale(self, scale: float) -> Metrics:
+        return dataclasses.replace(self, scale=scale)
+
+    def floor_px(self, role: TextRole) -> int:
+        """The smallest type size of ``role`` (fit scale 0): its tier's cap height,
+        or the role's own floor where that is higher."""
+        size = ROLE_SIZES[role]
+        raise_by = LARGE_TEXT_FLOOR if self.large_text else 1.0
+        cap = cap_floor_px(size.tier, self.short, large_text=self.large_text)
+        return max(px_for_cap_height(cap, size.bold), math.ceil(self.unit * size.floor * raise_by))
+
+    def nominal_px(self, role: TextRole) -> int:
+        size = ROLE_SIZES[role]
+        grow = LARGE_TEXT_NOMINAL if self.large_text else 1.0
+        return max(self.floor_px(role), round(self.unit * size.nominal * grow))
 
     def font_px(self, role: TextRole) -> int:
-        size = ROLE_SIZES[role]
-        nominal, floor = size.nominal, size.floor
-        if self.large_text and self.scale >= -1.0:
-            raised = floor * LARGE_TEXT_FLOOR
-            if self.scale >= 0:
-                top = nominal * LARGE_TEXT_NOMINAL
-                fraction = raised + (top - raised) * min(self.scale, 1.0)
-            else:  # from the raised floor back down to the usual one
-                fraction = raised + (raised - floor) * self.scale
-            return max(6, round(self.unit * fraction))
-        scale = self._usual_scale
+        floor = self.floor_px(role)
+        scale = self.scale
+        if scale >= 1.0:
+            # As far as the view lets its kind grow (``SlideView.grows_to``): a text
+            # slide's few lines may reach a poster's size, a list's items do not.
+            return round(self.nominal_px(role) * scale)
         if scale >= 0:
-            fraction = floor + (nominal - floor) * min(scale, 1.0)
-        else:
-            fraction = floor * (1 + (1 - LAST_RESORT_FLOOR) * max(scale, -1.0))
-        return max(6, round(self.unit * fraction))
+            return round(floor + (self.nominal_px(role) - floor) * scale)
+        # Last resort only: text beyond the format's limits.
+        return max(6, round(floor * (1 + (1 - LAST_RESORT_FLOOR) * max(scale, -1.0))))
 
     def font(self, role: TextRole) -> QFont:
         return UiTheme.font(self.font_px(role), ROLE_SIZES[role].bold)
 
     def space(self, fraction: float) -> int:
-        """A gap or padding: shrinks a little with the text, never to nothing."""
-        scale = self._usual_scale
-        factor = (
-            0.65 + 0.35 * min(scale, 1.0) if scale >= 0 else 0.65 * (1 + 0.3 * max(scale, -1.0))
-        )
+        """A gap or padding: grows and shrinks a little with the text, never to nothing."""
+        scale = self.scale
+        if scale >= 1.0:
+            factor = min(scale, MAX_FIT_SCALE)
+        elif scale >= 0:
+            factor = 0.65 + 0.35 * scale
+        else:
+            factor = 0.65 * (1 + 0.3 * max(scale, -1.0))
         return max(1, round(self.unit * fraction * factor))
 
     @property
@@ -256,20 +339,7 @@ class Metrics:
     def margin_y(self) -> int:
         return round(max(0.055 * self.unit, 0.035 * self.height))
 
-    def qr_module_px(self) -> int:
-        """Pixels per QR module at this fit scale (see QR_MIN_MODULE_SHARE for why)."""
-        short = min(self.width, self.height)
-        smallest = max(QR_MIN_MODULE_PX, math.ceil(short * QR_MIN_MODULE_SHARE))
-        nicest = max(smallest, math.floor(short * QR_NICE_MODULE_SHARE))
-        scale = self._usual_scale
-        if scale >= 0:
-            # Text comes first (it is read from two metres, the code scanned from one):
-            # codes grow past their minimum only in the upper half of the fit range.
-            growth = max(0.0, min(scale, 1.0) - 0.5) / 0.5
-            return math.floor(smallest + (nicest - smallest) * growth)
-        # Last resort only: text beyond the format's limits. Still whole pixels.
-        return max(2, math.floor(smallest * (1 + 0.35 * max(scale, -1.0))))
-
-    @property
-    def qr_min_module_px(self) -> int:
-        return Metrics(self.width, self.height, 0.0).qr_module_px()
+    def qr_module_px(self, symbol_modules: int, share: float = QR_MIN_SIDE_SHARE) -> int:
+        """Whole pixels a module for a code of ``symbol_modules`` a side (quiet zone
+        excluded) whose symbol is at least ``share`` of the screen's shorter side."""
+        return max(QR_MIN_MODULE_PX, math.ceil(share * self.short / symbol_modules))

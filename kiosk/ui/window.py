@@ -124,19 +124,18 @@ def choose_screen(index: int | None) -> QScreen:
 class KioskWindow(QWidget):
     """Fullscreen on the chosen screen (or a window of ``windowed`` size for preview).
 
-    ``view_factory`` builds one slide's view; by default the real slide views.
-    Call ``present()`` to show it. ``first_frame_painted`` is emitted once, right
-    after the first frame (the first slide, or the empty background) is painted.
+    ``view_factory`` builds one slide's view; by default the real slide views. Call
+    ``present()`` to show it. ``first_frame_painted`` is emitted once, right after the
+    first frame (the first slide, or the empty background) is painted.
 
     Venue settings: the mode comes from ``player.mode``, the rest from ``options``
-    (``kiosk.options.RunOptions``): ``screen`` and ``windowed`` place it; ``lock``
-    refuses every way of closing or leaving the window but the staff PIN (checked by
-    ``pin_gate``, typed on the pad opened by holding the top-left corner for
-    ``staff_hold_seconds``, or Ctrl+Alt+Shift+K); ``reduced_motion`` cuts instead of
-    animating; ``high_contrast`` and ``large_text`` go to the slide views (touch
-    mode has switches for both, reset at the idle return). The PIN pad shows staff
-    ``error_count()`` (errors logged since start) and ``log_file``. ``visit_times``:
-    how long touch mode's idle warning and tap cue last.
+    (``RunOptions``): ``screen`` and ``windowed`` place it; ``lock`` refuses every way of
+    closing or leaving the window but the staff PIN (checked by ``pin_gate``, typed on the
+    pad opened by holding the top-left corner for ``staff_hold_seconds``, or
+    Ctrl+Alt+Shift+K); ``reduced_motion`` cuts instead of animating; ``high_contrast`` and
+    ``large_text`` go to the slide views (touch mode has switches for both, reset at the
+    idle return). The PIN pad shows staff ``error_count()`` (errors logged since start) and
+    ``log_file``. ``visit_times``: how long touch mode's idle warning and tap cue last.
     """
 
     first_frame_painted = Signal()
@@ -175,6 +174,7 @@ class KioskWindow(QWidget):
         self._theme = self._make_theme()
         self._stage = Stage(view_factory, self)
         self._stage.live_changed.connect(self._on_live_changed)
+        self._stage.resized.connect(lambda: self._show_current(animate=False))
         self._stage.first_painted.connect(self._note_painted)
         staff = None
         if pin_gate is not None:
@@ -220,6 +220,7 @@ class KioskWindow(QWidget):
             self.setGeometry(self._target_screen.geometry())
         self._apply_pack_look()  # and lays everything out for that size
 
+        player.set_page_counts(lambda index: self._stage.deck(self._context()).page_count(index))
         player.current_changed.connect(self._on_current_changed)
         player.language_changed.connect(self._on_language_changed)
         player.pack_changed.connect(self._on_pack_changed)
@@ -323,8 +324,8 @@ class KioskWindow(QWidget):
         self._lay_out()  # the bar's words, and so its height, follow the language
 
     def _context(self) -> SlideContext:
-        player, large_text = self.player, self._look.large_text
-        return SlideContext(player.pack, player.language, self._theme, large_text, player.region)
+        p, size = self.player, (self.width(), self.height())  # the screen's, for floors
+        return SlideContext(p.pack, p.language, self._theme, self._look.large_text, p.region, size)
 
     def _motion(self) -> Motion | None:
         """The pack's transition, unless the venue asked for none."""
@@ -344,7 +345,7 @@ class KioskWindow(QWidget):
             self._on_nothing_to_show()
             return
         motion = self._motion() if animate else None
-        view = self._stage.show_slide(player.current_slide, self._context(), motion)
+        view = self._stage.show_page(player.index, player.page, self._context(), motion)
         if view is None:
             player.skip_current()  # shows the next one, re-entering here
             return

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QWidget
 
-from kiosk.qr import QUIET_ZONE
+from kiosk.qr import qr_matrix
 from kiosk.slides.call import CallSlide
 from kiosk.ui.slide_view import (
     Box,
@@ -21,21 +20,25 @@ from kiosk.ui.slide_view import (
     TextBox,
     spoken_line,
 )
-from kiosk.ui.theme import Metrics, TextRole
+from kiosk.ui.theme import MAX_FIT_SCALE, Metrics, TextRole
 from kiosk.ui.widgets.contact import contact_text
-from kiosk.ui.widgets.qr import QrView, qr_spoken
+from kiosk.ui.widgets.qr import (
+    QrView,
+    code_module_px,
+    qr_spoken,
+    reaches_someone,
+    symbol_modules,
+)
 from kiosk.urls import is_web
 
 # The code's side, quiet zone excluded, as a share of the screen's short side: never
 # less than QR_MIN_SIDE_SHARE, so a phone finds it from a few steps away, and up to
 # QR_NICE_SIDE_SHARE when the text leaves room. The code is what this slide is for.
 QR_MIN_SIDE_SHARE = 0.35
-QR_NICE_SIDE_SHARE = 0.45
-
-# The call is the slide's only heading and says one thing: the title slide's size.
-CALL_ROLE = TextRole.DAY
-LINE_ROLE = TextRole.THEME_LINE
-NUMBER_ROLE = TextRole.TITLE_DATE
+QR_NICE_SIDE_SHARE = 0.55
+# In landscape the code grows to the room's height, quiet zone included, but no
+# further than this share of the short side: the words beside it need room too.
+QR_FILL_MOST = 0.8
 
 
 class Centred(Box):
@@ -69,13 +72,13 @@ class CallSlideView(SlideView):
         theme = self.theme
         call, line = self.text(slide.heading), self.text(slide.line)
         # Children in reading order: the call, the line, the number, then the code.
-        self.call_label = self.add_label(call, CALL_ROLE, theme.text)
-        self.line_label = self.add_label(line, LINE_ROLE, theme.text)
+        self.call_label = self.add_label(call, TextRole.CALL, theme.text)
+        self.line_label = self.add_label(line, TextRole.CALL_LINE, theme.text)
         contact = contact_text(slide.url, slide.phone)
         self.contact_icon = self.icon(contact[0], theme.accent) if contact else None
         self.number_label = (
             # It wraps only where a long "phone" text has spaces ("0800 123 456 (free)").
-            self.add_label(contact[1], NUMBER_ROLE, theme.accent) if contact else None
+            self.add_label(contact[1], TextRole.CALL_NUMBER, theme.accent) if contact else None
         )
         self.qr = QrView(slide.url, self, language=context.language)
         spoken_qr = qr_spoken(slide.url, context.language)
@@ -93,12 +96,28 @@ class CallSlideView(SlideView):
 
     def qr_side(self, m: Metrics) -> int:
         """The widget's side: whole pixels a module, the symbol at least the minimum share."""
-        short = min(m.width, m.height)
-        growth = max(0.0, min(m.scale, 1.0))
+        growth = max(0.0, min(m.scale / MAX_FIT_SCALE, 1.0))
         share = QR_MIN_SIDE_SHARE + (QR_NICE_SIDE_SHARE - QR_MIN_SIDE_SHARE) * growth
-        symbol = self.qr.modules - 2 * QUIET_ZONE
-        module = max(m.qr_module_px(), math.ceil(share * short / symbol))
-        return self.qr.side_for(module)
+        # The call slides next to each other share one fit scale, so one share: a
+        # call that dials is then never the smaller code (``code_module_px``).
+        return self.qr.side_for(code_module_px(m, self.qr.url, self._peers(), share))
+
+    def _filling_module(self, most: int) -> int:
+        """Whole pixels a module for a code at most ``most`` wide, quiet zone included.
+        A web code is never larger than a help line's code on another call slide would
+        be in the same room: the code a visitor in trouble scans is the largest."""
+        url = self.qr.url
+        module = most // self.qr.modules
+        if reaches_someone(url):
+            return module
+        for other in self._peers():
+            if reaches_someone(other):
+                helps = (most // qr_matrix(other).size) * symbol_modules(other)
+                module = min(module, helps // symbol_modules(url))
+        return module
+
+    def _peers(self) -> list[str]:
+        return [s.url for s in self.context.pack.slides if isinstance(s, CallSlide)]
 
     def _number(self, m: Metrics, centred: bool) -> list[Box]:
         if self.number_label is None or self.contact_icon is None:
@@ -121,6 +140,13 @@ class CallSlideView(SlideView):
         for label in (self.call_label, self.line_label):
             label.setAlignment(align | Qt.AlignmentFlag.AlignTop)
         side = self.qr_side(m)
+        if not centred:
+            # Landscape: the code beside the words grows to the height of the room (up
+            # to half its width and QR_FILL_MOST), so the slide does not float in a band
+            # of nothing.
+            room = self.content_rect(m)
+            most = min(room.height(), room.width() // 2, round(QR_FILL_MOST * m.short))
+            side = max(side, self.qr.side_for(self._filling_module(most)))
         code = FixedBox(
             self.qr,
             QSize(side, side),
@@ -145,4 +171,5 @@ class CallSlideView(SlideView):
         if number:
             words += [Space(m.space(0.05)), *number]
         text = Column(words, stretch={-1: 1.0, len(words) - 1: 1.0})
-        return Row([text, code], widths=[None, side], spacing=m.space(0.06))
+        row = Row([text, code], widths=[None, side], spacing=m.space(0.06))
+        return Column([row], stretch={-1: 1.0, 0: 1.0})  # centred in the room

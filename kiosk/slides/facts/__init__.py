@@ -40,7 +40,7 @@ class Fact:
             )
 
 
-@slide_kind(budget=(204, 408, 612, 817), items="facts")
+@slide_kind(items="facts")
 @dataclass(frozen=True, kw_only=True)
 class FactsSlide(Slide):
     """Key figures, each with its source."""

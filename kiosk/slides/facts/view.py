@@ -80,14 +80,21 @@ class FactsSlideView(SlideView):
         card = (self.content_width(m) - self._gap(m) * (columns - 1)) // columns
         inner = card - 2 * self._padding(m)
         # One size for every figure on the slide (they are compared with each other),
-        # as large as the role allows and the narrowest card holds.
+        # and on the facts slides around it (``SlideContext.run``), as large as the
+        # role allows and the narrowest card holds.
         px = m.font_px(TextRole.FIGURE)
+        run = self.context.run
+        if run is not None and "figure" in run.sizes:
+            px = min(px, run.sizes["figure"])
         if inner > 0:
             px = largest_fitting_px(
                 lambda size: self._widest_figure(size) <= inner, px, SMALLEST_FIGURE_PX
             )
         for label in self.figures:
             self.set_font_px(label, px, TextRole.FIGURE, m)
+
+    def shared_sizes(self) -> dict[str, int]:
+        return {"figure": self.figures[0].font().pixelSize()} if self.figures else {}
 
     def _widest_figure(self, px: int) -> int:
         """The widest figure's width at ``px``, measured as its label measures it."""
@@ -123,10 +130,11 @@ class FactsSlideView(SlideView):
             for i in range(0, len(cards), columns)
         ]
         grid = Column(rows, spacing=self._gap(m), grow=dict.fromkeys(range(len(rows)), 1.0))
+        # Room the text leaves goes to the cards, not around them.
         return Column(
             [self.header(m, self.heading_label), Space(m.space(0.05)), grid],
-            stretch={1: 0.7, 2: 1.0},
-            grow={2: 0.5},
+            stretch={1: 0.15},
+            grow={2: 1.0},
         )
 
     def tap_targets(self) -> Sequence[TapTarget]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from kiosk.pack.fields import ListOf, declare
 from kiosk.slides import slide_kind
-from kiosk.slides.points import POINTS_BUDGET, Point, PointsSlide
+from kiosk.slides.points import Point, PointsSlide
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -18,7 +18,7 @@ class FailurePoint(Point):
     """One way people are left behind, and what a community can do about it."""
 
 
-@slide_kind(budget=POINTS_BUDGET, items="points")
+@slide_kind(items="points")
 @dataclass(frozen=True, kw_only=True)
 class FailuresSlide(PointsSlide):
     """What 'leaving people behind' means, and what a community can do: a preset of

@@ -75,6 +75,8 @@ class ContainedPicture(Box):
 class ImageSlideView(SlideView):
     draws = ImageSlide
     slide: ImageSlide
+    # The picture takes what the caption leaves: a caption has no use for more room.
+    grows_to = 1.0
 
     def __init__(
         self, slide: ImageSlide, context: SlideContext, parent: QWidget | None = None
@@ -90,10 +92,10 @@ class ImageSlideView(SlideView):
             self.text(slide.credit),
         )
         self.caption_label: QLabel | None = (
-            self.add_label(caption, TextRole.INTRO, theme.text, align=center) if caption else None
+            self.add_label(caption, TextRole.CAPTION, theme.text, align=center) if caption else None
         )
         self.credit_label: QLabel | None = (
-            self.add_label(credit, TextRole.SOURCE, theme.muted, align=center) if credit else None
+            self.add_label(credit, TextRole.CREDIT, theme.muted, align=center) if credit else None
         )
         # The picture's accessible name is its caption, or its alt text when it has
         # none; the alt text always describes it.
@@ -113,10 +115,13 @@ class ImageSlideView(SlideView):
     def content_rect(self, m: Metrics) -> QRect:
         whole = QRect(0, 0, m.width, m.height)
         if self.cover:
-            return whole
+            return whole  # the brand band, if any, lies over the picture
         # The margin validate assumes (kiosk.slides.image.picture_area).
         margin = round(CONTAIN_MARGIN * min(m.width, m.height))
-        return whole.adjusted(margin, margin, -margin, -margin)
+        area = whole.adjusted(margin, margin, -margin, -margin)
+        if self.brand is not None:
+            area.setTop(max(area.top(), self.brand.height(m) + margin))
+        return area
 
     def _caption(self, m: Metrics, padding: tuple[int, int, int, int]) -> Column | None:
         children: list[Box] = []

@@ -12,10 +12,6 @@ from kiosk.pack.fields import Icon, ListOf, Text, declare
 from kiosk.pack.model import LocalText, Slide
 from kiosk.slides import slide_kind
 
-# Measured by bench/calibrate_text_budgets.py (characters of item text for 1-4 points):
-# every point at its longest still reads at every size.
-POINTS_BUDGET = (260, 520, 780, 1040)
-
 
 @dataclass(frozen=True, kw_only=True)
 class Point:
@@ -28,7 +24,7 @@ class Point:
     )
 
 
-@slide_kind(budget=POINTS_BUDGET, items="points")
+@slide_kind(items="points")
 @dataclass(frozen=True, kw_only=True)
 class PointsSlide(Slide):
     """One to four points, each with an icon and what can be done, under a heading."""

@@ -32,7 +32,7 @@ class Resource:
         check_number_has_region(checks, self.url, self.phone, self.region)
 
 
-@slide_kind(budget=(184, 368, 552, 737, 836, 866), items="resources")
+@slide_kind(items="resources")
 @dataclass(frozen=True, kw_only=True)
 class ResourcesSlide(Slide):
     """Organisations and hotlines, each with a QR code."""

@@ -23,9 +23,7 @@ class TextPoint:
     )
 
 
-# Measured by bench/calibrate_text_budgets.py: every point at its longest still reads
-# at every size (a paragraph is held to its own max_chars).
-@slide_kind(budget=(90, 180, 270, 360, 450, 540, 630, 720), items="points")
+@slide_kind(items="points")
 @dataclass(frozen=True, kw_only=True)
 class TextSlide(Slide):
     """A heading and either a short paragraph or a list of points."""

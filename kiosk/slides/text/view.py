@@ -23,17 +23,13 @@ from kiosk.ui.slide_view import (
 )
 from kiosk.ui.theme import Metrics, TextRole
 
-# A text slide has the whole screen for a few lines: they take the largest regular
-# type there is (the title slide's theme line), and shrink only when there are many.
-BODY_ROLE = TextRole.THEME_LINE
-# ... and grow past it when a few short lines leave the screen empty, up to a
-# little under the heading, so the heading still reads as the heading.
-BODY_GROWTH = (1.25, 1.0)
-
 
 class TextSlideView(SlideView):
     draws = TextSlide
     slide: TextSlide
+    # A few lines have a whole screen: they may grow further than a list's items,
+    # to a poster's size.
+    grows_to = 1.6
 
     def __init__(
         self, slide: TextSlide, context: SlideContext, parent: QWidget | None = None
@@ -43,7 +39,7 @@ class TextSlideView(SlideView):
         heading = self.text(slide.heading)
         self.add_heading(heading)
         self.paragraph = (
-            self.add_label(self.text(slide.paragraph), BODY_ROLE, theme.text)
+            self.add_label(self.text(slide.paragraph), TextRole.TEXT_BODY, theme.text)
             if slide.paragraph is not None
             else None
         )
@@ -51,25 +47,16 @@ class TextSlideView(SlideView):
         self.points: list[tuple[QIcon | None, QLabel]] = []
         for point in slide.points or ():
             icon = self.icon(point.icon, theme.accent) if point.icon else None
-            self.points.append((icon, self.add_label(self.text(point.text), BODY_ROLE, theme.text)))
+            self.points.append(
+                (icon, self.add_label(self.text(point.text), TextRole.TEXT_BODY, theme.text))
+            )
         lines = [spoken_line(self.paragraph.text())] if self.paragraph is not None else []
         lines += [spoken_line(label.text()) for _, label in self.points]
         self.set_accessible(heading, lines)
 
     def variants(self, m: Metrics) -> list[Any]:
-        """(columns of points, growth of the body type): one column, or two for a
-        long list on a wide screen; the largest type that fits wins."""
-        columns = [1] if m.portrait or len(self.points) < 4 else [1, 2]
-        return [(c, growth) for c in columns for growth in BODY_GROWTH]
-
-    def apply_metrics(self, m: Metrics, variant: Any) -> None:
-        super().apply_metrics(m, variant)
-        growth = variant[1]
-        body = [label for _, label in self.points]
-        if self.paragraph is not None:
-            body.append(self.paragraph)
-        for label in body:
-            self.set_font_px(label, round(m.font_px(BODY_ROLE) * growth), BODY_ROLE, m)
+        """Columns of points: one, or two for a long list on a wide screen."""
+        return [1] if m.portrait or len(self.points) < 4 else [1, 2]
 
     def _body_px(self) -> int:
         label = self.paragraph if self.paragraph is not None else self.points[0][1]
@@ -116,7 +103,7 @@ class TextSlideView(SlideView):
             has_icons = any(icon is not None for icon, _ in self.points)
             marker_w = round(self._body_px() * (1.0 if has_icons else 0.5))
             items = [self._point(m, icon, label, marker_w) for icon, label in self.points]
-            columns = variant[0]
+            columns = int(variant)
             per_column = -(-len(items) // columns)
             gap = m.space(0.03)
             # Room to spare opens the gaps between points a little (a list that

@@ -21,9 +21,7 @@ class Event:
     source: Source = declare(Section(Source), "Where the date comes from (required).")
 
 
-@slide_kind(
-    budget=(570, 570, 855, 1140, 1425, 1710, 1795, 2052, 1744, 1938, 1536, 1675), items="events"
-)
+@slide_kind(items="events")
 @dataclass(frozen=True, kw_only=True)
 class TimelineSlide(Slide):
     """Dated events, oldest first. Many events are split into rows."""

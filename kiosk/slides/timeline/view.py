@@ -1,8 +1,9 @@
-"""Dated events along a line, oldest first.
+"""Dated events along a line, oldest first, each on a card.
 
 Landscape: the line runs left to right and wraps into up to three rows. Portrait:
 it runs downwards, in one or two columns. Many events therefore get more rows
-(or columns), not smaller type.
+(or columns), not smaller type, and more than a screen holds become pages. The
+cards grow to fill the screen: a page of few events does not float.
 """
 
 from __future__ import annotations
@@ -82,13 +83,20 @@ class TimelineSlideView(SlideView):
 
     # -- pieces -------------------------------------------------------------------
 
-    def _texts(self, m: Metrics, index: int) -> list[Box]:
+    def _card(self, m: Metrics, index: int) -> Box:
+        """The event's card: its date, title and detail, its source at the foot."""
         date, title, detail, source = self.cells[index]
         boxes: list[Box] = [TextBox(date), Space(m.space(0.008)), TextBox(title)]
         if detail is not None:
             boxes += [Space(m.space(0.006)), TextBox(detail)]
-        boxes += [Space(m.space(0.012)), TextBox(source)]
-        return boxes
+        boxes += [Space(m.space(0.014)), TextBox(source)]
+        pad = m.space(0.02)
+        return Column(
+            boxes,
+            padding=(pad, pad, pad, pad),
+            stretch={len(boxes) - 2: 1.0},  # sources line up at the cards' feet
+            on_place=self.card(),
+        )
 
     def _line_color(self) -> QColor:
         color = QColor(self.theme.accent)
@@ -111,7 +119,9 @@ class TimelineSlideView(SlideView):
                 end = QPointF(rect.x() + rect.width() + reach, center.y())
             else:
                 center = QPointF(
-                    rect.x() + rect.width() / 2, rect.y() + date_label.fontMetrics().height() / 2
+                    rect.x() + rect.width() / 2,
+                    # Level with the date, inside its card's padding.
+                    rect.y() + m.space(0.02) + date_label.fontMetrics().height() / 2,
                 )
                 end = QPointF(center.x(), rect.y() + rect.height() + reach)
             if not last:
@@ -128,8 +138,9 @@ class TimelineSlideView(SlideView):
         how, count = variant
         body = self._rows(m, count) if how == "rows" else self._columns(m, count)
         return Column(
-            [self.header(m, self.heading_label), Space(m.space(0.05)), body],
-            stretch={1: 1.0, 2: 1.4},
+            [self.header(m, self.heading_label), Space(m.space(0.04)), body],
+            stretch={1: 0.15},
+            grow={2: 1.0},
         )
 
     def _rows(self, m: Metrics, rows: int) -> Box:
@@ -144,9 +155,11 @@ class TimelineSlideView(SlideView):
                 # The line runs on through the gap to the next dot, except at a row's end.
                 reach = gap if index != indices[-1] else 0
                 marker = Space(marker_h, on_place=self._marker(m, index, True, reach))
-                cells.append(Column([marker, Space(m.space(0.01)), *self._texts(m, index)]))
+                cells.append(
+                    Column([marker, Space(m.space(0.01)), self._card(m, index)], grow={2: 1.0})
+                )
             lines.append(Row(cells, spacing=gap, slots=per_row))
-        return Column(lines, spacing=m.space(0.045))
+        return Column(lines, spacing=m.space(0.035), grow=dict.fromkeys(range(len(lines)), 1.0))
 
     def _columns(self, m: Metrics, columns: int) -> Box:
         per_column = math.ceil(len(self.cells) / columns)
@@ -162,10 +175,12 @@ class TimelineSlideView(SlideView):
                 marker = Space(0, on_place=self._marker(m, index, False, reach))
                 cells.append(
                     Row(
-                        [marker, Column(self._texts(m, index))],
+                        [marker, self._card(m, index)],
                         widths=[marker_w, None],
                         spacing=m.space(0.016),
                     )
                 )
-            stacks.append(Column(cells, spacing=spacing))
+            stacks.append(
+                Column(cells, spacing=spacing, grow=dict.fromkeys(range(len(cells)), 1.0))
+            )
         return Row(stacks, spacing=gap, slots=columns)

@@ -31,6 +31,13 @@ class TitleSlide(Slide):
     logo: Path | None = declare(
         ImagePath(), "An optional logo: a PNG, JPEG, GIF, WebP or SVG in the pack.", default=None
     )
+    background_image: Path | None = declare(
+        ImagePath(),
+        "An optional picture behind the title, covering the screen. A scrim of the "
+        "background colour over it keeps the text at 4.5:1 or more; validate measures "
+        "how much of the picture that leaves to see.",
+        default=None,
+    )
 
     def check(self, checks: Checks) -> None:
         pack = checks.pack

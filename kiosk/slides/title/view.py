@@ -1,12 +1,15 @@
-"""The title slide: the day, its date, the year's theme, an optional quote and logo."""
+"""The title slide: the day, its date, the year's theme, an optional quote and logo,
+on an optional picture covering the screen under a scrim of the background colour."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QLocale, QRect, QSize, Qt
+from PySide6.QtCore import QLocale, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
+from kiosk.pack.contrast import TITLE_COLOURS, Rgb, picture_cells, scrim_opacity
 from kiosk.slides.title import TitleSlide
 from kiosk.translation import translator
 from kiosk.ui.slide_view import (
@@ -22,6 +25,7 @@ from kiosk.ui.slide_view import (
     spoken_line,
 )
 from kiosk.ui.theme import Metrics, TextRole
+from kiosk.ui.widgets.card import Card
 from kiosk.ui.widgets.picture import PackPicture
 
 
@@ -29,8 +33,10 @@ class TitleSlideView(SlideView):
     """Centred: logo, the day, an accent rule, the date, the theme line, then the quote."""
 
     draws = TitleSlide
-
     slide: TitleSlide
+    # The title names the day itself, in type that does not vary from pack to pack.
+    grows_to = 1.0
+    shows_brand = False
 
     def __init__(
         self, slide: TitleSlide, context: SlideContext, parent: QWidget | None = None
@@ -42,13 +48,21 @@ class TitleSlideView(SlideView):
         # for a screen reader to stop at. One that cannot be drawn is left out.
         self.logo = PackPicture.load(slide.logo) if slide.logo is not None else None
         self.logo_rect = QRect()  # where the logo was last placed
+        # A picture behind everything, under a scrim as opaque as the text's contrast
+        # needs; none in high contrast, where every mark is solid.
+        self.background = (
+            PackPicture.load(slide.background_image)
+            if slide.background_image is not None and not context.theme.solid_marks
+            else None
+        )
+        self.scrim_opacity = self._scrim_opacity() if self.background is not None else 0.0
         day, date, line = self.text(slide.day), self.text(slide.date), self.text(slide.theme)
         self.day_label = self.add_label(day, TextRole.DAY, theme.text, align=center)
         self.date_label = self.add_label(date, TextRole.TITLE_DATE, theme.accent, align=center)
         self.theme_label = self.add_label(line, TextRole.THEME_LINE, theme.text, align=center)
         note = self.text(slide.theme_note)
         self.theme_note_label = (
-            self.add_label(note, TextRole.SOURCE, theme.muted, align=center) if note else None
+            self.add_label(note, TextRole.THEME_NOTE, theme.muted, align=center) if note else None
         )
         quote = self.text(slide.quote)
         quote_by = self.text(slide.quote_by)
@@ -111,9 +125,53 @@ class TitleSlideView(SlideView):
         width = self.content_width(m)
         if not m.portrait:
             width = min(width, round(m.width * 0.78))
-        return Row([text], widths=[width], center=True)
+        row = Row([text], widths=[width], center=True)
+        if self.background is None:
+            return row
+        return Column([row], grow={0: 1.0}, on_place=lambda _: self._place_background(m))
+
+    def _place_background(self, m: Metrics) -> None:
+        """The picture over the whole slide, and the scrim over it (under everything)."""
+        whole = QRect(0, 0, m.width, m.height)
+        picture = self.background
+        if picture is None:
+            return
+        self.decorations.append(
+            Picture(whole, lambda p, r: picture.paint(p, r, cover=True), backdrop=True)
+        )
+        scrim = QColor(self.theme.background)
+        scrim.setAlphaF(self.scrim_opacity)
+        self.decorations.append(Card(whole, scrim, 0.0))
+
+    def _scrim_opacity(self) -> float:
+        """How opaque the scrim must be for every text colour to read at 4.5:1 over
+        the picture (``kiosk.pack.contrast.scrim_opacity``, which validate uses too)."""
+        path = self.slide.background_image
+        assert path is not None
+        assert self.background is not None
+        cells = picture_cells(path) if path.suffix.lower() != ".svg" else None
+        if cells is None:  # a drawing: measured as drawn
+            cells = _drawn_cells(self.background)
+        colours = [self.theme.color(key).name() for key in TITLE_COLOURS]
+        return scrim_opacity(cells, self.theme.background.name(), colours)[0]
 
     def _place_logo(self, rect: QRect) -> None:
         self.logo_rect = QRect(rect)
         if self.logo is not None:
             self.decorations.append(Picture(rect, self.logo.paint))
+
+
+def _drawn_cells(picture: PackPicture, across: int = 48) -> list[Rgb]:
+    """A drawing's colours, drawn small enough that each pixel is a cell."""
+    down = max(1, round(across / max(picture.aspect, 0.01)))
+    image = QImage(across, down, QImage.Format.Format_RGB32)
+    image.fill(QColor("#ffffff"))
+    painter = QPainter(image)
+    picture.paint(painter, QRectF(0, 0, across, down))
+    painter.end()
+    cells: list[Rgb] = []
+    for y in range(down):
+        for x in range(across):
+            color = image.pixelColor(x, y)
+            cells.append((color.red(), color.green(), color.blue()))
+    return cells

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
+from kiosk.typeset import typeset
+
 
 def visitor_label(
     parent: QWidget,
@@ -14,8 +16,12 @@ def visitor_label(
     *,
     wrap: bool = True,
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+    language: str = "en",
 ) -> QLabel:
     """A label a visitor can read but not select, copy or open a menu on.
+
+    Its text is set as a typesetter would (``kiosk.typeset``, ``language`` naming
+    the months of its dates): no line breaks inside a date, a number or an address.
 
     Pack text is never markup (plain text format), and taps go through to the
     widget underneath (a resource card is one target, whatever part is hit). It
@@ -24,7 +30,7 @@ def visitor_label(
     """
     label = QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setText(text)
+    label.setText(typeset(text, language))
     label.setWordWrap(wrap)
     label.setAlignment(align | Qt.AlignmentFlag.AlignTop)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)

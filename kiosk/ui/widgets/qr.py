@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
@@ -10,7 +11,8 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.qr import QrMatrix, dark_runs, qr_matrix
 from kiosk.translation import translator
-from kiosk.urls import Scheme, email_address_of, phone_number_of, scheme_of, site_of
+from kiosk.ui.theme import QR_MIN_SIDE_SHARE, Metrics
+from kiosk.urls import Scheme, email_address_of, is_web, phone_number_of, scheme_of, site_of
 
 # Always dark on light, even on a dark theme: many phone decoders do not try
 # inverted codes, and the quiet zone must be light to be found at all.
@@ -46,6 +48,43 @@ def qr_spoken(url: str, language: str) -> str:
             # Translators: scanning the code opens a web page on the site {site}.
             return words.pgettext("QR code", "QR code: opens {site}").format(site=site)
     return words.pgettext("QR code", "QR code")
+
+
+def symbol_modules(url: str) -> int:
+    """Modules a side of ``url``'s code, quiet zone excluded."""
+    matrix = qr_matrix(url)
+    return matrix.size - 2 * matrix.border
+
+
+def reaches_someone(url: str) -> bool:
+    """A code that calls, texts or writes to someone (a help line), not a web page."""
+    return not is_web(url)
+
+
+def code_module_px(
+    m: Metrics, url: str, peers: Iterable[str], share: float = QR_MIN_SIDE_SHARE
+) -> int:
+    """Whole pixels a module of ``url``'s code, its symbol at least ``share`` of the
+    screen's shorter side.
+
+    ``peers``: the codes of the pack drawn alike (every resource card's, every call
+    slide's). A code that reaches someone is never smaller than any web code among
+    them: whole pixels a module round each code up by a different amount, and the
+    code a visitor in trouble scans must be the easiest to scan.
+    """
+    symbol = symbol_modules(url)
+    module = m.qr_module_px(symbol, share)
+    if not reaches_someone(url):
+        return module
+    largest = max(
+        (
+            m.qr_module_px(symbol_modules(other), share) * symbol_modules(other)
+            for other in peers
+            if not reaches_someone(other)
+        ),
+        default=0,
+    )
+    return max(module, math.ceil(largest / symbol))
 
 
 class QrView(QWidget):

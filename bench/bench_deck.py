@@ -18,10 +18,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSize
 
-from kiosk.export import ensure_app
 from kiosk.pack import load_pack
 from kiosk.paths import content_dir
 from kiosk.ui.deck import Deck
+from kiosk.ui.offscreen import ensure_app
 from kiosk.ui.slide_view import SlideContext
 from kiosk.ui.theme import UiTheme
 

@@ -21,13 +21,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kiosk.export import ensure_app
 from kiosk.media.cards import make_cards
 from kiosk.media.handout import make_handout
 from kiosk.media.page import Paper
 from kiosk.media.poster import make_poster
 from kiosk.pack import load_pack
 from kiosk.paths import bundled_packs
+from kiosk.ui.offscreen import ensure_app
 
 
 def median_seconds(task: Callable[[], object], runs: int) -> float:

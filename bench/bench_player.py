@@ -42,10 +42,11 @@ from pathlib import Path
 from first_paint_probe import MARK as FIRST_PAINT_MARK
 from PySide6.QtCore import QEventLoop, QSize, QTimer
 
-from kiosk.export import ensure_app, render_pack
+from kiosk.export import render_pack
 from kiosk.options import RunOptions
 from kiosk.pack import load_pack
 from kiosk.paths import content_dir
+from kiosk.ui.offscreen import ensure_app
 from kiosk.ui.player import Player
 from kiosk.ui.transition import TransitionView
 from kiosk.ui.window import KioskWindow

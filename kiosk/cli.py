@@ -777,8 +777,9 @@ def _render(args: argparse.Namespace) -> int:
     # Deferred: Qt, for the commands that draw only (and only after the line above).
     from PySide6.QtCore import QSize
 
-    from kiosk.export import ProofLook, contact_sheet, ensure_app, render_pack
+    from kiosk.export import ProofLook, contact_sheet, render_pack
     from kiosk.slides import for_region  # as the pack model is (see _report)
+    from kiosk.ui.offscreen import ensure_app
 
     ensure_app()
     size = QSize(*args.size)
@@ -854,8 +855,8 @@ def _export(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         languages = [language]
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # as for 'render': no window, ever
-    from kiosk.export import ensure_app
     from kiosk.media.export import Request, export_pack
+    from kiosk.ui.offscreen import ensure_app
 
     ensure_app()
     request = Request(pack, languages, args.region, papers, args.handout, args.poster, args.cards)

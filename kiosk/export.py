@@ -14,40 +14,23 @@ each page of a slide in one place, ``slide_pages``, and draw each page.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.options import Mode
 from kiosk.pack.model import Pack, Slide
 from kiosk.slides import for_region
 from kiosk.ui.deck import Deck
-from kiosk.ui.fonts import load_bundled_fonts
+from kiosk.ui.offscreen import ensure_app
 from kiosk.ui.slide_view import SlideContext, create_slide_view
 from kiosk.ui.theme import UiTheme
 
 log = logging.getLogger(__name__)
-
-
-def ensure_app() -> QApplication:
-    """The running QApplication, or a new one (widgets need it; none is shown).
-
-    With no display, set ``QT_QPA_PLATFORM=offscreen`` before calling (the CLI does);
-    this function does not guess, because a wrong guess would hide a real display.
-    """
-    app = QApplication.instance()
-    if app is None:
-        os.environ.setdefault("QT_API", "pyside6")  # for qtawesome's qtpy
-        app = QApplication(["kiosk"])
-    if not isinstance(app, QApplication):
-        raise RuntimeError("a QGuiApplication is running; slide views need a QApplication")
-    load_bundled_fonts()
-    return app
 
 
 def render_slide(

@@ -27,7 +27,6 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QFontMetrics, QImage, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel
 
-from kiosk.export import ensure_app
 from kiosk.options import Mode, RunOptions
 from kiosk.pack import load_pack
 from kiosk.pack.model import Pack
@@ -35,6 +34,7 @@ from kiosk.paths import content_dir
 from kiosk.slides import kind_of
 from kiosk.slides.facts import FactsSlide
 from kiosk.ui.deck import Deck
+from kiosk.ui.offscreen import ensure_app
 from kiosk.ui.player import Player
 from kiosk.ui.slide_view import SlideContext, SlideView, create_slide_view
 from kiosk.ui.theme import CAP_FLOOR, LARGE_TEXT_FLOOR, ROLE_SIZES, Tier, UiTheme

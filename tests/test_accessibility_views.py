@@ -32,7 +32,7 @@ from slide_checks import (
     resources_slides,
 )
 
-from kiosk.export import ensure_app, render_pack, render_slide
+from kiosk.export import render_pack, render_slide
 from kiosk.pack.contrast import THEME_PAIRS, contrast_ratio
 from kiosk.pack.model import Pack, Slide
 from kiosk.slides.facts import FactsSlide
@@ -42,6 +42,7 @@ from kiosk.slides.resources.view import ResourcesSlideView
 from kiosk.slides.timeline import TimelineSlide
 from kiosk.slides.title import TitleSlide
 from kiosk.typeset import plain
+from kiosk.ui.offscreen import ensure_app
 from kiosk.ui.slide_view import (
     Card,
     Dot,

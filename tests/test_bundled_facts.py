@@ -210,7 +210,8 @@ def test_a_kiosk_in_britain_shows_no_american_number_on_screen(
     from PySide6.QtGui import QImage
     from slide_checks import decoded_urls
 
-    from kiosk.export import ensure_app, render_pack
+    from kiosk.export import render_pack
+    from kiosk.ui.offscreen import ensure_app
 
     ensure_app()
     written = render_pack(load(folder), tmp_path, QSize(1920, 1080), "en", region="GB")

@@ -11,10 +11,11 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
 from kiosk import export
-from kiosk.export import ensure_app, render_pack, render_slide
+from kiosk.export import render_pack, render_slide
 from kiosk.pack import load_pack
 from kiosk.pack.model import Slide
 from kiosk.paths import content_dir
+from kiosk.ui.offscreen import ensure_app
 from kiosk.ui.slide_view import SlideContext, SlideView
 
 

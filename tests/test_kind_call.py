@@ -27,7 +27,7 @@ from slide_checks import (
     venue_problems,
 )
 
-from kiosk.export import ensure_app, render_slide
+from kiosk.export import render_slide
 from kiosk.pack import check_pack
 from kiosk.pack.fields import QR_MAX_BYTES
 from kiosk.pack.model import Pack
@@ -35,6 +35,7 @@ from kiosk.slides.call import CallSlide
 from kiosk.slides.call.view import QR_MIN_SIDE_SHARE, CallSlideView
 from kiosk.slides.resources import ResourcesSlide
 from kiosk.typeset import plain
+from kiosk.ui.offscreen import ensure_app
 
 HEAD = """\
 title: Test pack

@@ -23,7 +23,7 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 from slide_checks import VENUE_MODES, layout_problems, make_view, venue_problems
 
-from kiosk.export import ensure_app, render_slide
+from kiosk.export import render_slide
 from kiosk.pack import check_pack
 from kiosk.pack.contrast import AA_NORMAL_TEXT, contrast_ratio
 from kiosk.pack.json_schema import pack_json_schema
@@ -36,6 +36,7 @@ from kiosk.slides.image import (
     picture_area,
 )
 from kiosk.slides.image.view import ImageSlideView
+from kiosk.ui.offscreen import ensure_app
 
 HEAD = """\
 title: Test pack

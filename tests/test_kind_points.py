@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QSize
 from slide_checks import bundled, venue_problems
 
-from kiosk.export import ensure_app, render_slide
+from kiosk.export import render_slide
 from kiosk.pack import check_pack
 from kiosk.pack.json_schema import definitions
 from kiosk.pack.model import Pack
@@ -23,6 +23,7 @@ from kiosk.slides.failures import FailurePoint, FailuresSlide
 from kiosk.slides.failures.view import FailuresSlideView
 from kiosk.slides.points import Point, PointsSlide
 from kiosk.slides.points.view import PointsSlideView
+from kiosk.ui.offscreen import ensure_app
 from kiosk.ui.slide_view import view_class
 
 HEAD = """\

@@ -17,7 +17,6 @@ from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
 from slide_checks import layout_problems, make_view, venue_problems
 
-from kiosk.export import ensure_app
 from kiosk.pack import check_pack
 from kiosk.pack.json_schema import pack_json_schema, pack_reference_markdown
 from kiosk.pack.model import Pack
@@ -25,6 +24,7 @@ from kiosk.slides import kinds
 from kiosk.slides.text import TextSlide
 from kiosk.slides.text.view import TextSlideView
 from kiosk.typeset import plain
+from kiosk.ui.offscreen import ensure_app
 from kiosk.ui.slide_view import Dot, Glyph
 
 HEAD = """\

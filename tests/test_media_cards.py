@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from kiosk.export import ensure_app
 from kiosk.media.cards import CARD_SIZES, INDEX_FILE, make_cards
 from kiosk.media.palette import (
     PAPER,
@@ -26,6 +25,7 @@ from kiosk.pack import load_pack
 from kiosk.pack.model import Pack, Theme
 from kiosk.paths import content_dir
 from kiosk.slides.facts import FactsSlide
+from kiosk.ui.offscreen import ensure_app
 from tests.printed import decoded_with_size, spaced
 
 BUNDLED = ("2023", "2024", "2025")

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from kiosk.export import ensure_app
 from kiosk.media.content import read_content
 from kiosk.media.handout import PrintedDocument, make_handout
 from kiosk.media.page import SAFE_MARGIN_MM, Paper
@@ -27,6 +26,7 @@ from kiosk.slides import for_region
 from kiosk.slides.call import CallSlide
 from kiosk.slides.facts import FactsSlide
 from kiosk.slides.resources import ResourcesSlide
+from kiosk.ui.offscreen import ensure_app
 from kiosk.urls import email_address_of, phone_number_of
 from tests.printed import (
     MM_PER_INCH,

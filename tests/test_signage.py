@@ -38,8 +38,8 @@ from signage import (
     help_lines_largest,
 )
 
-from kiosk.export import ensure_app
 from kiosk.slides.facts import FactsSlide
+from kiosk.ui.offscreen import ensure_app
 from kiosk.ui.slide_view import create_slide_view
 from kiosk.ui.theme import UiTheme
 

@@ -32,7 +32,7 @@ from slide_checks import (
     resources_slides,
 )
 
-from kiosk.export import ensure_app, render_slide
+from kiosk.export import render_slide
 from kiosk.pack import load_pack
 from kiosk.pack.fields import shape_of
 from kiosk.pack.model import Source
@@ -47,6 +47,7 @@ from kiosk.slides.timeline.view import TimelineSlideView
 from kiosk.slides.title import TitleSlide
 from kiosk.slides.title.view import TitleSlideView
 from kiosk.typeset import plain
+from kiosk.ui.offscreen import ensure_app
 from kiosk.ui.slide_view import create_slide_view
 from kiosk.ui.stage_view import StageView, target_at
 

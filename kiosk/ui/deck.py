@@ -28,9 +28,13 @@ from dataclasses import dataclass
 import shiboken6
 from PySide6.QtCore import QSize
 
+from kiosk.pack import load_pack
 from kiosk.pack.model import Pack, Slide
+from kiosk.slides import kind_of
 from kiosk.slides.paging import PagePosition, can_page, page_of
+from kiosk.ui.offscreen import ensure_app
 from kiosk.ui.slide_view import RunFit, SlideContext, SlideView, create_slide_view
+from kiosk.ui.theme import UiTheme
 
 log = logging.getLogger(__name__)
 
@@ -175,8 +179,6 @@ class Deck:
 
 
 def _items(slide: Slide) -> tuple[object, ...]:
-    from kiosk.slides import kind_of
-
     return kind_of(slide).items_of(slide)
 
 
@@ -200,8 +202,6 @@ class ScreenReport:
 def screen_report(pack: Pack) -> ScreenReport:
     """Draw ``pack`` (offscreen; a QApplication must exist) on every screen validate
     reports, in every language, as the kiosk would, and say what it found."""
-    from kiosk.ui.theme import UiTheme
-
     theme = UiTheme.from_pack(pack.theme)
     counts: dict[int, dict[tuple[int, int], dict[str, int]]] = {}
     too_full: list[tuple[Slide, str]] = []
@@ -258,9 +258,6 @@ def _print_screen_report(folder: str) -> int:
     import json
     import sys
     from pathlib import Path
-
-    from kiosk.export import ensure_app
-    from kiosk.pack import load_pack
 
     ensure_app()
     found = screen_report(load_pack(Path(folder)))

@@ -820,35 +820,58 @@ class Hours(FieldKind):
         return [f"'{CLOSED}' for a day it is closed."] if self.closed_allowed else []
 
 
-class Weekdays(FieldKind):
-    """Days of the week, by their English names: [saturday, sunday]."""
-
-    expected: ClassVar[str] = "days of the week such as [monday, friday]"
-    words: ClassVar[str] = "days of the week"
+class WordList(FieldKind):
+    """One word, or a list of distinct words, each from a known set (days of the week,
+    country codes). A kind says what is wrong with a word and what the words make."""
 
     def read(self, node: Node, reader: Reader, path: str) -> Any:
         items = node.value if isinstance(node, SequenceNode) else [node]
         if not items:
             reader.error(node, path, f"expected {self.expected}, found an empty list")
             return NO_VALUE
-        days: list[int] = []
+        words: list[str] = []
         for index, item in enumerate(items):
             where = f"{path}[{index}]" if isinstance(node, SequenceNode) else path
             if not isinstance(item, ScalarNode) or item.tag != STRING:
                 reader.error(item, where, f"expected {self.expected}, found {describe(item)}")
                 return NO_VALUE
-            if item.value not in WEEKDAY_NAMES:
-                reader.error(item, where, self._why_not(item.value))
+            problem = self.word_problem(item.value, reader)
+            if problem is not None:
+                reader.error(item, where, problem)
                 return NO_VALUE
-            day = WEEKDAY_NAMES.index(item.value)
-            if day in days:
+            if item.value in words:
                 reader.error(item, where, f"{shown(item.value)} is listed twice")
                 return NO_VALUE
-            days.append(day)
-        return tuple(sorted(days))
+            words.append(item.value)
+        return self.value_of_words(words)
 
-    @staticmethod
-    def _why_not(word: str) -> str:
+    def word_problem(self, word: str, reader: Reader) -> str | None:
+        """What is wrong with ``word``, for the organiser; None when nothing is."""
+        raise NotImplementedError
+
+    def value_of_words(self, words: list[str]) -> Any:
+        return tuple(words)
+
+    def allowed(self) -> list[str]:
+        """Every word the schema allows."""
+        raise NotImplementedError
+
+    def schema(self) -> dict[str, Any]:
+        word = {"enum": self.allowed()}
+        return {
+            "anyOf": [word, {"type": "array", "minItems": 1, "uniqueItems": True, "items": word}]
+        }
+
+
+class Weekdays(WordList):
+    """Days of the week, by their English names: [saturday, sunday]."""
+
+    expected: ClassVar[str] = "days of the week such as [monday, friday]"
+    words: ClassVar[str] = "days of the week"
+
+    def word_problem(self, word: str, reader: Reader) -> str | None:
+        if word in WEEKDAY_NAMES:
+            return None
         lower = word.strip().lower()
         whole = next(
             (name for name in WEEKDAY_NAMES if len(lower) >= 2 and name.startswith(lower)), None
@@ -857,9 +880,11 @@ class Weekdays(FieldKind):
             return f"write the day's name in full and in small letters: '{whole or lower}'"
         return f"{shown(word)} is not a day of the week{suggestion(word, list(WEEKDAY_NAMES))}"
 
-    def schema(self) -> dict[str, Any]:
-        day = {"enum": list(WEEKDAY_NAMES)}
-        return {"anyOf": [day, {"type": "array", "minItems": 1, "uniqueItems": True, "items": day}]}
+    def value_of_words(self, words: list[str]) -> Any:
+        return tuple(sorted(WEEKDAY_NAMES.index(word) for word in words))
+
+    def allowed(self) -> list[str]:
+        return list(WEEKDAY_NAMES)
 
 
 class FolderPath(PatternKind):
@@ -897,7 +922,7 @@ class FolderPath(PatternKind):
         return {"anyOf": [super().schema(), {"type": "integer"}]}
 
 
-class Regions(FieldKind):
+class Regions(WordList):
     """Where something works: ISO 3166 country codes ([US], [US, CA]), or EU."""
 
     expected: ClassVar[str] = "country codes such as [US] or [GB, IE]"
@@ -907,46 +932,25 @@ class Regions(FieldKind):
     # first slide, where the full table of codes is not loaded (see ``Reader.lint``).
     form: ClassVar[str] = "[A-Z]{2}"
 
-    def read(self, node: Node, reader: Reader, path: str) -> Any:
-        items = node.value if isinstance(node, SequenceNode) else [node]
-        if not items:
-            reader.error(node, path, f"expected {self.expected}, found an empty list")
-            return NO_VALUE
-        codes: list[str] = []
-        for index, item in enumerate(items):
-            where = f"{path}[{index}]" if isinstance(node, SequenceNode) else path
-            if not isinstance(item, ScalarNode) or item.tag != STRING:
-                reader.error(item, where, f"expected {self.expected}, found {describe(item)}")
-                return NO_VALUE
-            code = item.value
-            if not self._known(code, reader):
-                upper = code.upper()
-                hint = f" — did you mean '{upper}'?" if self._known(upper, reader) else ""
-                if code == "UK":
-                    hint = " — the United Kingdom's code is GB"
-                reader.error(
-                    item,
-                    where,
-                    f"{shown(code)} is not a country code: write the two capital letters of "
-                    f"ISO 3166, e.g. US, GB, ES (or EU for the European Union){hint}",
-                )
-                return NO_VALUE
-            if code in codes:
-                reader.error(item, where, f"{shown(code)} is listed twice")
-                return NO_VALUE
-            codes.append(code)
-        return tuple(codes)
+    def word_problem(self, word: str, reader: Reader) -> str | None:
+        if self._known(word, reader):
+            return None
+        upper = word.upper()
+        hint = f" — did you mean '{upper}'?" if self._known(upper, reader) else ""
+        if word == "UK":
+            hint = " — the United Kingdom's code is GB"
+        return (
+            f"{shown(word)} is not a country code: write the two capital letters of "
+            f"ISO 3166, e.g. US, GB, ES (or EU for the European Union){hint}"
+        )
 
     def _known(self, code: str, reader: Reader) -> bool:
         if not reader.lint:
             return re.fullmatch(self.form, code) is not None
         return code in country_codes()
 
-    def schema(self) -> dict[str, Any]:
-        code = {"enum": sorted(country_codes())}
-        return {
-            "anyOf": [code, {"type": "array", "minItems": 1, "uniqueItems": True, "items": code}]
-        }
+    def allowed(self) -> list[str]:
+        return sorted(country_codes())
 
 
 # -- choices -----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ Every text a visitor reads goes through ``typeset`` (``kiosk.ui.widgets.label``)
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from functools import cache
 
 NO_BREAK_SPACE = "\u00a0"
@@ -50,26 +51,37 @@ _SHORT_GROUP = re.compile(r"\([^()\n]{1," + str(SHORT_GROUP_CHARS) + r"}\)")
 _URL_MARKS = re.compile(r"([/\-.?&=_~:#%+])")
 
 
-@cache
-def _month_names(language: str) -> tuple[str, ...]:
-    """Month names and abbreviations in ``language`` and in English, longest first."""
+# Where the names of the months come from: a function of the language giving every
+# form of every month's name in it. Babel's CLDR data by default; the screen passes
+# Qt's (``kiosk.ui.widgets.label``), the same CLDR names, which Qt has already
+# loaded, where Babel would cost some 30 ms on the way to the first slide.
+MonthNames = Callable[[str], Iterable[str]]
+
+
+def babel_month_names(language: str) -> Iterable[str]:
+    """Month names and abbreviations in ``language``, from Babel."""
     from babel.dates import get_month_names
 
     from kiosk.translation import _babel_locale
 
-    names: set[str] = set()
-    for locale in {_babel_locale(language), "en"}:
-        for width in ("wide", "abbreviated"):
-            for context in ("format", "stand-alone"):
-                names.update(get_month_names(width, context, locale).values())
+    locale = _babel_locale(language)
+    for width in ("wide", "abbreviated"):
+        for context in ("format", "stand-alone"):
+            yield from get_month_names(width, context, locale).values()
+
+
+@cache
+def _month_names(language: str, source: MonthNames) -> tuple[str, ...]:
+    """Month names and abbreviations in ``language`` and in English, longest first."""
+    names = {*source(language), *source("en")}
     return tuple(sorted((n.rstrip(".") for n in names if n), key=len, reverse=True))
 
 
 @cache
-def _dates(language: str) -> re.Pattern[str]:
+def _dates(language: str, source: MonthNames) -> re.Pattern[str]:
     """Dates as people write them: 30 July 2023, 30 de julio de 2023, Jul 30, 2010,
     Mar 2007, mayo de 2022."""
-    month = "(?:" + "|".join(re.escape(n) for n in _month_names(language)) + r")\.?"
+    month = "(?:" + "|".join(re.escape(n) for n in _month_names(language, source)) + r")\.?"
     day = r"\d{1,2}\.?"
     year = r"\d{4}"
     of = r"(?:de|del)" + _SPACE
@@ -101,26 +113,27 @@ def _joined_address(match: re.Match[str]) -> str:
     return _URL_MARKS.sub(WORD_JOINER + r"\1" + WORD_JOINER, match.group(0))
 
 
-def typeset(text: str, language: str = "en") -> str:
+def typeset(text: str, language: str = "en", months: MonthNames = babel_month_names) -> str:
     """``text`` with every line break a typesetter would refuse marked as one
-    (see the module's docstring); ``language`` names the months of its dates."""
+    (see the module's docstring); ``language`` names the months of its dates, as
+    ``months`` gives them."""
     if not text:
         return text
     # Addresses first: nothing in them is a date or a compound word.
     pieces = []
     last = 0
     for match in _URL.finditer(text):
-        pieces.append(_typeset_words(text[last : match.start()], language))
+        pieces.append(_typeset_words(text[last : match.start()], _dates(language, months)))
         pieces.append(_joined_address(match))
         last = match.end()
-    pieces.append(_typeset_words(text[last:], language))
+    pieces.append(_typeset_words(text[last:], _dates(language, months)))
     return _keep_last_word("".join(pieces))
 
 
-def _typeset_words(text: str, language: str) -> str:
+def _typeset_words(text: str, dates: re.Pattern[str]) -> str:
     if not text.strip():
         return text
-    text = _no_break_spaces(text, _dates(language))
+    text = _no_break_spaces(text, dates)
     text = _no_break_spaces(text, _DIGIT_GROUPS)
     text = _no_break_spaces(text, _INITIALS)
     text = _FIGURE_UNIT.sub(NO_BREAK_SPACE, text)

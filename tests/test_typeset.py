@@ -69,3 +69,17 @@ def test_a_short_last_word_and_a_one_letter_word_keep_company() -> None:
 def test_nothing_to_do_is_nothing_done() -> None:
     assert typeset("") == ""
     assert typeset("Hello") == "Hello"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_screen_names_the_months_as_babel_does(language: str) -> None:
+    # The screen takes the months' names from Qt (already loaded, where Babel costs
+    # time before the first slide); a date must stay whole either way.
+    from kiosk.typeset import _month_names, babel_month_names
+    from kiosk.ui.widgets.label import qt_month_names
+
+    assert set(_month_names(language, qt_month_names)) == set(
+        _month_names(language, babel_month_names)
+    )
+    date = {"en": "30 July 2025", "es": "30 de julio de 2025"}[language]
+    assert typeset(date, language, qt_month_names) == date.replace(" ", NO_BREAK_SPACE)

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Iterator
+
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.typeset import typeset
+
+_MONTH_FORMS = (QLocale.FormatType.LongFormat, QLocale.FormatType.ShortFormat)
+
+
+def qt_month_names(language: str) -> Iterator[str]:
+    """Every form of every month's name in ``language``, as Qt's locale data has them."""
+    locale = QLocale(language)
+    for month in range(1, 13):
+        for form in _MONTH_FORMS:
+            yield locale.monthName(month, form)
+            yield locale.standaloneMonthName(month, form)
 
 
 def visitor_label(
@@ -30,7 +43,7 @@ def visitor_label(
     """
     label = QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setText(typeset(text, language))
+    label.setText(typeset(text, language, qt_month_names))
     label.setWordWrap(wrap)
     label.setAlignment(align | Qt.AlignmentFlag.AlignTop)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)

@@ -378,3 +378,16 @@ def test_an_image_slide_lays_out_everywhere(write_pack: Callable[..., Path], fit
     bare = image_pack(write_pack, (2000, 2000), fit)
     assert venue_problems(full.slides[0], full) == []
     assert venue_problems(bare.slides[0], bare, needs_text=False) == []
+
+
+@pytest.mark.parametrize("size", [QSize(1080, 1920), QSize(1920, 1080), QSize(1280, 720)])
+def test_a_covering_pictures_caption_keeps_clear_of_the_progress_dots(
+    qtbot: QtBot, write_pack: Callable[..., Path], size: QSize
+) -> None:
+    """The dots are drawn in the slide's bottom margin: the credit ends above it."""
+    pack = image_pack(write_pack, (2000, 2000), "cover", caption="A caption", credit="A credit")
+    view = make_view(qtbot, pack.slides[0], pack, "en", size)
+    assert isinstance(view, ImageSlideView)
+    assert view.credit_label is not None
+    margin_y = view.metrics(size.width(), size.height()).margin_y
+    assert view.credit_label.geometry().bottom() < size.height() - margin_y

@@ -146,7 +146,8 @@ class ImageSlideView(SlideView):
             paint = partial(self.place_picture, cover=False)
             return ContainedPicture(self.picture, paint, caption, m.space(0.025), least)
         pad = m.space(0.022)
-        caption = self._caption(m, (m.margin_x, pad, m.margin_x, max(pad, m.margin_y // 2)))
+        # Its foot keeps the bottom margin clear, where the progress dots are drawn.
+        caption = self._caption(m, (m.margin_x, pad, m.margin_x, max(pad, m.margin_y)))
         children: list[Box] = [Space(least)]
         if caption is not None:
             children.append(caption)

@@ -62,21 +62,11 @@ NO_LIGATURES = ("liga", "clig")
 
 
 def _no_ligatures(font: QFont) -> None:
-    """Turn ligatures off in ``font``.
-
-    The PDF maps a ligature glyph back to one character ("ﬁ", U+FB01), so a search
-    for "first" or "trafficking" would not find the word. Before PySide6 6.9 a
-    ``QFont.Tag`` cannot be made from its name; there, a letter spacing too small to
-    see does the same, because Qt's shaper leaves ligatures out of spaced text: one
-    64th of a device pixel, the smallest step Qt's fixed-point spacing keeps.
-    """
-    try:
-        tags = [QFont.Tag(name) for name in NO_LIGATURES]  # type: ignore[call-arg, unused-ignore]
-    except TypeError:
-        font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 1 / 64)
-        return
-    for tag in tags:
-        font.setFeature(tag, 0)
+    """Turn ligatures off in ``font``: the PDF maps a ligature glyph back to one
+    character ("ﬁ", U+FB01), so a search for "first" or "trafficking" would not find
+    the word."""
+    for name in NO_LIGATURES:
+        font.setFeature(QFont.Tag(name), 0)
 
 
 _WRAP = Qt.TextFlag.TextWordWrap

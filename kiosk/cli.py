@@ -20,7 +20,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kiosk import __version__, options
 from kiosk.display import display_problem
@@ -689,25 +689,24 @@ def _run_claimed(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int:
         pack = _load_or_explain(folder, lint=False)
         if pack is None:
             return EXIT_INVALID
-    # Deferred: the window, the player and the slide views, once the first frame is
-    # on screen (if one was kept).
-    from kiosk.ui.app import Launch, run_kiosk
+    return _play(pack, [pack], chosen, pin_hash, first_frame_key=key, first_frame_cover=cover)
 
+
+def _play(
+    first: Pack, packs: list[Pack], chosen: RunOptions, pin_hash: str | None, **launch: Any
+) -> int:
+    """Run the kiosk on ``first``, once the run options suit every pack it may show."""
     try:
-        chosen.for_pack(pack)
+        for pack in packs:
+            chosen.for_pack(pack)
     except OptionError as error:
         print(f"kiosk: {error}", file=sys.stderr)
         return EXIT_USAGE
-    return run_kiosk(
-        Launch(
-            pack,
-            chosen,
-            pin_hash=pin_hash,
-            log_dir=log_dir(),
-            first_frame_key=key,
-            first_frame_cover=cover,
-        )
-    )
+    # Deferred: the window, the player and the slide views, once the first frame is
+    # on screen (if one was kept) or the schedule is good.
+    from kiosk.ui.app import Launch, run_kiosk
+
+    return run_kiosk(Launch(first, chosen, pin_hash=pin_hash, log_dir=log_dir(), **launch))
 
 
 def _run_schedule(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int:
@@ -724,24 +723,8 @@ def _run_schedule(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int
     programme = report.programme
     showing = programme.at(clock.now(), clock.zone)
     log.info("schedule %s: %s shows now (%s)", report.path, showing.choice.pack, showing.choice.why)
-    from kiosk.ui.app import Launch, run_kiosk  # deferred: Qt, once the schedule is good
-
-    try:
-        for pack in programme.packs.values():
-            chosen.for_pack(pack)
-    except OptionError as error:
-        print(f"kiosk: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    return run_kiosk(
-        Launch(
-            showing.pack,
-            chosen,
-            pin_hash=pin_hash,
-            log_dir=log_dir(),
-            programme=programme,
-            clock=clock,
-        )
-    )
+    packs = list(programme.packs.values())
+    return _play(showing.pack, packs, chosen, pin_hash, programme=programme, clock=clock)
 
 
 # ``kiosk render --lang all``: every language of the pack.

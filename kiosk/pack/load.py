@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from yaml.nodes import Node
+
 import kiosk.pack.model as model
 from kiosk.pack.problems import Findings, PackError, Problem, ProblemLog, Severity
 from kiosk.pack.reader import Reader
@@ -81,20 +83,11 @@ def _check_pack(given: Path, log: ProblemLog, lint: bool) -> tuple[model.Pack | 
         log.add(Problem(refused.path, None, None, Severity.ERROR, "", refused.message))
         return None, refused.folder
     folder, pack_file, real_folder, data = located
-    text = _decode(data, pack_file, log)
+    text = decode_text(data, pack_file, log)
     if text is None:
         return None, folder
-    try:
-        root, issues = compose(text)
-    except YamlRejected as rejected:
-        root, issues = None, rejected.issues
-    for issue in issues:
-        log.add(
-            Problem(
-                pack_file, issue.line, issue.column, Severity.ERROR, issue.key_path, issue.message
-            )
-        )
-    if issues:
+    root, composed = compose_logged(text, pack_file, log)
+    if not composed:
         if root is not None:  # duplicate keys only: read on, to report everything at once
             Reader(pack_file, folder, real_folder, log, lint=lint).read_pack(root)
         return None, folder
@@ -191,7 +184,8 @@ def _locate(given: Path) -> tuple[Path, Path, Path, bytes]:
     return folder, pack_file, real_folder, data
 
 
-def _decode(data: bytes, path: Path, log: ProblemLog) -> str | None:
+def decode_text(data: bytes, path: Path, log: ProblemLog) -> str | None:
+    """``data`` as text, or None once the log says where it is not UTF-8."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -209,3 +203,17 @@ def _decode(data: bytes, path: Path, log: ProblemLog) -> str | None:
             )
         )
         return None
+
+
+def compose_logged(text: str, path: Path, log: ProblemLog) -> tuple[Node | None, bool]:
+    """The YAML tree of ``text`` (None for an empty file, or one too damaged to read),
+    and whether it came with no problem; each problem goes to the log."""
+    try:
+        root, issues = compose(text)
+    except YamlRejected as rejected:
+        root, issues = None, rejected.issues
+    for issue in issues:
+        log.add(
+            Problem(path, issue.line, issue.column, Severity.ERROR, issue.key_path, issue.message)
+        )
+    return root, not issues

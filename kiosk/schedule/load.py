@@ -17,11 +17,11 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kiosk.pack.fields import NO_VALUE, lookup, shape_of
-from kiosk.pack.load import PACK_FILE, check_pack
+from kiosk.pack.load import PACK_FILE, check_pack, compose_logged, decode_text
 from kiosk.pack.model import Pack
 from kiosk.pack.problems import Findings, Problem, ProblemLog, Severity
 from kiosk.pack.reader import Reader
-from kiosk.pack.yamlsafe import YamlRejected, compose, where
+from kiosk.pack.yamlsafe import where
 from kiosk.packfiles import FILE, FOLDER, MISSING, PackFileError, kind_of, read_file, real_path
 from kiosk.paths import content_dir
 from kiosk.schedule import SCHEDULE_FILE
@@ -92,25 +92,11 @@ def _read(file: Path, log: ProblemLog, lint: bool) -> tuple[Schedule, Node, byte
         reason = "no such file" if kind_of(file) == MISSING else exc.reason
         log.add(_problem(file, None, Severity.ERROR, "", f"cannot read the schedule: {reason}"))
         return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        log.add(
-            Problem(
-                file, line, 1, Severity.ERROR, "", "the file is not UTF-8 text: save it as UTF-8"
-            )
-        )
+    text = decode_text(data, file, log)
+    if text is None:
         return None
-    try:
-        root, issues = compose(text)
-    except YamlRejected as rejected:
-        root, issues = None, rejected.issues
-    for issue in issues:
-        log.add(
-            Problem(file, issue.line, issue.column, Severity.ERROR, issue.key_path, issue.message)
-        )
-    if issues:
+    root, composed = compose_logged(text, file, log)
+    if not composed:
         return None
     if root is None:
         log.add(

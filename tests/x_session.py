@@ -153,6 +153,49 @@ def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> floa
     return time.monotonic() - start
 
 
+class StructureEvents:
+    """What the X server reports of a window's mapping (xev's log), from the moment
+    the watch begins: a window that is taken off the screen and put back within a
+    quarter of a second is seen to go, however loaded the machine is, where polling
+    its state could miss it."""
+
+    def __init__(self, session: XSession, window: int, log: Path) -> None:
+        self._log = log
+        self._output = log.open("wb")
+        events = ["-event", "structure", "-event", "property"]
+        # Line-buffered, so that each event is in the log as it happens.
+        self._process = subprocess.Popen(
+            ["stdbuf", "-oL", "xev", "-id", str(window), *events],
+            env=session.env,
+            stdout=self._output,
+            stderr=subprocess.STDOUT,
+        )
+        mark = ["xprop", "-id", str(window), "-f", "KIOSK_TEST_MARK", "8s"]
+
+        def listening() -> bool:
+            # A property set after xev started: once xev reports one, it listens.
+            session.tool(*mark, "-set", "KIOSK_TEST_MARK", "1")
+            return self.count("PropertyNotify") > 0
+
+        try:
+            wait_until(listening, 30, "xev to listen")
+        except BaseException:
+            self.close()
+            raise
+
+    def text(self) -> str:
+        return self._log.read_text(errors="replace")
+
+    def count(self, event: str) -> int:
+        """How many ``event`` (``UnmapNotify``, ``MapNotify``…) were reported so far."""
+        return sum(line.startswith(event) for line in self.text().splitlines())
+
+    def close(self) -> None:
+        self._process.terminate()
+        self._process.wait(timeout=10)
+        self._output.close()
+
+
 def visible_windows_of(session: XSession, pid: int) -> list[int]:
     done = subprocess.run(
         ["xdotool", "search", "--onlyvisible", "--pid", str(pid)],

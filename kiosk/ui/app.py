@@ -40,8 +40,6 @@ from PySide6.QtWidgets import QApplication
 from kiosk.frame_key import frame_key
 from kiosk.options import RunOptions
 from kiosk.pack.model import Pack
-from kiosk.schedule.clock import Clock, SystemClock
-from kiosk.schedule.programme import Programme
 from kiosk.ui.first_frame import FirstFrameCover, FirstFrameKeeper
 from kiosk.ui.fonts import load_bundled_fonts
 from kiosk.ui.logging_setup import (
@@ -67,6 +65,8 @@ from kiosk.ui.window import KioskWindow
 if TYPE_CHECKING:
     from kiosk.packfiles import Fingerprint
     from kiosk.pin import PinGate
+    from kiosk.schedule.clock import Clock
+    from kiosk.schedule.programme import Programme
     from kiosk.ui.notice_watch import NoticeWatch
     from kiosk.ui.reload import PackWatcher
     from kiosk.ui.schedule_keeper import ScheduleKeeper
@@ -314,6 +314,7 @@ class BackgroundDuties:
         if self._stopped:
             return
         # Deferred: none of these is needed for the first frame, which comes first.
+        from kiosk.schedule.programme import Programme
         from kiosk.ui.screensaver import ScreenSaverInhibitor
         from kiosk.ui.screenshot import ScreenshotKeeper
         from kiosk.ui.status_reporter import StatusReporter
@@ -381,6 +382,7 @@ class BackgroundDuties:
 
     def _keep_time(self, programme: Programme) -> ScheduleKeeper:
         """What shows when, sleep outside opening hours, and the staff notice."""
+        from kiosk.schedule.clock import SystemClock
         from kiosk.ui.idle import InputWatch
         from kiosk.ui.notice_watch import NoticeWatch
         from kiosk.ui.schedule_keeper import ScheduleKeeper

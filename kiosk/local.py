@@ -16,8 +16,6 @@ import sys
 import time
 from pathlib import Path
 
-import platformdirs
-
 if sys.platform == "win32":
     import msvcrt
 else:
@@ -27,15 +25,26 @@ APP = "awareness-kiosk"
 
 
 def config_dir() -> Path:
-    return Path(platformdirs.user_config_dir(APP))
+    return _xdg_home("XDG_CONFIG_HOME", ".config") / APP
 
 
 def state_dir() -> Path:
-    return Path(platformdirs.user_state_dir(APP))
+    return _xdg_home("XDG_STATE_HOME", ".local/state") / APP
 
 
 def log_dir() -> Path:
-    return Path(platformdirs.user_log_dir(APP))
+    return state_dir() / "log"
+
+
+def _xdg_home(variable: str, default: str) -> Path:
+    """A base folder of the XDG Base Directory specification: the variable's value
+    when it is an absolute path (the specification says to ignore any other), else
+    its default under the home folder. Read here rather than through a library,
+    because every start asks for these folders before the first frame."""
+    value = os.environ.get(variable, "")
+    if os.path.isabs(value):
+        return Path(value)
+    return Path.home() / default
 
 
 def settings_file() -> Path:

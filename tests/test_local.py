@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.local import write_atomic
+from kiosk.local import config_dir, log_dir, state_dir, write_atomic
 from kiosk.options import SettingsError, read_settings
 from kiosk.pin import PinError, PinGate, hash_pin, read_pin_file, verify_pin, write_pin_file
 
 WRITER = """
 import json, sys
 from pathlib import Path
-from kiosk.local import write_atomic
+from kiosk.local import config_dir, log_dir, state_dir, write_atomic
 target = Path(sys.argv[1])
 generation = 0
 print("ready", flush=True)
@@ -129,3 +129,21 @@ def test_lockout_is_capped() -> None:
         now[0] += gate.seconds_locked()
     gate.attempt("0000")
     assert gate.seconds_locked() == PinGate.MAX_LOCKOUT
+
+
+def test_the_machine_files_follow_the_xdg_base_directory_specification(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    assert config_dir() == tmp_path / "config" / "awareness-kiosk"
+    assert state_dir() == tmp_path / "state" / "awareness-kiosk"
+    assert log_dir() == tmp_path / "state" / "awareness-kiosk" / "log"
+    # Unset, empty or relative: the specification's defaults under the home folder.
+    monkeypatch.delenv("XDG_CONFIG_HOME")
+    monkeypatch.setenv("XDG_STATE_HOME", "relative/state")
+    assert config_dir() == tmp_path / "home" / ".config" / "awareness-kiosk"
+    assert state_dir() == tmp_path / "home" / ".local" / "state" / "awareness-kiosk"
+    monkeypatch.setenv("XDG_STATE_HOME", "")
+    assert log_dir() == tmp_path / "home" / ".local" / "state" / "awareness-kiosk" / "log"

@@ -94,7 +94,9 @@ def kinds() -> dict[str, SlideKind]:
 
 
 def kind_of(slide: Slide) -> SlideKind:
-    return kinds()[slide.kind]
+    # The slide's model class declared its kind when it was defined: no need to
+    # look for the others (a pack checked in another process brings only its own kinds).
+    return _declared[slide.kind]
 
 
 def _chars(value: object, language: str | None) -> int:

@@ -18,7 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSize
 
-from kiosk.pack import load_pack
+from kiosk.pack.load import load_pack
 from kiosk.paths import content_dir
 from kiosk.ui.deck import Deck
 from kiosk.ui.offscreen import ensure_app

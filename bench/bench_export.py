@@ -25,7 +25,7 @@ from kiosk.media.cards import make_cards
 from kiosk.media.handout import make_handout
 from kiosk.media.page import Paper
 from kiosk.media.poster import make_poster
-from kiosk.pack import load_pack
+from kiosk.pack.load import load_pack
 from kiosk.paths import bundled_packs
 from kiosk.ui.offscreen import ensure_app
 

@@ -22,7 +22,7 @@ from kiosk.paths import content_dir
 
 PROBE = """
 import resource, sys, time
-from kiosk.pack import check_pack
+from kiosk.pack.load import check_pack
 started = time.perf_counter()
 report = check_pack(sys.argv[1]) if sys.argv[1] != "-" else None
 elapsed = time.perf_counter() - started

@@ -44,7 +44,7 @@ from PySide6.QtCore import QEventLoop, QSize, QTimer
 
 from kiosk.export import render_pack
 from kiosk.options import RunOptions
-from kiosk.pack import load_pack
+from kiosk.pack.load import load_pack
 from kiosk.paths import content_dir
 from kiosk.ui.offscreen import ensure_app
 from kiosk.ui.player import Player

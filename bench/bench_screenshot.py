@@ -20,7 +20,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtWidgets import QApplication
 
 from kiosk.options import RunOptions
-from kiosk.pack import load_pack
+from kiosk.pack.load import load_pack
 from kiosk.paths import content_dir
 from kiosk.ui.player import Player
 from kiosk.ui.screenshot import MAX_BYTES, encode

@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kiosk.pack import check_pack
+from kiosk.pack.load import check_pack
 from kiosk.paths import content_dir
 
 RUNS = 5

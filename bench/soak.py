@@ -264,7 +264,7 @@ DOTS_PROGRAM = """
 import json, sys
 from PySide6.QtWidgets import QApplication
 from kiosk.options import RunOptions
-from kiosk.pack import load_pack
+from kiosk.pack.load import load_pack
 from kiosk.ui.player import Player
 from kiosk.ui.widgets import progress
 from kiosk.ui.window import KioskWindow
@@ -720,7 +720,7 @@ def log_findings(path: Path) -> list[str]:
 
 
 def default_slide_seconds(pack: Path) -> float:
-    from kiosk.pack import load_pack
+    from kiosk.pack.load import load_pack
 
     timing = load_pack(pack).timing
     runs = timing.transition != "none" and timing.transition_ms > 0
@@ -776,7 +776,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv, extra = argv[:at], argv[at + 1 :]
     args = parser.parse_args(argv)
 
-    from kiosk.pack import PackError, load_pack
+    from kiosk.pack.load import load_pack
+    from kiosk.pack.problems import PackError
     from kiosk.paths import content_dir
 
     pack = (args.pack or content_dir() / "2023").resolve()

@@ -36,13 +36,14 @@ from kiosk.local import (
     write_atomic,
 )
 from kiosk.options import OptionError, RunOptions, SettingsError
+from kiosk.pack_ahead import PackAhead
 from kiosk.packfiles import MISSING, PackFileError, copy_folder, kind_of, read_file
 from kiosk.paths import PACK_FILE_NAME, bundled_packs, default_pack
 
 if TYPE_CHECKING:
     from typing import TypeAlias
 
-    from kiosk.pack import Pack
+    from kiosk.pack.model import Pack
     from kiosk.pack.problems import Findings
 
     Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -476,7 +477,7 @@ def _report(path: Path, quiet: bool) -> bool:
     # Deferred, here and in the other commands that load a pack: a restart of
     # 'kiosk run' paints its remembered first frame before the pack model (and YAML)
     # is imported at all.
-    from kiosk.pack import check_pack
+    from kiosk.pack.load import check_pack
     from kiosk.pack.problems import listing
 
     report = check_pack(path)
@@ -544,7 +545,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _load_or_explain(path: Path, doing: str = "", *, lint: bool = True) -> Pack | None:
     """The pack at ``path``, or None once its errors are printed (a bounded list).
     ``lint=False`` (``kiosk run``) leaves out what only an organiser needs to hear."""
-    from kiosk.pack import check_pack  # deferred: see _report
+    from kiosk.pack.load import check_pack  # deferred: see _report
 
     report = check_pack(path, lint=lint)
     if report.pack is None:
@@ -672,23 +673,22 @@ def _run_claimed(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int:
     if schedule_file(folder) is not None:
         return _run_schedule(chosen, folder, pin_hash)
     key = frame_key(folder, chosen)
-    pack: Pack | None = None
+    ahead: PackAhead | None = None
     if stored_key() != key:
-        # No picture of this first slide to paint at once: load the pack before Qt
-        # is imported (see kiosk.frame_key), and a broken pack is explained before
-        # any window opens.
-        pack = _load_or_explain(folder, lint=False)
-        if pack is None:
-            return EXIT_INVALID
-    # Deferred: Qt is imported only now, after the pack (or to paint the remembered
-    # first frame before it), and never by the commands that do not draw.
+        # No picture of this first slide to paint at once: a child process checks
+        # the pack while this one imports Qt and the window (kiosk.pack_ahead). A
+        # broken pack is explained before any window opens.
+        ahead = PackAhead(lambda: _load_or_explain(folder, lint=False))
+    # Deferred: Qt is imported only now, and never by the commands that do not draw.
     from kiosk.ui.startup import show_first_frame
 
     cover = show_first_frame(key, screen=chosen.screen, windowed=chosen.windowed)
+    if ahead is not None:
+        # Deferred like Qt: the window's modules, imported while the child checks.
+        import kiosk.ui.app  # noqa: F401
+    pack = ahead.result() if ahead is not None else _load_or_explain(folder, lint=False)
     if pack is None:
-        pack = _load_or_explain(folder, lint=False)
-        if pack is None:
-            return EXIT_INVALID
+        return EXIT_INVALID
     return _play(pack, [pack], chosen, pin_hash, first_frame_key=key, first_frame_cover=cover)
 
 
@@ -933,7 +933,7 @@ def _new(args: argparse.Namespace) -> int:
 
 def _say_what_to_check(folder: Path, pack_file: Path) -> None:
     """The figures a new year made too old, and every source the new pack cites."""
-    from kiosk.pack import check_pack  # deferred: see _report
+    from kiosk.pack.load import check_pack  # deferred: see _report
     from kiosk.slides.facts import FactsSlide
 
     report = check_pack(folder)

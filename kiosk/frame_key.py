@@ -2,8 +2,8 @@
 
 The pixels and the window that paints them are in ``kiosk.ui.first_frame``. This
 part is apart so that ``kiosk run`` can ask before importing Qt: with no frame to
-paint first, the pack is loaded first, while the YAML loader's imports are not yet
-slowed down by PySide6 (which wraps every import made after its own).
+paint first, it forks the child that checks the pack (``kiosk.pack_ahead``), which
+it can only do before Qt starts its threads.
 """
 
 from __future__ import annotations

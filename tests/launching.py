@@ -7,7 +7,7 @@ from dataclasses import fields
 from typing import Any
 
 from kiosk.options import RunOptions
-from kiosk.pack import Pack
+from kiosk.pack.model import Pack
 from kiosk.ui.app import Launch
 
 OPTION_NAMES = frozenset(f.name for f in fields(RunOptions))

@@ -11,7 +11,7 @@ import pytest
 from launching import launch
 from pytestqt.qtbot import QtBot
 
-from kiosk.pack import load_pack
+from kiosk.pack.load import load_pack
 from kiosk.status import read_status
 from kiosk.ui.app import RunningKiosk, start_kiosk
 

@@ -28,7 +28,7 @@ from PySide6.QtGui import QFontMetrics, QImage, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel
 
 from kiosk.options import Mode, RunOptions
-from kiosk.pack import load_pack
+from kiosk.pack.load import load_pack
 from kiosk.pack.model import Pack
 from kiosk.paths import content_dir
 from kiosk.slides import kind_of

@@ -18,7 +18,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.pack import load_pack
+from kiosk.pack.load import load_pack
 from kiosk.pack.model import Pack, Slide
 from kiosk.paths import content_dir
 from kiosk.slides.resources import ResourcesSlide

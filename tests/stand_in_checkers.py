@@ -24,8 +24,8 @@ import sys
 import time
 from pathlib import Path
 
-from kiosk.pack import PackReport, check_pack
 from kiosk.pack.check_worker import main
+from kiosk.pack.load import PackReport, check_pack
 
 MARK = "# misbehave"
 STANDS_IN = Path(__file__)

@@ -12,8 +12,8 @@ from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QColor, QFontMetrics, QImage
 from pytestqt.qtbot import QtBot
 
-from kiosk.pack import check_pack
 from kiosk.pack.contrast import AA_NORMAL_TEXT, contrast_ratio
+from kiosk.pack.load import check_pack
 from kiosk.pack.model import Pack
 from kiosk.typeset import plain
 from kiosk.ui.slide_view import SlideContext, SlideView, create_slide_view

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.pack import check_pack
+from kiosk.pack.load import check_pack
 from kiosk.pack.model import Pack, Source
 from kiosk.pack.values import LocalText
 from kiosk.paths import bundled_packs

@@ -14,7 +14,6 @@ import stand_in_checkers
 from big_packs import many_slides
 
 from kiosk import __version__
-from kiosk.pack import check_pack
 from kiosk.pack.check_worker import (
     HEADER,
     HEADER_START,
@@ -24,6 +23,7 @@ from kiosk.pack.check_worker import (
     UnreadableAnswer,
     worker_command,
 )
+from kiosk.pack.load import check_pack
 
 TIMEOUT_S = 120
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from venue_helpers import PIN, pin_gate, real_pack, resources_index
 
-from kiosk.pack import Pack
+from kiosk.pack.model import Pack
 from kiosk.slides.resources import Resource, ResourcesSlide
 from kiosk.ui.chrome import Chrome, StaffAccess
 from kiosk.ui.input_reader import Move

@@ -15,7 +15,7 @@ from kiosk_process import FIRST_PAINT_PROBE
 
 from kiosk import __version__
 from kiosk.cli import main
-from kiosk.pack import load_pack
+from kiosk.pack.load import load_pack
 from kiosk.paths import bundled_packs, default_pack, pack_folder
 
 

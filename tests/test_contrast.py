@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.pack import check_pack, load_pack
 from kiosk.pack.contrast import AA_NORMAL_TEXT, THEME_PAIRS, contrast_ratio
+from kiosk.pack.load import check_pack, load_pack
 from kiosk.paths import bundled_packs
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import export
 from kiosk.export import render_pack, render_slide
-from kiosk.pack import load_pack
+from kiosk.pack.load import load_pack
 from kiosk.pack.model import Slide
 from kiosk.paths import content_dir
 from kiosk.ui.offscreen import ensure_app

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from venue_helpers import MakeKiosk, click, make_kiosk, real_pack, settle
 
-from kiosk.pack import Pack
+from kiosk.pack.model import Pack
 from kiosk.slides.facts import FactsSlide
 from kiosk.slides.facts.view import FactsSlideView
 from kiosk.typeset import plain

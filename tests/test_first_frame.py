@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.frame_key import frame_key
 from kiosk.options import Mode, RunOptions
-from kiosk.pack import load_pack
+from kiosk.pack.load import load_pack
 from kiosk.ui.app import Launch, start_kiosk
 from kiosk.ui.first_frame import (
     FirstFrameCache,

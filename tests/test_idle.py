@@ -20,7 +20,8 @@ from venue_helpers import (
     settle,
 )
 
-from kiosk.pack import Pack, load_pack
+from kiosk.pack.load import load_pack
+from kiosk.pack.model import Pack
 from kiosk.slides.resources.view import ResourcesSlideView
 from kiosk.ui.player import Player
 

@@ -24,7 +24,7 @@ from launching import launch
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
-from kiosk.pack import load_pack
+from kiosk.pack.load import load_pack
 from kiosk.ui.app import start_kiosk
 from kiosk.ui.screensaver import ScreenSaverInhibitor
 from kiosk.ui.startup import APPLICATION_NAME

@@ -28,8 +28,8 @@ from slide_checks import (
 )
 
 from kiosk.export import render_slide
-from kiosk.pack import check_pack
 from kiosk.pack.fields import QR_MAX_BYTES
+from kiosk.pack.load import check_pack
 from kiosk.pack.model import Pack
 from kiosk.slides.call import CallSlide
 from kiosk.slides.call.view import QR_MIN_SIDE_SHARE, CallSlideView

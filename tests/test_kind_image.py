@@ -24,9 +24,9 @@ from pytestqt.qtbot import QtBot
 from slide_checks import VENUE_MODES, layout_problems, make_view, venue_problems
 
 from kiosk.export import render_slide
-from kiosk.pack import check_pack
 from kiosk.pack.contrast import AA_NORMAL_TEXT, contrast_ratio
 from kiosk.pack.json_schema import pack_json_schema
+from kiosk.pack.load import check_pack
 from kiosk.pack.model import Pack
 from kiosk.slides.image import (
     PROOF_SIZE,

@@ -15,8 +15,8 @@ from PySide6.QtCore import QSize
 from slide_checks import bundled, venue_problems
 
 from kiosk.export import render_slide
-from kiosk.pack import check_pack
 from kiosk.pack.json_schema import definitions
+from kiosk.pack.load import check_pack
 from kiosk.pack.model import Pack
 from kiosk.slides import kinds
 from kiosk.slides.failures import FailurePoint, FailuresSlide

@@ -17,8 +17,8 @@ from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
 from slide_checks import layout_problems, make_view, venue_problems
 
-from kiosk.pack import check_pack
 from kiosk.pack.json_schema import pack_json_schema, pack_reference_markdown
+from kiosk.pack.load import check_pack
 from kiosk.pack.model import Pack
 from kiosk.slides import kinds
 from kiosk.slides.text import TextSlide

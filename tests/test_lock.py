@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot
 from venue_helpers import PIN, MakeKiosk, make_kiosk, pin_gate, pin_hash, real_pack
 
 from kiosk.cli import main
-from kiosk.pack import Pack
+from kiosk.pack.model import Pack
 from kiosk.pin import write_pin_file
 from kiosk.ui.app import Launch
 from kiosk.ui.logging_setup import ErrorCounter
@@ -340,7 +340,7 @@ def wait_for(condition, ms=3000):
     return bool(condition())
 
 
-from kiosk.pack import load_pack
+from kiosk.pack.load import load_pack
 from kiosk.paths import content_dir
 from kiosk.pin import PinGate
 from kiosk.options import RunOptions

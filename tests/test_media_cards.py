@@ -21,7 +21,7 @@ from kiosk.media.palette import (
     grey_contrast,
     greyscale,
 )
-from kiosk.pack import load_pack
+from kiosk.pack.load import load_pack
 from kiosk.pack.model import Pack, Theme
 from kiosk.paths import content_dir
 from kiosk.slides.facts import FactsSlide

@@ -18,8 +18,8 @@ from kiosk.media.content import read_content
 from kiosk.media.handout import PrintedDocument, make_handout
 from kiosk.media.page import SAFE_MARGIN_MM, Paper
 from kiosk.media.poster import POSTER_CODE_MM, make_poster
-from kiosk.pack import load_pack
 from kiosk.pack.glyphs import FONT_FILES
+from kiosk.pack.load import load_pack
 from kiosk.pack.model import Pack
 from kiosk.paths import assets_dir, content_dir
 from kiosk.slides import for_region

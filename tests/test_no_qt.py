@@ -72,7 +72,8 @@ def test_what_print_and_cards_say_is_read_without_qt() -> None:
     # the model alone; only drawing it needs Qt.
     body = (
         "from kiosk.media.content import read_content\nfrom kiosk.media.palette import "
-        "PrintPalette\nfrom kiosk.pack import load_pack\nfrom kiosk.paths import default_pack\n"
+        "PrintPalette\nfrom kiosk.pack.load import load_pack\n"
+        "from kiosk.paths import default_pack\n"
         "pack = load_pack(default_pack())\nassert read_content(pack, 'es', 'ES').help_lines\n"
         "PrintPalette.from_theme(pack.theme)"
     )

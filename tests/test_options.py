@@ -24,7 +24,9 @@ from kiosk.options import (
     declarations,
     read_settings,
 )
-from kiosk.pack import Pack, check_pack, load_pack, model
+from kiosk.pack import model
+from kiosk.pack.load import check_pack, load_pack
+from kiosk.pack.model import Pack
 
 README = Path(__file__).parents[1] / "README.md"
 

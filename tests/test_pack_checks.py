@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.pack import check_pack, load_pack
+from kiosk.pack.load import check_pack, load_pack
 from kiosk.pack.next_year import move_to_year
 from kiosk.paths import content_dir
 from kiosk.regions import emergency_line, region_label, works_in

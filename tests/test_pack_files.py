@@ -24,7 +24,7 @@ import pytest
 from pictures import raster
 
 from kiosk.cli import main
-from kiosk.pack import check_pack, load_pack
+from kiosk.pack.load import check_pack, load_pack
 from kiosk.packfiles import PackFileError, Why, copy_folder, fingerprint, kind_of, read_file
 
 NOBODY = 65534

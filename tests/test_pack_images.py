@@ -16,8 +16,8 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
 from kiosk.export import render_slide
-from kiosk.pack import check_pack, load_pack
 from kiosk.pack.images import IMAGE_SUFFIXES, decode_image
+from kiosk.pack.load import check_pack, load_pack
 from kiosk.slides.title import TitleSlide
 from kiosk.ui.offscreen import ensure_app
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.pack import PackError, check_pack, load_pack
-from kiosk.pack.problems import LISTED_PER_SEVERITY
+from kiosk.pack.load import check_pack, load_pack
+from kiosk.pack.problems import LISTED_PER_SEVERITY, PackError
 from kiosk.pack.yamlsafe import MAX_ITEMS, MAX_VALUES
 from kiosk.paths import content_dir
 
@@ -88,7 +88,7 @@ def test_a_huge_flow_list_is_refused_with_the_limit_in_little_memory(tmp_path: P
     # The peak of this process's own memory (VmHWM): getrusage's ru_maxrss would
     # also count the test runner's size at the moment it started the probe.
     probe = (
-        "import re, sys\nfrom kiosk.pack import check_pack\n"
+        "import re, sys\nfrom kiosk.pack.load import check_pack\n"
         "report = check_pack(sys.argv[1])\n"
         "print('\\n'.join(str(p) for p in report.problems))\n"
         "status = open('/proc/self/status').read()\n"

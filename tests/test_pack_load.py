@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from pictures import raster
 
-from kiosk.pack import PackError, Severity, check_pack, load_pack
+from kiosk.pack.load import check_pack, load_pack
 from kiosk.pack.model import PartialDate
+from kiosk.pack.problems import PackError, Severity
 from kiosk.slides.facts import FactsSlide
 from kiosk.slides.timeline import TimelineSlide
 from kiosk.slides.title import TitleSlide

@@ -22,7 +22,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from pictures import bomb_png, raster, svg
 
-from kiosk.pack import PackReport, check_pack
+from kiosk.pack.load import PackReport, check_pack
 from kiosk.pack.problems import listing
 from kiosk.paths import content_dir
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.pack import check_pack
+from kiosk.pack.load import check_pack
 from kiosk.paths import content_dir
 
 NOISE = [*list(":-[]{}&*!|>'\"#%@`,?\t\n "), "é", "−", "\x00", "---", "<<: *a"]

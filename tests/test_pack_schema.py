@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 import yaml
 
-from kiosk.pack import check_pack
 from kiosk.pack.fields import shape_of
 from kiosk.pack.json_schema import nested_shapes, pack_json_schema, pack_reference_markdown
+from kiosk.pack.load import check_pack
 from kiosk.pack.model import Pack
 from kiosk.paths import bundled_packs
 from kiosk.slides import kinds

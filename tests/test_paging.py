@@ -13,7 +13,7 @@ from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
 
 from kiosk.cli import main
-from kiosk.pack import check_pack
+from kiosk.pack.load import check_pack
 from kiosk.pack.model import Pack
 from kiosk.slides import kind_of
 from kiosk.slides.paging import split_evenly

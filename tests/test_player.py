@@ -14,7 +14,8 @@ from decks import deck_yaml
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
-from kiosk.pack import Pack, load_pack
+from kiosk.pack.load import load_pack
+from kiosk.pack.model import Pack
 from kiosk.ui.player import Player
 
 MakePlayer = Callable[..., Player]

@@ -124,7 +124,7 @@ FROZEN_KIOSK = textwrap.dedent("""\
     from pathlib import Path
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
-    from kiosk.pack import load_pack
+    from kiosk.pack.load import load_pack
     from kiosk.paths import content_dir
     from kiosk.options import RunOptions
     from kiosk.ui.app import Launch, run_kiosk
@@ -178,7 +178,7 @@ BUSY_KIOSK = textwrap.dedent("""\
     from PySide6.QtCore import QSize, QTimer
     from PySide6.QtWidgets import QApplication
     from kiosk.export import render_slide
-    from kiosk.pack import load_pack
+    from kiosk.pack.load import load_pack
     from kiosk.paths import content_dir
     from kiosk.options import RunOptions
     from kiosk.ui.app import Launch, run_kiosk

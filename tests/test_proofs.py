@@ -28,8 +28,8 @@ from kiosk.export import (
     render_pack,
 )
 from kiosk.options import Mode
-from kiosk.pack import Pack, load_pack
-from kiosk.pack.model import Slide
+from kiosk.pack.load import load_pack
+from kiosk.pack.model import Pack, Slide
 from kiosk.pack.values import LocalText
 from kiosk.paths import content_dir
 from kiosk.slides import for_region

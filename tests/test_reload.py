@@ -33,7 +33,7 @@ from running_kiosk import (
 )
 from unprivileged import Sandbox, run_kiosk, sandbox, stop, wait_for
 
-from kiosk.pack import check_pack, load_pack
+from kiosk.pack.load import check_pack, load_pack
 from kiosk.pack.problems import Problem
 from kiosk.status import read_status
 from kiosk.ui import reload

@@ -10,7 +10,7 @@ import pytest
 from schedules import MADRID, local, schedule_folder
 
 from kiosk.hours import TimeSpan
-from kiosk.pack import load_pack
+from kiosk.pack.load import load_pack
 from kiosk.schedule.load import check_schedule
 from kiosk.schedule.programme import Programme
 from kiosk.schedule.timetable import OpeningTimes, instant, pack_at, title_slide

@@ -16,7 +16,7 @@ from running_kiosk import WITHIN_MS, StartKiosk, start, state_home
 from venue_helpers import resources_index
 
 from kiosk.cli import main
-from kiosk.pack import load_pack
+from kiosk.pack.load import load_pack
 from kiosk.slides.resources import ResourcesSlide
 from kiosk.status import screenshot_file
 from kiosk.ui.app import RunningKiosk

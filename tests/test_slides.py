@@ -33,8 +33,8 @@ from slide_checks import (
 )
 
 from kiosk.export import render_slide
-from kiosk.pack import load_pack
 from kiosk.pack.fields import shape_of
+from kiosk.pack.load import load_pack
 from kiosk.pack.model import Source
 from kiosk.slides import kinds
 from kiosk.slides.facts import Fact

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from venue_helpers import MakeKiosk, make_kiosk, pin_gate, real_pack, settle
 
-from kiosk.pack import Pack, load_pack
+from kiosk.pack.load import load_pack
+from kiosk.pack.model import Pack
 from kiosk.paths import content_dir
 from kiosk.translation import LOCALE_DIR
 from kiosk.ui.pin_pad import PinPad

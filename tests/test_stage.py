@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.options import Transition
-from kiosk.pack import Pack, load_pack
-from kiosk.pack.model import Slide
+from kiosk.pack.load import load_pack
+from kiosk.pack.model import Pack, Slide
 from kiosk.paths import content_dir
 from kiosk.slides.resources import Resource
 from kiosk.ui.slide_view import SlideContext, create_slide_view

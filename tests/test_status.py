@@ -23,7 +23,7 @@ from unprivileged import Sandbox, sandbox
 from venue_helpers import PIN, pin_hash
 
 from kiosk.cli import main
-from kiosk.pack import load_pack
+from kiosk.pack.load import load_pack
 from kiosk.status import KioskStatus, read_status, status_file
 from kiosk.ui.app import run_kiosk
 from kiosk.ui.window import KioskWindow

@@ -33,7 +33,7 @@ from venue_helpers import (
     touchscreen,
 )
 
-from kiosk.pack import Pack
+from kiosk.pack.model import Pack
 from kiosk.slides.resources import ResourcesSlide
 from kiosk.slides.resources.view import ResourcesSlideView
 from kiosk.typeset import plain

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from venue_helpers import MakeKiosk, click, make_kiosk, real_pack, resources_index, settle
 
-from kiosk.pack import Pack
+from kiosk.pack.model import Pack
 from kiosk.ui.resource_overlay import ResourceOverlay
 from kiosk.ui.widgets.button import TouchButton
 from kiosk.ui.widgets.readable import SECONDARY_CAP_SHARE

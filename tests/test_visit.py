@@ -29,7 +29,8 @@ from venue_helpers import (
     touchscreen,
 )
 
-from kiosk.pack import Pack, load_pack
+from kiosk.pack.load import load_pack
+from kiosk.pack.model import Pack
 from kiosk.paths import content_dir
 from kiosk.slides.facts import FactsSlide
 from kiosk.slides.resources import ResourcesSlide

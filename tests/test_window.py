@@ -16,8 +16,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.pack import Pack, load_pack
-from kiosk.pack.model import Slide, Transition
+from kiosk.pack.load import load_pack
+from kiosk.pack.model import Pack, Slide, Transition
 from kiosk.ui.app import run_kiosk
 from kiosk.ui.player import Player
 from kiosk.ui.slide_view import SlideContext

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAccessible, QAccessibleEvent, QAccessibleInterface
 from pytestqt.qtbot import QtBot
 from venue_helpers import MakeKiosk, make_kiosk, pin_gate, real_pack, resources_index
 
-from kiosk.pack import Pack
+from kiosk.pack.model import Pack
 
 __all__ = ["make_kiosk", "real_pack"]
 

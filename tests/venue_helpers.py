@@ -13,7 +13,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.pack import Pack, load_pack
+from kiosk.pack.load import load_pack
+from kiosk.pack.model import Pack
 from kiosk.paths import content_dir
 from kiosk.pin import PinGate, hash_pin
 from kiosk.slides.resources import ResourcesSlide

@@ -4,10 +4,11 @@ Start-up order, each step only once the one before it has succeeded:
 
 1. Parse arguments: ``kiosk.cli`` (``kiosk run``) turns the command line and
    settings.toml into ``kiosk.options.RunOptions``.
-2. Load and validate the pack: ``kiosk.pack.load_pack``, still without Qt, so a
-   broken pack is reported on the terminal before any window opens. (A restart
-   with nothing changed paints the last run's first frame before this, with
-   ``kiosk.ui.startup.show_first_frame``, before this module is imported.)
+2. Load and validate the pack (``kiosk.pack.load.check_pack``), so a broken pack
+   is reported on the terminal before any window opens. On a first start a child
+   process does this while Qt and this module are imported (``kiosk.pack_ahead``);
+   a restart with nothing changed paints the last run's first frame before it,
+   with ``kiosk.ui.startup.show_first_frame``.
 3. Create the QApplication (or reuse the one that exists), route Qt's messages
    and uncaught exceptions to the log, load the bundled fonts.
    With a log folder, also log to a rotating file there (its path goes to stderr).

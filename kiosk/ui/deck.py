@@ -28,7 +28,6 @@ from dataclasses import dataclass
 import shiboken6
 from PySide6.QtCore import QSize
 
-from kiosk.pack import load_pack
 from kiosk.pack.model import Pack, Slide
 from kiosk.slides import kind_of
 from kiosk.slides.paging import PagePosition, can_page, page_of
@@ -258,6 +257,10 @@ def _print_screen_report(folder: str) -> int:
     import json
     import sys
     from pathlib import Path
+
+    # Here only: the running kiosk imports this module to draw a pack it was given,
+    # and must not import the loader (PyYAML, Pillow) on the way to its first frame.
+    from kiosk.pack.load import load_pack
 
     ensure_app()
     found = screen_report(load_pack(Path(folder)))

@@ -76,8 +76,8 @@ from typing import IO
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QSocketNotifier, QTimer, Signal
 
-from kiosk.pack import PACK_FILE
 from kiosk.pack.check_worker import AnswerDecoder, Checked, UnreadableAnswer, worker_command
+from kiosk.pack.load import PACK_FILE
 from kiosk.pack.problems import Problem, Severity
 from kiosk.packfiles import Fingerprint, fingerprint
 

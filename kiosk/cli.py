@@ -36,7 +36,6 @@ from kiosk.local import (
     write_atomic,
 )
 from kiosk.options import OptionError, RunOptions, SettingsError
-from kiosk.pack_ahead import PackAhead
 from kiosk.packfiles import MISSING, PackFileError, copy_folder, kind_of, read_file
 from kiosk.paths import PACK_FILE_NAME, bundled_packs, default_pack
 
@@ -45,6 +44,7 @@ if TYPE_CHECKING:
 
     from kiosk.pack.model import Pack
     from kiosk.pack.problems import Findings
+    from kiosk.pack_ahead import PackAhead
 
     Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -673,12 +673,20 @@ def _run_claimed(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int:
     if schedule_file(folder) is not None:
         return _run_schedule(chosen, folder, pin_hash)
     key = frame_key(folder, chosen)
+    pack: Pack | None = None
     ahead: PackAhead | None = None
     if stored_key() != key:
-        # No picture of this first slide to paint at once: a child process checks
-        # the pack while this one imports Qt and the window (kiosk.pack_ahead). A
-        # broken pack is explained before any window opens.
-        ahead = PackAhead(lambda: _load_or_explain(folder, lint=False))
+        # No picture of this first slide to paint at once. With a core to spare, a
+        # child checks the pack while this process imports Qt and the window; else it
+        # is checked now, before Qt. Deferred: a restart paints its remembered first
+        # frame before the pack model is imported.
+        from kiosk.pack_ahead import PackAhead
+
+        ahead = PackAhead.start(folder)
+        if ahead is None:
+            pack = _load_or_explain(folder, lint=False)
+            if pack is None:
+                return EXIT_INVALID
     # Deferred: Qt is imported only now, and never by the commands that do not draw.
     from kiosk.ui.startup import show_first_frame
 
@@ -686,9 +694,14 @@ def _run_claimed(chosen: RunOptions, folder: Path, pin_hash: str | None) -> int:
     if ahead is not None:
         # Deferred like Qt: the window's modules, imported while the child checks.
         import kiosk.ui.app  # noqa: F401
-    pack = ahead.result() if ahead is not None else _load_or_explain(folder, lint=False)
+
+        pack = ahead.result()
     if pack is None:
-        return EXIT_INVALID
+        # A restart, or a child with no pack to give: a broken pack is explained
+        # here, before any window opens.
+        pack = _load_or_explain(folder, lint=False)
+        if pack is None:
+            return EXIT_INVALID
     return _play(pack, [pack], chosen, pin_hash, first_frame_key=key, first_frame_cover=cover)
 
 

@@ -2,8 +2,8 @@
 
 The pixels and the window that paints them are in ``kiosk.ui.first_frame``. This
 part is apart so that ``kiosk run`` can ask before importing Qt: with no frame to
-paint first, it forks the child that checks the pack (``kiosk.pack_ahead``), which
-it can only do before Qt starts its threads.
+paint first, the pack's check starts then, in a child process or before Qt is
+imported (``kiosk.pack_ahead``).
 """
 
 from __future__ import annotations

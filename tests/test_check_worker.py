@@ -17,6 +17,7 @@ from kiosk import __version__
 from kiosk.pack.check_worker import (
     HEADER,
     HEADER_START,
+    QUICK,
     SLIDES_PER_FRAME,
     AnswerDecoder,
     CheckAnswer,
@@ -128,3 +129,25 @@ def test_the_kiosk_refuses_what_is_not_a_whole_answer(pack_copy: Callable[[str],
         with pytest.raises(UnreadableAnswer) as refusal:
             decode(data)
         assert says in str(refusal.value), how
+
+
+@pytest.mark.parametrize(("quick", "lint"), [(False, True), (True, False)])
+def test_quick_leaves_out_the_organisers_checks(
+    quick: bool, lint: bool, pack_copy: Callable[[str], Path]
+) -> None:
+    """``--quick`` (a first start's check) is ``check_pack(lint=False)``; without it, the
+    check is ``kiosk validate``'s."""
+    probe = (
+        "import sys; from pathlib import Path; import kiosk.pack.load as load; "
+        "check = load.check_pack\n"
+        "def told(folder, **options):\n"
+        "    sys.stderr.write(f'lint={options.get(\"lint\", True)}\\n')\n"
+        "    return check(folder, **options)\n"
+        "load.check_pack = told\n"
+        "from kiosk.pack.check_worker import main; sys.exit(main())"
+    )
+    command = [sys.executable, "-c", probe, *([QUICK] if quick else [])]
+    result = run_checker(command, pack_copy("2023"))
+    answer, _ = decode(result.stdout)
+    assert answer.pack is not None
+    assert result.stderr.decode().splitlines() == [f"lint={lint}"]

@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.frame_key import frame_key
 from kiosk.options import Mode, RunOptions
 from kiosk.pack.load import load_pack
+from kiosk.pack_ahead import spare_cores
 from kiosk.ui.app import Launch, start_kiosk
 from kiosk.ui.first_frame import (
     FirstFrameCache,
@@ -160,7 +161,9 @@ def test_a_restart_paints_the_remembered_frame_before_building_the_window(
 
 
 LOAD_ORDER_PROBE = f"""
-import sys
+import os, sys
+if os.environ.get("PROBE_ONE_CORE"):
+    os.sched_setaffinity(0, {{min(os.sched_getaffinity(0))}})
 sys.path.insert(0, {str(FIRST_PAINT_PROBE.parent)!r})
 import first_paint_probe
 first_paint_probe.install()
@@ -171,23 +174,44 @@ def probe(folder, *args, **kwargs):
     print("checks for organisers:", kwargs.get("lint", True), flush=True)
     return load(folder, *args, **kwargs)
 cli._load_or_explain = probe
+import kiosk.pack_ahead as ahead
+start = ahead.PackAhead.start
+def started(folder):
+    child = start(folder)
+    print("checked in a child:", child is not None, flush=True)
+    return child
+ahead.PackAhead.start = started
 sys.exit(cli.main(sys.argv[1:]))
 """
 
 
 @pytest.mark.slow
-def test_with_no_remembered_frame_the_pack_loads_before_qt_is_imported(tmp_path: Path) -> None:
-    # PySide6 wraps every import made after its own, which slows the YAML loader's.
+@pytest.mark.parametrize("cores", ["one", "all"])
+def test_with_no_remembered_frame_the_pack_is_checked_before_qt_or_beside_it(
+    tmp_path: Path, cores: str
+) -> None:
+    if cores == "all" and spare_cores() < 1:
+        pytest.skip("this machine has one core")
     env = {**os.environ, "XDG_STATE_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    if cores == "one":
+        env["PROBE_ONE_CORE"] = "1"
     command = [sys.executable, "-c", LOAD_ORDER_PROBE, "run", "--windowed", "640x360"]
     first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     assert first.returncode == 0, first.stderr
-    assert "pack loaded with Qt imported: False" in first.stdout
-    # Nor does it wait for what only an organiser needs (the fonts' character maps).
-    assert "checks for organisers: False" in first.stdout
+    if cores == "one":
+        # PySide6 wraps every import made after its own, which slows the loader's.
+        assert "checked in a child: False" in first.stdout
+        assert "pack loaded with Qt imported: False" in first.stdout
+        # Nor does it wait for what only an organiser needs (the fonts' character maps).
+        assert "checks for organisers: False" in first.stdout
+    else:
+        # A child checked it (kiosk.pack.check_worker --quick) while Qt was imported.
+        assert "checked in a child: True" in first.stdout
+        assert "pack loaded" not in first.stdout
     again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0, again.stderr
     assert "pack loaded" not in again.stdout  # the remembered frame came first
+    assert "checked in a child" not in again.stdout
 
 
 def test_the_keeper_stores_the_real_windows_frame_and_closes_the_cover(

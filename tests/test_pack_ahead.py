@@ -1,12 +1,13 @@
-"""A first start checks the pack in a forked child while Qt is imported: the parent
-gets the very pack the child checked, a broken pack is explained once, and a child
-that fails in any way leaves the parent to check the pack itself.
+"""A first start checks the pack in a child process while Qt is imported: the kiosk
+gets the very pack the child checked without importing the loader itself, and a
+child that gives no pack (a broken pack, a crash, an answer it cannot read) leaves
+the kiosk to check the pack itself, which then says what is wrong with it once.
 
-Each case runs in a process of its own: the test process has Qt and threads, where
-the child is (rightly) never forked."""
+Each case runs in a process of its own, as ``kiosk run`` does."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -15,16 +16,20 @@ from pathlib import Path
 import pytest
 from kiosk_process import KioskProcess
 
+from kiosk.pack_ahead import spare_cores
 from kiosk.paths import pack_folder
 
 PRELUDE = """
-import logging, os, pickle, sys, threading
+import logging, os, sys
 from pathlib import Path
-from kiosk.pack.load import check_pack, load_pack
+import kiosk.pack_ahead
 from kiosk.pack_ahead import PackAhead
 logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
-PARENT = os.getpid()
 """
+
+needs_a_spare_core = pytest.mark.skipif(
+    spare_cores() < 1, reason="a machine with one core checks the pack in the same process"
+)
 
 
 def run(body: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -38,96 +43,94 @@ def run(body: str, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_the_parent_gets_the_pack_the_child_checked() -> None:
+@needs_a_spare_core
+def test_the_kiosk_gets_the_pack_the_child_checked_without_the_loader() -> None:
     done = run(
         """
-        folder = Path(sys.argv[1])
-        seen = []
-        def load():
-            seen.append(os.getpid())
-            return load_pack(folder)
-        ahead = PackAhead(load)
+        ahead = PackAhead.start(Path(sys.argv[1]))
+        assert ahead is not None
         pack = ahead.result()
-        assert seen == [], "the parent loaded the pack itself"
-        assert pack == load_pack(folder)
-        assert "PySide6" not in sys.modules and "yaml" in sys.modules
-        try:
-            os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            print("no child left")
+        assert "kiosk.pack.load" not in sys.modules, "the kiosk imported the loader"
+        assert "PIL" not in sys.modules
+        from kiosk.pack.load import load_pack
+        assert pack == load_pack(Path(sys.argv[1]), lint=False)
+        assert ahead.result() is None  # one answer, once
+        print(pack.title.get("en", "en"))
         """,
         str(pack_folder("2023")),
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "no child left"
+    assert done.stdout.strip() == "World Day against Trafficking in Persons 2023"
+    assert done.stderr == ""
 
 
-def test_a_broken_pack_is_explained_once_by_the_child(tmp_path: Path) -> None:
+@needs_a_spare_core
+def test_a_broken_pack_gives_no_pack_and_the_child_prints_nothing(tmp_path: Path) -> None:
+    (tmp_path / "pack.yaml").write_text("title: x\nyear: 2023\nyear: 2024\n")
     done = run(
         """
-        def load():
-            print(f"explained by {'the child' if os.getpid() != PARENT else 'the parent'}",
-                  file=sys.stderr)
-            return None
-        print("buffered before the fork", end="")  # written once, not by both
-        assert PackAhead(load).result() is None
-        print(" / none")
-        """
+        ahead = PackAhead.start(Path(sys.argv[1]))
+        assert ahead is not None
+        assert ahead.result() is None
+        """,
+        str(tmp_path),
     )
     assert done.returncode == 0, done.stderr
-    assert done.stderr.splitlines() == ["explained by the child"]
-    assert done.stdout == "buffered before the fork / none\n"
+    assert done.stderr == ""  # the kiosk explains it, checking the pack itself
 
 
+@needs_a_spare_core
 @pytest.mark.parametrize(
-    "failure",
+    ("child", "said"),
     [
-        "os.kill(os.getpid(), 9)",  # killed
-        "raise RuntimeError('a bug')",  # an unexpected error: the parent meets it again
-        "return threading.Lock()",  # an answer that cannot be sent
+        ("import os; os.kill(os.getpid(), 9)", "ended with -9"),
+        ("print('Segmentation fault')", "gave no answer: it is not a pack check answer"),
+        (
+            "import sys; sys.stdout.buffer.write(b'awareness-kiosk pack check 0.0.1\\n')",
+            "gave no answer: the kiosk on this machine was changed to version 0.0.1",
+        ),
+        ("import sys; sys.exit(3)", "ended with 3"),
     ],
-    ids=["killed", "raises", "unpicklable"],
+    ids=["killed", "garbage", "another-version", "exit-3"],
 )
-def test_a_child_that_fails_leaves_the_parent_to_check_the_pack(failure: str) -> None:
+def test_a_child_with_no_answer_leaves_the_kiosk_to_check_the_pack(child: str, said: str) -> None:
     done = run(
         f"""
-        folder = Path(sys.argv[1])
-        def load():
-            if os.getpid() != PARENT:
-                {failure}
-            return load_pack(folder)
-        assert PackAhead(load).result() == load_pack(folder)
-        print("checked by the parent")
+        kiosk.pack_ahead.worker_command = lambda: [sys.executable, "-c", {child!r}]
+        ahead = PackAhead.start(Path("anywhere"))
+        assert ahead is not None
+        assert ahead.result() is None
+        """
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"WARNING the pack's check in a child process {said}" in done.stderr
+
+
+def test_with_one_core_there_is_no_child() -> None:
+    done = run(
+        """
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+        assert PackAhead.start(Path(sys.argv[1])) is None
         """,
         str(pack_folder("2023")),
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "checked by the parent"
-    assert "WARNING the pack's check in a child process" in done.stderr
 
 
-def test_with_qt_imported_the_pack_is_checked_in_this_process() -> None:
-    done = run(
-        """
-        import PySide6.QtCore
-        pids = []
-        def load():
-            pids.append(os.getpid())
-            return None
-        assert PackAhead(load).result() is None
-        assert pids == [PARENT]
-        """
-    )
-    assert done.returncode == 0, done.stderr
-
-
+@pytest.mark.parametrize("cores", ["one", "all"])
 def test_kiosk_run_on_a_broken_pack_explains_it_once_and_opens_no_window(
-    tmp_path: Path,
+    tmp_path: Path, cores: str
 ) -> None:
     pack = tmp_path / "pack"
     pack.mkdir()
     (pack / "pack.yaml").write_text("title: x\nyear: 2023\nyear: 2024\n")
-    kiosk = KioskProcess.run(tmp_path / "home", str(pack))
+    allowed = os.sched_getaffinity(0)
+    if cores == "one":  # the kiosk inherits it, from its first instruction
+        os.sched_setaffinity(0, {min(allowed)})
+    try:
+        kiosk = KioskProcess.run(tmp_path / "home", str(pack))
+    finally:
+        os.sched_setaffinity(0, allowed)
     assert kiosk.finish(timeout=60) == 1, kiosk.stderr  # EXIT_INVALID
     assert kiosk.stderr.count("duplicate key 'year'") == 1, kiosk.stderr
     assert kiosk.stderr.count("fix them and try again") == 1

@@ -7,7 +7,7 @@ so a collection on a reading thread could free Qt objects of the kiosk there. A
 child process also ends with all its memory, even a check that never returns
 (it is killed), and does not compete with the slideshow for the interpreter.
 
-The child is ``python -m kiosk.pack.check_worker FOLDER``; ``worker_command``
+The child is ``python -m kiosk.pack.check_worker [--quick] FOLDER``; ``worker_command``
 gives the exact command the kiosk runs. It checks the folder with ``check_pack``
 and the garbage collector off (the process ends soon and frees everything then;
 the check runs two to three times faster), and writes one answer on stdout and
@@ -37,12 +37,15 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from kiosk import __version__
-from kiosk.pack.load import PACK_FILE, PackReport, check_pack
 from kiosk.pack.model import Slide
 from kiosk.pack.problems import Problem, Severity
+from kiosk.paths import PACK_FILE_NAME as PACK_FILE
+
+if TYPE_CHECKING:
+    from kiosk.pack.load import PackReport
 
 HEADER_START = b"awareness-kiosk pack check "
 HEADER = HEADER_START + __version__.encode() + b"\n"
@@ -52,8 +55,10 @@ SLIDES_PER_FRAME = 50
 _LENGTH = struct.Struct(">Q")
 # How much of an unexpected error's message goes into a problem.
 MESSAGE_CHARS = 200
+# Before the folder: the check ``kiosk run`` makes (``main``).
+QUICK = "--quick"
 
-Check = Callable[[Path], PackReport]
+Check = Callable[[Path], "PackReport"]
 
 
 class Checked(Protocol):
@@ -79,10 +84,11 @@ class CheckAnswer:
     traceback: str = ""
 
 
-def check_folder(folder: Path, check: Check = check_pack) -> CheckAnswer:
-    """Check the pack in ``folder``; never raises, whatever ``check`` does."""
+def check_folder(folder: Path, check: Check | None = None) -> CheckAnswer:
+    """Check the pack in ``folder`` (with ``check_pack``, unless ``check`` is given);
+    never raises, whatever the check does."""
     try:
-        report = check(folder)
+        report = (check or full_check)(folder)
     except Exception as error:  # anything at all: the kiosk must hear back
         return CheckAnswer(
             None,
@@ -150,12 +156,34 @@ def encode_answer(answer: CheckAnswer) -> bytes:
     return HEADER + b"".join(_LENGTH.pack(len(frame)) + frame for frame in frames)
 
 
-def main(argv: Sequence[str] | None = None, check: Check = check_pack) -> int:
-    """Check the folder named in ``argv`` and write the answer on stdout.
+def main(argv: Sequence[str] | None = None, check: Check | None = None) -> int:
+    """Check the folder named in ``argv`` and write the answer on stdout. With
+    ``QUICK`` before the folder, the check leaves out what only an organiser needs
+    (``check_pack``'s ``lint=False``), as ``kiosk run`` does before its first frame.
 
     ``check`` is for stand-in checkers (tests) that wrap ``check_pack``.
     """
-    return answer_for(argv, lambda folder: check_folder(folder, check))
+    args = sys.argv[1:] if argv is None else list(argv)
+    if args[:1] == [QUICK]:
+        args, check = args[1:], quick_check
+    return answer_for(args, lambda folder: check_folder(folder, check))
+
+
+def full_check(folder: Path) -> PackReport:
+    """``kiosk validate``'s check, which a changed pack gets before a running kiosk
+    takes it."""
+    # Here, not at the top: the processes that only read answers (the kiosk, which
+    # has its pack already) must not import the loader (PyYAML's reader, Pillow).
+    from kiosk.pack.load import check_pack
+
+    return check_pack(folder)
+
+
+def quick_check(folder: Path) -> PackReport:
+    """``kiosk run``'s check: without what only an organiser needs to hear."""
+    from kiosk.pack.load import check_pack  # see full_check
+
+    return check_pack(folder, lint=False)
 
 
 def answer_for(argv: Sequence[str] | None, answer_of: Callable[[Path], CheckAnswer]) -> int:

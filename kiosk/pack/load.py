@@ -26,8 +26,9 @@ from kiosk.packfiles import (
     read_file,
     real_path,
 )
+from kiosk.paths import PACK_FILE_NAME
 
-PACK_FILE = "pack.yaml"
+PACK_FILE = PACK_FILE_NAME
 # The text of a pack, not its pictures: a 3,600-slide pack with a comment on every
 # line is 9 MB. What bounds the cost of reading is yamlsafe.MAX_VALUES.
 MAX_PACK_BYTES = 20 * 1024 * 1024

@@ -34,9 +34,10 @@ from kiosk.pin import PinGate
 from kiosk.translation import translator
 from kiosk.ui.theme import UiTheme
 from kiosk.ui.touch_controls import finger_px
-from kiosk.ui.widgets.button import TEXT_SHARE, TouchButton
+from kiosk.ui.widgets.button import TEXT_SHARE, TouchButton, stacked_size
 from kiosk.ui.widgets.card import paint_pop_up
 from kiosk.ui.widgets.label import visitor_label
+from kiosk.ui.widgets.readable import readable_font
 
 MAX_DIGITS = 12  # kiosk.pin.PIN_PATTERN
 # The badge's dot when the log has errors: a warning red, the same in every theme
@@ -133,6 +134,10 @@ class PinPad(QWidget):
         self.set_language(language)
         self.hide()
 
+    def labelled_buttons(self) -> tuple[TouchButton, ...]:
+        """The keys with an icon, each with its label written under it."""
+        return (self.delete_button, self.ok_button, self.close_button)
+
     def set_language(self, language: str) -> None:
         """Say everything in ``language``: the title, the keys' names, the messages."""
         self._language = language
@@ -168,6 +173,7 @@ class PinPad(QWidget):
             ),
         )
         for button, name, description in named:
+            button.setText(name)  # written under its icon (see _layout)
             button.setAccessibleName(name)
             button.setAccessibleDescription(description)
         self._refresh_badge()
@@ -308,7 +314,20 @@ class PinPad(QWidget):
         if w < 10 or h < 10:
             return
         finger = finger_px(w, h, self.screen())
+        # The keys with an icon say what they do under it, as the touch bar's buttons
+        # do, at the secondary floor; every key of the grid takes the size of the
+        # largest, so the grid stays even.
+        label_font = readable_font(min(w, h), bold=True)
+        for button in self.labelled_buttons():
+            button.set_label_below(finger, label_font)
         key = round(finger * KEY_SCALE)
+        labelled = [
+            stacked_size(finger, button.text(), label_font)
+            for button in (self.delete_button, self.ok_button)
+        ]
+        key_w = max([key, *(size.width() for size in labelled)])
+        key_h = max([key, *(size.height() for size in labelled)])
+        close = stacked_size(finger, self.close_button.text(), label_font)
         gap = round(key * 0.18)
         pad = round(key * 0.4)
         title_px, small_px = key * 0.36, key * 0.24
@@ -316,17 +335,21 @@ class PinPad(QWidget):
         for label in (self.badge_label, self.log_label):
             label.setFont(UiTheme.font(small_px))
         self.message.setFont(UiTheme.font(small_px * 1.15, bold=True))
-        grid_w = 3 * key + 2 * gap
-        card_w = min(w - 2 * gap, max(grid_w + 2 * pad, round(key * 7.5)))
+        grid_w = 3 * key_w + 2 * gap
+        # Wide enough for the grid, and for a title as wide as the grid between the
+        # close button and the room kept opposite it.
+        card_w = min(w - 2 * gap, max(grid_w + 2 * pad + 2 * close.width(), round(key * 7.5)))
         inner_w = card_w - 2 * pad
-        title_h = self.title.heightForWidth(inner_w - 2 * finger)
+        # The title keeps clear of the close button, on both sides so it stays centred.
+        title_w = inner_w - 2 * close.width()
+        title_h = self.title.heightForWidth(title_w)
         badge_h = QFontMetrics(self.badge_label.font()).height()
         dots_h = round(key * 0.55)
         message_h = QFontMetrics(self.message.font()).height() * 2
-        grid_h = 4 * key + 3 * gap
+        grid_h = 4 * key_h + 3 * gap
         card_h = (
             pad
-            + max(title_h, finger)
+            + max(title_h, close.height())
             + gap
             + badge_h * 2
             + gap
@@ -340,11 +363,14 @@ class PinPad(QWidget):
         self.card = QRect((w - card_w) // 2, (h - card_h) // 2, card_w, card_h)
         card = self.card
         self.close_button.setGeometry(
-            card.right() - pad // 2 - finger + 1, card.top() + pad // 2, finger, finger
+            card.right() - pad // 2 - close.width() + 1,
+            card.top() + pad // 2,
+            close.width(),
+            close.height(),
         )
         y = card.top() + pad
-        self.title.setGeometry(card.left() + pad + finger, y, inner_w - 2 * finger, title_h)
-        y += max(title_h, finger - pad // 2) + gap
+        self.title.setGeometry(card.left() + pad + close.width(), y, title_w, title_h)
+        y += max(title_h, close.height() - pad // 2) + gap
         dot = badge_h * 0.45
         badge_w = (
             QFontMetrics(self.badge_label.font()).horizontalAdvance(self.badge_label.text()) + 4
@@ -369,12 +395,12 @@ class PinPad(QWidget):
         for r, row in enumerate(rows):
             for c, digit in enumerate(row):
                 self.digit_buttons[digit].setGeometry(
-                    left + c * (key + gap), y + r * (key + gap), key, key
+                    left + c * (key_w + gap), y + r * (key_h + gap), key_w, key_h
                 )
-        last = y + 3 * (key + gap)
-        self.delete_button.setGeometry(left, last, key, key)
-        self.digit_buttons["0"].setGeometry(left + key + gap, last, key, key)
-        self.ok_button.setGeometry(left + 2 * (key + gap), last, key, key)
+        last = y + 3 * (key_h + gap)
+        self.delete_button.setGeometry(left, last, key_w, key_h)
+        self.digit_buttons["0"].setGeometry(left + key_w + gap, last, key_w, key_h)
+        self.ok_button.setGeometry(left + 2 * (key_w + gap), last, key_w, key_h)
         self.update()
 
     # -- painting and input ----------------------------------------------------------
@@ -386,28 +412,8 @@ class PinPad(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(ERROR_RED if self._badge_has_errors else QColor(theme.muted))
         painter.drawEllipse(self._badge)
-        self._paint_dots(painter)
+        paint_entry_dots(painter, self._dots, len(self._entry), theme)
         painter.end()
-
-    def _paint_dots(self, painter: QPainter) -> None:
-        """One ring per possible digit up to what is typed plus one, filled when typed."""
-        area = self._dots
-        if area.isEmpty():
-            return
-        diameter = area.height() * 0.5
-        pitch = diameter * 1.9
-        shown = max(4, min(MAX_DIGITS, len(self._entry) + (1 if self._entry else 0)))
-        left = area.center().x() - (pitch * (shown - 1)) / 2
-        pen = QPen(QColor(self._theme.text), max(1.5, diameter * 0.12))
-        for i in range(shown):
-            centre = QPointF(left + i * pitch, area.center().y())
-            if i < len(self._entry):
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(self._theme.accent)
-            else:
-                painter.setPen(pen)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(centre, diameter / 2, diameter / 2)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press_outside = not self.card.contains(event.position().toPoint())
@@ -434,3 +440,24 @@ class PinPad(QWidget):
             self.submit()
         elif key == Qt.Key.Key_Escape:
             self.dismiss()
+
+
+def paint_entry_dots(painter: QPainter, area: QRectF, typed: int, theme: UiTheme) -> None:
+    """One ring per possible digit up to what is typed plus one, filled when typed,
+    centred in ``area``."""
+    if area.isEmpty():
+        return
+    diameter = area.height() * 0.5
+    pitch = diameter * 1.9
+    shown = max(4, min(MAX_DIGITS, typed + (1 if typed else 0)))
+    left = area.center().x() - (pitch * (shown - 1)) / 2
+    pen = QPen(QColor(theme.text), max(1.5, diameter * 0.12))
+    for i in range(shown):
+        centre = QPointF(left + i * pitch, area.center().y())
+        if i < typed:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(theme.accent)
+        else:
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(centre, diameter / 2, diameter / 2)

@@ -4,6 +4,7 @@ and that the kiosk refuses whatever is not a whole answer."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -151,3 +152,21 @@ def test_quick_leaves_out_the_organisers_checks(
     answer, _ = decode(result.stdout)
     assert answer.pack is not None
     assert result.stderr.decode().splitlines() == [f"lint={lint}"]
+
+
+def test_a_child_whose_kiosk_has_gone_ends_without_a_word(pack_copy: Callable[[str], Path]) -> None:
+    """A kiosk that stops while its pack is checked leaves no one to read the answer:
+    the child ends quietly, with no traceback on the terminal they share."""
+    read, write = os.pipe()
+    os.close(read)  # the kiosk has gone
+    try:
+        child = subprocess.Popen(
+            [*worker_command(), QUICK, str(pack_copy("2023"))],
+            stdout=write,
+            stderr=subprocess.PIPE,
+        )
+    finally:
+        os.close(write)
+    _, said = child.communicate(timeout=TIMEOUT_S)
+    assert child.returncode == 1
+    assert said == b""

@@ -214,8 +214,15 @@ def answer_for(argv: Sequence[str] | None, answer_of: Callable[[Path], CheckAnsw
                 "".join(traceback.format_exception(error)),
             )
         )
-    answers.write(data)
-    answers.flush()
+    try:
+        answers.write(data)
+        answers.flush()
+    except BrokenPipeError:
+        # The kiosk that asked has gone (it stopped while the child checked): nobody is
+        # left to answer, and nothing to say. The stream is pointed at /dev/null so that
+        # closing it at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), answers.fileno())
+        return 1
     return 0
 
 

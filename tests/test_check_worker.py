@@ -5,6 +5,7 @@ and that the kiosk refuses whatever is not a whole answer."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -170,3 +171,22 @@ def test_a_child_whose_kiosk_has_gone_ends_without_a_word(pack_copy: Callable[[s
     _, said = child.communicate(timeout=TIMEOUT_S)
     assert child.returncode == 1
     assert said == b""
+
+
+def test_ctrl_c_ends_a_check_at_once_and_quietly(tmp_path: Path) -> None:
+    """Ctrl+C in the terminal reaches the checking child too: it ends as the kiosk
+    does, without a KeyboardInterrupt traceback."""
+    probe = (
+        "import os, signal, sys, time\n"
+        "from kiosk.pack.check_worker import CheckAnswer, answer_for\n"
+        "def interrupted(folder):\n"
+        "    os.kill(os.getpid(), signal.SIGINT)  # Ctrl+C while the check runs\n"
+        "    time.sleep(30)\n"
+        "    return CheckAnswer(None)\n"
+        "sys.exit(answer_for(sys.argv[1:], interrupted))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(tmp_path)], capture_output=True, timeout=TIMEOUT_S
+    )
+    assert done.returncode == -signal.SIGINT, done.stderr
+    assert (done.stdout, done.stderr) == (b"", b"")

@@ -31,6 +31,7 @@ import gc
 import io
 import os
 import pickle
+import signal
 import struct
 import sys
 import traceback
@@ -193,6 +194,9 @@ def answer_for(argv: Sequence[str] | None, answer_of: Callable[[Path], CheckAnsw
     if len(args) != 1:
         sys.stderr.write("usage: python -m kiosk.pack.check_worker FOLDER\n")
         return 2
+    # Ctrl+C in the terminal reaches the child too: it ends at once, as the kiosk does,
+    # rather than printing a KeyboardInterrupt traceback there.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     answers = _take_stdout()
     gc.disable()
     folder = Path(args[0])

@@ -77,5 +77,8 @@ def run(behaviour: str, folder: Path) -> int:
 if __name__ == "__main__":
     behaviour, *pid_file, folder = sys.argv[1:]
     if pid_file:
-        Path(pid_file[0]).write_text(str(os.getpid()), "utf-8")
+        # Whole or not there: a test reads it as soon as it exists.
+        partial = Path(pid_file[0] + ".partial")
+        partial.write_text(str(os.getpid()), "utf-8")
+        partial.replace(pid_file[0])
     sys.exit(run(behaviour, Path(folder)))

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, BinaryIO, Protocol
 from kiosk import __version__
 from kiosk.pack.model import Slide
 from kiosk.pack.problems import Problem, Severity
-from kiosk.paths import PACK_FILE_NAME as PACK_FILE
+from kiosk.paths import PACK_FILE_NAME
 
 if TYPE_CHECKING:
     from kiosk.pack.load import PackReport
@@ -99,7 +99,9 @@ def check_folder(folder: Path, check: Check | None = None) -> CheckAnswer:
     if report.pack is not None:
         return CheckAnswer(report.pack)
     errors = report.errors or [
-        Problem(folder / PACK_FILE, None, None, Severity.ERROR, "", "the pack could not be loaded")
+        Problem(
+            folder / PACK_FILE_NAME, None, None, Severity.ERROR, "", "the pack could not be loaded"
+        )
     ]
     return CheckAnswer(None, errors)
 
@@ -120,7 +122,7 @@ def problem_from_exception(folder: Path, error: BaseException) -> Problem:
     if len(text) > MESSAGE_CHARS:
         text = text[: MESSAGE_CHARS - 1] + "…"
     return Problem(
-        folder / PACK_FILE,
+        folder / PACK_FILE_NAME,
         None,
         None,
         Severity.ERROR,

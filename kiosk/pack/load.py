@@ -28,7 +28,6 @@ from kiosk.packfiles import (
 )
 from kiosk.paths import PACK_FILE_NAME
 
-PACK_FILE = PACK_FILE_NAME
 # The text of a pack, not its pictures: a 3,600-slide pack with a comment on every
 # line is 9 MB. What bounds the cost of reading is yamlsafe.MAX_VALUES.
 MAX_PACK_BYTES = 20 * 1024 * 1024
@@ -128,7 +127,7 @@ def _locate(given: Path) -> tuple[Path, Path, Path, bytes]:
     the path (a loop of links, no permission, a named pipe, a name too long) ends
     as ``_NotAPack`` with a message, never as an exception from the system.
     """
-    folder, pack_file = given, given / PACK_FILE
+    folder, pack_file = given, given / PACK_FILE_NAME
     try:
         kind = kind_of(given)
         if kind == FILE and given.suffix in (".yaml", ".yml"):
@@ -145,7 +144,7 @@ def _locate(given: Path) -> tuple[Path, Path, Path, bytes]:
             raise _NotAPack(
                 given,
                 given,
-                f"this is {what}, not a folder: give the pack folder that holds {PACK_FILE}",
+                f"this is {what}, not a folder: give the pack folder that holds {PACK_FILE_NAME}",
             )
         real_folder = real_path(folder)
         file_kind = kind_of(pack_file)
@@ -153,14 +152,15 @@ def _locate(given: Path) -> tuple[Path, Path, Path, bytes]:
             raise _NotAPack(
                 folder,
                 folder,
-                f"no {PACK_FILE} in this folder: is this a pack folder? Start one with 'kiosk new'",
+                f"no {PACK_FILE_NAME} in this folder: is this a pack folder? "
+                "Start one with 'kiosk new'",
             )
         real_file = real_path(pack_file)
         if not is_inside(real_file, real_folder):
             raise _NotAPack(
                 pack_file,
                 folder,
-                f"{PACK_FILE} is a link to a file outside the "
+                f"{PACK_FILE_NAME} is a link to a file outside the "
                 "pack folder: a pack holds its own pack.yaml, "
                 "so copy the file here instead of linking it",
             )
@@ -169,7 +169,7 @@ def _locate(given: Path) -> tuple[Path, Path, Path, bytes]:
             raise _NotAPack(
                 pack_file,
                 folder,
-                f"{PACK_FILE} is {what}, not a file: replace it with the pack's text file",
+                f"{PACK_FILE_NAME} is {what}, not a file: replace it with the pack's text file",
             )
         data = read_file(real_file, MAX_PACK_BYTES)
     except TooBig as big:

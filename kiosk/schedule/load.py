@@ -17,13 +17,13 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kiosk.pack.fields import NO_VALUE, lookup, shape_of
-from kiosk.pack.load import PACK_FILE, check_pack, compose_logged, decode_text
+from kiosk.pack.load import check_pack, compose_logged, decode_text
 from kiosk.pack.model import Pack
 from kiosk.pack.problems import Findings, Problem, ProblemLog, Severity
 from kiosk.pack.reader import Reader
 from kiosk.pack.yamlsafe import where
 from kiosk.packfiles import FILE, FOLDER, MISSING, PackFileError, kind_of, read_file, real_path
-from kiosk.paths import content_dir
+from kiosk.paths import PACK_FILE_NAME, content_dir
 from kiosk.schedule import SCHEDULE_FILE
 from kiosk.schedule.model import Schedule
 from kiosk.schedule.programme import Programme
@@ -130,7 +130,7 @@ def pack_folder_for(name: str, schedule_folder: Path) -> Path | None:
         if kind_of(near) != MISSING:
             return near
         bundled = content_dir() / name
-        if "/" not in name and kind_of(bundled / PACK_FILE) == FILE:
+        if "/" not in name and kind_of(bundled / PACK_FILE_NAME) == FILE:
             return bundled
     except PackFileError:
         return near
@@ -308,7 +308,7 @@ def _first_gap(timetable: Timetable, now: dt.datetime) -> dt.datetime | None:
 
 def slide_time_warnings(pack: Pack, now: dt.datetime, zone: dt.tzinfo) -> list[Problem]:
     """Slides whose time is over; and a pack left with none (its title slide shows)."""
-    file = pack.root / PACK_FILE
+    file = pack.root / PACK_FILE_NAME
     out = []
     ended = 0
     for index, slide in enumerate(pack.slides):

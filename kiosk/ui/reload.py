@@ -77,9 +77,9 @@ from typing import IO
 from PySide6.QtCore import QFileSystemWatcher, QObject, QSocketNotifier, QTimer, Signal
 
 from kiosk.pack.check_worker import AnswerDecoder, Checked, UnreadableAnswer, worker_command
-from kiosk.pack.load import PACK_FILE
 from kiosk.pack.problems import Problem, Severity
 from kiosk.packfiles import Fingerprint, fingerprint
+from kiosk.paths import PACK_FILE_NAME
 
 log = logging.getLogger(__name__)
 
@@ -374,7 +374,7 @@ class PackWatcher(QObject):
         checker: Sequence[str] | None = None,
         read_timeout_ms: int = READ_TIMEOUT_MS,
         looks: Callable[[Path], Fingerprint] = fingerprint,
-        main_file: str = PACK_FILE,
+        main_file: str = PACK_FILE_NAME,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)

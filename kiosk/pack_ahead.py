@@ -23,9 +23,12 @@ import logging
 import os
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kiosk.pack.check_worker import QUICK, AnswerDecoder, UnreadableAnswer, worker_command
-from kiosk.pack.model import Pack
+from kiosk.pack.check_command import QUICK, worker_command
+
+if TYPE_CHECKING:
+    from kiosk.pack.model import Pack
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +56,11 @@ class PackAhead:
     def result(self) -> Pack | None:
         """The checked pack; None when there is none from the child: the caller then
         checks the pack itself (and so says what is wrong with it, if anything)."""
+        # Deferred: the answer's decoder needs the pack model (field kinds, PyYAML's
+        # nodes), which the child should not wait for before it starts.
+        from kiosk.pack.check_worker import AnswerDecoder, UnreadableAnswer
+        from kiosk.pack.model import Pack
+
         child, self._child = self._child, None
         if child is None:
             return None

@@ -16,15 +16,14 @@ import stand_in_checkers
 from big_packs import many_slides
 
 from kiosk import __version__
+from kiosk.pack.check_command import QUICK, worker_command
 from kiosk.pack.check_worker import (
     HEADER,
     HEADER_START,
-    QUICK,
     SLIDES_PER_FRAME,
     AnswerDecoder,
     CheckAnswer,
     UnreadableAnswer,
-    worker_command,
 )
 from kiosk.pack.load import check_pack
 

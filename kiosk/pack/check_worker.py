@@ -7,13 +7,12 @@ so a collection on a reading thread could free Qt objects of the kiosk there. A
 child process also ends with all its memory, even a check that never returns
 (it is killed), and does not compete with the slideshow for the interpreter.
 
-The child is ``python -m kiosk.pack.check_worker [--quick] FOLDER``; ``worker_command``
-gives the exact command the kiosk runs. It checks the folder with ``check_pack``
-and the garbage collector off (the process ends soon and frees everything then;
-the check runs two to three times faster), and writes one answer on stdout and
-nothing else: whatever Python or C code prints goes to stderr. It exits 0 once
-the answer is written, whatever the pack holds; a check that raises is an answer
-too, with the problem and its traceback.
+The child is ``python -m kiosk.pack.check_worker [--quick] FOLDER``;
+``kiosk.pack.check_command.worker_command`` gives the exact command the kiosk runs
+(with the garbage collector off). It checks the folder with ``check_pack`` and
+writes one answer on stdout and nothing else: whatever Python or C code prints
+goes to stderr. It exits 0 once the answer is written, whatever the pack holds; a
+check that raises is an answer too, with the problem and its traceback.
 
 The answer: ``HEADER`` (naming the kiosk's version), then frames, each an 8-byte
 length and a pickle. The slides come first, ``SLIDES_PER_FRAME`` to a frame, then
@@ -27,7 +26,6 @@ No Qt here: the child must start fast and small.
 
 from __future__ import annotations
 
-import gc
 import io
 import os
 import pickle
@@ -41,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from kiosk import __version__
+from kiosk.pack.check_command import QUICK
 from kiosk.pack.model import Slide
 from kiosk.pack.problems import Problem, Severity
 from kiosk.paths import PACK_FILE_NAME
@@ -56,8 +55,6 @@ SLIDES_PER_FRAME = 50
 _LENGTH = struct.Struct(">Q")
 # How much of an unexpected error's message goes into a problem.
 MESSAGE_CHARS = 200
-# Before the folder: the check ``kiosk run`` makes (``main``).
-QUICK = "--quick"
 
 Check = Callable[[Path], "PackReport"]
 
@@ -200,7 +197,6 @@ def answer_for(argv: Sequence[str] | None, answer_of: Callable[[Path], CheckAnsw
     # rather than printing a KeyboardInterrupt traceback there.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     answers = _take_stdout()
-    gc.disable()
     folder = Path(args[0])
     try:
         answer = answer_of(folder)
@@ -238,19 +234,6 @@ def _take_stdout() -> BinaryIO:
     answers = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     return answers
-
-
-def worker_command(module: str = "kiosk.pack.check_worker") -> list[str]:
-    """The command that checks a pack folder, given as one more argument, in a child.
-
-    The child imports exactly the kiosk this process runs, whatever the current
-    folder holds: ``-I`` leaves out the current folder, the user's own packages and
-    PYTHON* variables, and the child then takes this process's module search path
-    (which is also what ``multiprocessing``'s "spawn" does).
-    """
-    search_path = [entry for entry in sys.path if isinstance(entry, str)]
-    boot = f"import sys; sys.path[:] = {search_path!r}; from {module} import main; sys.exit(main())"
-    return [sys.executable, "-I", "-c", boot]
 
 
 # -- the answer, read ---------------------------------------------------------------

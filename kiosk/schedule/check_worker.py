@@ -15,7 +15,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from kiosk.pack.check_worker import CheckAnswer, answer_for, worker_command
+from kiosk.pack.check_command import worker_command
+from kiosk.pack.check_worker import CheckAnswer, answer_for
 from kiosk.pack.problems import Problem, Severity
 from kiosk.packfiles import Fingerprint, fingerprint
 from kiosk.schedule import SCHEDULE_FILE

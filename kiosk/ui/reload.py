@@ -76,7 +76,8 @@ from typing import IO
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QSocketNotifier, QTimer, Signal
 
-from kiosk.pack.check_worker import AnswerDecoder, Checked, UnreadableAnswer, worker_command
+from kiosk.pack.check_command import worker_command
+from kiosk.pack.check_worker import AnswerDecoder, Checked, UnreadableAnswer
 from kiosk.pack.problems import Problem, Severity
 from kiosk.packfiles import Fingerprint, fingerprint
 from kiosk.paths import PACK_FILE_NAME
@@ -357,7 +358,7 @@ class PackWatcher(QObject):
     See the module's docstring for the timings and what they guarantee.
     ``quiet_ms`` defaults to four settle periods. ``checker`` is the program that
     checks the folder, given as its last argument, and answers as
-    ``kiosk.pack.check_worker`` does (default: that module's ``worker_command()``); one
+    ``kiosk.pack.check_worker`` does (default: ``kiosk.pack.check_command.worker_command()``); one
     still running after ``read_timeout_ms`` is killed and given up.
     """
 

@@ -1,5 +1,5 @@
 """A first start checks the pack in a child process while Qt is imported: the kiosk
-gets the very pack the child checked without importing the loader itself, and a
+gets the very pack the child checked without importing the loader (or PyYAML), and a
 child that gives no pack (a broken pack, a crash, an answer it cannot read) leaves
 the kiosk to check the pack itself, which then says what is wrong with it once.
 
@@ -52,6 +52,7 @@ def test_the_kiosk_gets_the_pack_the_child_checked_without_the_loader() -> None:
         pack = ahead.result()
         assert "kiosk.pack.load" not in sys.modules, "the kiosk imported the loader"
         assert "PIL" not in sys.modules
+        assert "yaml" not in sys.modules, "the pack model imported PyYAML"
         from kiosk.pack.load import load_pack
         assert pack == load_pack(Path(sys.argv[1]), lint=False)
         assert ahead.result() is None  # one answer, once

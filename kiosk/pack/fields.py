@@ -24,8 +24,6 @@ from enum import Enum
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from kiosk.hours import (
     CLOSED,
     ONE_LINE,
@@ -38,6 +36,7 @@ from kiosk.hours import (
 )
 from kiosk.pack.icons import ICON_SETS, icon_names, icon_problem
 from kiosk.pack.images import IMAGE_SUFFIXES
+from kiosk.pack.nodes import YAML, Unreadable, is_mapping, is_scalar, is_sequence
 from kiosk.pack.quoting import bidi_controls, invisible_characters, shown
 from kiosk.pack.values import (
     DataPeriod,
@@ -45,11 +44,12 @@ from kiosk.pack.values import (
     Moment,
     PartialDate,
 )
-from kiosk.pack.yamlsafe import YAML, Unreadable, scalar_value
 from kiosk.regions import country_codes
 from kiosk.urls import PHONE_NUMBER, Scheme
 
 if TYPE_CHECKING:
+    from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
     from kiosk.pack.reader import Reader
 
 
@@ -68,9 +68,9 @@ TEXT_TAGS = frozenset({STRING, INT, FLOAT, TIMESTAMP})
 
 def describe(node: Node) -> str:
     """What was found where something else was expected, for messages."""
-    if isinstance(node, MappingNode):
+    if is_mapping(node):
         return "a mapping (key: value lines)"
-    if isinstance(node, SequenceNode):
+    if is_sequence(node):
         return "a list"
     if node.tag == NULL:
         return "nothing"
@@ -101,7 +101,7 @@ class FieldKind:
 
     def read(self, node: Node, reader: Reader, path: str) -> Any:
         """The value ``node`` holds, or ``NO_VALUE`` once its problem is reported."""
-        if not isinstance(node, ScalarNode) or node.tag in (NULL, BOOL):
+        if not is_scalar(node) or node.tag in (NULL, BOOL):
             reader.error(node, path, f"expected {self.expected}, found {describe(node)}")
             return NO_VALUE
         return self.read_scalar(node, reader, path)
@@ -182,7 +182,7 @@ class Text(FieldKind):
     words: ClassVar[str] = "text (or {en: …, es: …})"
 
     def read(self, node: Node, reader: Reader, path: str) -> Any:
-        if isinstance(node, ScalarNode):
+        if is_scalar(node):
             text = self._one(node, reader, path)
             if text is None:
                 return NO_VALUE
@@ -198,7 +198,7 @@ class Text(FieldKind):
                 )
                 return NO_VALUE
             value = LocalText.plain(text)
-        elif isinstance(node, MappingNode) and self.by_language:
+        elif is_mapping(node) and self.by_language:
             translated = self._by_language(node, reader, path)
             if translated is None:
                 return NO_VALUE
@@ -238,7 +238,7 @@ class Text(FieldKind):
             if not reader.is_language(lang):
                 reader.error(key_node, where, reader.not_a_language(lang))
                 failed = True
-            elif not isinstance(value_node, ScalarNode):
+            elif not is_scalar(value_node):
                 reader.error(value_node, where, f"expected text, found {describe(value_node)}")
                 failed = True
             elif value_node.tag in TEXT_TAGS and not value_node.value.strip():
@@ -314,7 +314,7 @@ class Number(FieldKind):
             reader.error(node, path, f"expected {self.expected}, found {describe(node)}")
             return NO_VALUE
         try:
-            value = scalar_value(node)
+            value = reader.scalar_value(node)
         except Unreadable:
             digits = sum(c.isdigit() for c in node.value)
             reader.error(
@@ -611,7 +611,7 @@ class Date(PatternKind):
     def read_scalar(self, node: ScalarNode, reader: Reader, path: str) -> Any:
         if node.tag in (INT, FLOAT):  # a year written as a number: 2003 (2003.0 too, as JSON)
             try:
-                year = scalar_value(node)
+                year = reader.scalar_value(node)
             except Unreadable:
                 year = None
             if isinstance(year, int | float) and float(year).is_integer() and 1000 <= year <= 9999:
@@ -659,7 +659,7 @@ class DataYears(PatternKind):
     def read_scalar(self, node: ScalarNode, reader: Reader, path: str) -> Any:
         if node.tag in (INT, FLOAT):  # a year written as a number
             try:
-                year = scalar_value(node)
+                year = reader.scalar_value(node)
             except Unreadable:
                 year = None
             if isinstance(year, int | float) and float(year).is_integer() and 1000 <= year <= 9999:
@@ -752,14 +752,9 @@ class Hours(FieldKind):
     words: ClassVar[str] = "hours (HH:MM-HH:MM, or a list of them)"
 
     def read(self, node: Node, reader: Reader, path: str) -> Any:
-        if isinstance(node, SequenceNode):
+        if is_sequence(node):
             return self._read_list(node, reader, path)
-        if (
-            self.closed_allowed
-            and isinstance(node, ScalarNode)
-            and node.tag == STRING
-            and node.value == CLOSED
-        ):
+        if self.closed_allowed and is_scalar(node) and node.tag == STRING and node.value == CLOSED:
             return ()
         span = self._one(node, reader, path)
         return NO_VALUE if span is NO_VALUE else (span,)
@@ -777,7 +772,7 @@ class Hours(FieldKind):
             span = self._one(item, reader, where)
             if span is NO_VALUE:
                 return NO_VALUE
-            assert isinstance(item, ScalarNode)
+            assert is_scalar(item)
             if item.value in written:
                 reader.error(item, where, f"{shown(item.value)} is listed twice")
                 return NO_VALUE
@@ -786,7 +781,7 @@ class Hours(FieldKind):
         return tuple(spans)
 
     def _one(self, node: Node, reader: Reader, path: str) -> Any:
-        if not isinstance(node, ScalarNode) or node.tag in (NULL, BOOL):
+        if not is_scalar(node) or node.tag in (NULL, BOOL):
             reader.error(node, path, f"expected {self.expected}, found {describe(node)}")
             return NO_VALUE
         if node.tag != STRING or re.fullmatch(TIME_SPAN, node.value) is None:
@@ -825,14 +820,14 @@ class WordList(FieldKind):
     country codes). A kind says what is wrong with a word and what the words make."""
 
     def read(self, node: Node, reader: Reader, path: str) -> Any:
-        items = node.value if isinstance(node, SequenceNode) else [node]
+        items = node.value if is_sequence(node) else [node]
         if not items:
             reader.error(node, path, f"expected {self.expected}, found an empty list")
             return NO_VALUE
         words: list[str] = []
         for index, item in enumerate(items):
-            where = f"{path}[{index}]" if isinstance(node, SequenceNode) else path
-            if not isinstance(item, ScalarNode) or item.tag != STRING:
+            where = f"{path}[{index}]" if is_sequence(node) else path
+            if not is_scalar(item) or item.tag != STRING:
                 reader.error(item, where, f"expected {self.expected}, found {describe(item)}")
                 return NO_VALUE
             problem = self.word_problem(item.value, reader)
@@ -902,7 +897,7 @@ class FolderPath(PatternKind):
             return node.value  # as written: 0042 is a folder, not the octal number 34
         if node.tag == FLOAT:
             try:
-                number = scalar_value(node)
+                number = reader.scalar_value(node)
             except Unreadable:
                 number = None
             if isinstance(number, float) and number.is_integer():
@@ -993,7 +988,7 @@ class Languages(FieldKind):
     words: ClassVar[str] = "list of language codes"
 
     def read(self, node: Node, reader: Reader, path: str) -> Any:
-        if not isinstance(node, SequenceNode) or not node.value:
+        if not is_sequence(node) or not node.value:
             reader.error(node, path, f"expected {self.expected}, found {describe(node)}")
             return NO_VALUE
         languages: list[str] = []
@@ -1055,7 +1050,7 @@ class ListOf(FieldKind):
 
     def read(self, node: Node, reader: Reader, path: str) -> Any:
         shape = shape_of(self.model)
-        if not isinstance(node, SequenceNode):
+        if not is_sequence(node):
             reader.error(
                 node,
                 path,
@@ -1091,7 +1086,7 @@ class ListOf(FieldKind):
                 continue
             value = getattr(item, key)
             if previous is not None and value < previous:
-                spot = lookup(item_node, key) if isinstance(item_node, MappingNode) else None
+                spot = lookup(item_node, key) if is_mapping(item_node) else None
                 reader.error(
                     spot or item_node,
                     f"{path}[{index}].{key}",
@@ -1127,7 +1122,7 @@ class Slides(FieldKind):
         from kiosk.slides import kinds
 
         known = kinds()
-        if not isinstance(node, SequenceNode):
+        if not is_sequence(node):
             reader.error(
                 node,
                 path,
@@ -1141,7 +1136,7 @@ class Slides(FieldKind):
         slides = []
         for index, item in enumerate(node.value):
             where = f"{path}[{index}]"
-            if not isinstance(item, MappingNode):
+            if not is_mapping(item):
                 reader.error(
                     item,
                     where,
@@ -1152,7 +1147,7 @@ class Slides(FieldKind):
             if type_node is None:
                 reader.error(item, where, f"the slide has no 'type': use one of {', '.join(known)}")
                 continue
-            name = type_node.value if isinstance(type_node, ScalarNode) else ""
+            name = type_node.value if is_scalar(type_node) else ""
             kind = known.get(name)
             if kind is None:
                 reader.error(

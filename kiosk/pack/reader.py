@@ -40,7 +40,7 @@ from kiosk.pack.images import IMAGE_SUFFIXES, MAX_IMAGE_BYTES, decode_image
 from kiosk.pack.problems import Problem, ProblemLog, Severity
 from kiosk.pack.quoting import invisible_characters, shown
 from kiosk.pack.values import LocalText, Origin
-from kiosk.pack.yamlsafe import where
+from kiosk.pack.yamlsafe import scalar_value, where
 from kiosk.packfiles import (
     FILE,
     FOLDER,
@@ -95,6 +95,14 @@ class Reader:
         for raw in sorted(self.image_digests):
             digest.update(f"\0{raw}\0{self.image_digests[raw]}".encode())
         return digest.hexdigest()[:12]
+
+    # -- values --------------------------------------------------------------------
+
+    def scalar_value(self, node: ScalarNode) -> object:
+        """The Python value YAML gives a scalar (int, float, bool, None, date or str);
+        raises ``kiosk.pack.nodes.Unreadable`` when it cannot make one. Here rather
+        than in the field kinds, which must not import PyYAML (``kiosk.pack.nodes``)."""
+        return scalar_value(node)
 
     # -- reporting ---------------------------------------------------------------
 

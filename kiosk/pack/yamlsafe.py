@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from kiosk.pack.nodes import YAML, Unreadable
 from kiosk.pack.quoting import shown
 
 try:  # the C parser is much faster on big packs; it is optional in PyYAML
@@ -31,7 +32,6 @@ try:  # the C parser is much faster on big packs; it is optional in PyYAML
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader  # type: ignore[assignment]
 
-YAML = "tag:yaml.org,2002:"
 PLAIN_TAGS = frozenset(
     YAML + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
@@ -317,11 +317,6 @@ class _Stop(Exception):
 
 
 _constructor = yaml.constructor.SafeConstructor()
-
-
-class Unreadable(Exception):
-    """A scalar YAML cannot turn into a value: a date that does not exist, or a number
-    with more digits than Python reads (4,300: its guard against slow conversions)."""
 
 
 def scalar_value(node: ScalarNode) -> object:

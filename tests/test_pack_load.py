@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -479,3 +481,34 @@ def test_the_version_follows_what_is_shown_not_what_else_is_in_the_folder(
     logo = next((folder / "images").iterdir())
     logo.write_bytes(logo.read_bytes() + b"\n")  # an image the pack names changed
     assert load_pack(folder).version != before
+
+
+def test_reading_a_pack_imports_only_the_slide_kinds_it_uses(
+    write_pack: Callable[..., Path],
+) -> None:
+    # In a process of its own: this one has imported every kind already.
+    probe = (
+        "import sys; from pathlib import Path; from kiosk.pack.load import load_pack; "
+        "load_pack(Path(sys.argv[1])); "
+        "print(sorted(m for m in sys.modules if m.startswith('kiosk.slides.')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(write_pack(VALID))],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.strip() == "['kiosk.slides.facts', 'kiosk.slides.title']"
+
+
+def test_a_slide_of_no_kind_names_every_kind(write_pack: Callable[..., Path]) -> None:
+    folder = write_pack(VALID.replace("type: facts", "type: fcts"))
+    [error] = [p for p in check_pack(folder).problems if p.severity is Severity.ERROR]
+    assert error.message == "unknown slide type 'fcts' — did you mean 'facts'?"
+    folder = write_pack(VALID.replace("type: facts", "type: zzz"))
+    [error] = [p for p in check_pack(folder).problems if p.severity is Severity.ERROR]
+    assert error.message == (
+        "unknown slide type 'zzz' (valid: call, facts, failures, image, points, resources, "
+        "text, timeline, title)"
+    )

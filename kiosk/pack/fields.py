@@ -1119,9 +1119,8 @@ class Slides(FieldKind):
     def read(self, node: Node, reader: Reader, path: str) -> Any:
         # The kinds live in their own packages, which import the model this module
         # serves: they are looked up when a pack is read, not when this is imported.
-        from kiosk.slides import kinds
+        from kiosk.slides import kind_named, kind_names
 
-        known = kinds()
         if not is_sequence(node):
             reader.error(
                 node,
@@ -1145,15 +1144,16 @@ class Slides(FieldKind):
                 continue
             type_node = lookup(item, "type")
             if type_node is None:
-                reader.error(item, where, f"the slide has no 'type': use one of {', '.join(known)}")
+                known = ", ".join(kind_names())
+                reader.error(item, where, f"the slide has no 'type': use one of {known}")
                 continue
             name = type_node.value if is_scalar(type_node) else ""
-            kind = known.get(name)
+            kind = kind_named(name)
             if kind is None:
                 reader.error(
                     type_node,
                     f"{where}.type",
-                    f"unknown slide type {shown(name)}{suggestion(name, list(known))}",
+                    f"unknown slide type {shown(name)}{suggestion(name, kind_names())}",
                 )
                 continue
             slide = reader.build(

@@ -87,10 +87,23 @@ def slide_kind(
 @cache
 def kinds() -> dict[str, SlideKind]:
     """Every slide kind, by name, in the order of their names."""
-    for module in pkgutil.iter_modules(__path__, prefix=f"{__name__}."):
-        if module.ispkg:
-            importlib.import_module(module.name)
+    for name in kind_names():
+        kind_named(name)
     return dict(sorted(_declared.items()))
+
+
+@cache
+def kind_names() -> list[str]:
+    """The name of every slide kind (its package's), in order, without importing them."""
+    return sorted(module.name for module in pkgutil.iter_modules(__path__) if module.ispkg)
+
+
+def kind_named(name: str) -> SlideKind | None:
+    """The kind ``type: name`` names, or None. Only its own package is imported: the
+    check before a first frame reads the kinds its pack uses, not all of them."""
+    if name not in _declared and name in kind_names():
+        importlib.import_module(f"{__name__}.{name}")
+    return _declared.get(name)
 
 
 def kind_of(slide: Slide) -> SlideKind:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk import __version__, options
+from kiosk import __version__, collector, options
 from kiosk.display import display_problem
 from kiosk.frame_key import frame_key, stored_key
 from kiosk.local import (
@@ -637,7 +637,8 @@ def _run(args: argparse.Namespace) -> int:
     if claim is None:
         return EXIT_INVALID
     try:
-        return _run_claimed(chosen, folder, pin_hash)
+        with collector.held_off():
+            return _run_claimed(chosen, folder, pin_hash)
     finally:
         claim.release()
 

@@ -281,3 +281,46 @@ def test_a_reloaded_pack_leaves_its_own_first_frame_for_the_next_start(
         assert 0 < changed < 0.2 * (160 * 90)
     finally:
         kiosk.stop()
+
+
+COLLECTOR_PROBE = """
+import gc, sys
+from contextlib import contextmanager
+from PySide6.QtCore import QCoreApplication, QTimer
+import kiosk.cli as cli
+import kiosk.ui.app as app
+from kiosk import collector
+collections = []
+gc.callbacks.append(lambda phase, info: phase == "start" and collections.append(info))
+held_off = collector.held_off
+@contextmanager
+def counted():
+    with held_off():
+        collections.clear()  # from here on
+        yield
+cli.collector.held_off = counted
+present = app.KioskWindow.present
+def presenting(window):
+    # Connected before the kiosk's own slots: the count is the one at the first frame.
+    window.first_frame_painted.connect(painted)
+    present(window)
+def painted():
+    print("collections before the first frame:", len(collections), flush=True)
+    QTimer.singleShot(0, after_first_frame)  # once the kiosk's own slots have run
+def after_first_frame():
+    print("collector on once it is painted:", gc.isenabled(), flush=True)
+    QCoreApplication.exit(0)
+app.KioskWindow.present = presenting
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_the_collector_waits_for_the_first_frame(tmp_path: Path) -> None:
+    # A start's objects live as long as the kiosk: walking them while they are made
+    # frees nothing (kiosk.collector).
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    command = [sys.executable, "-c", COLLECTOR_PROBE, "run", "--windowed", "640x360"]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "collections before the first frame: 0" in done.stdout
+    assert "collector on once it is painted: True" in done.stdout

@@ -38,6 +38,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from kiosk import collector
 from kiosk.frame_key import frame_key
 from kiosk.options import RunOptions
 from kiosk.pack.model import Pack
@@ -258,6 +259,10 @@ def start_kiosk(launch: Launch, *, log_file: Path | None = None) -> RunningKiosk
     )
     window.present()
     player.start()
+    # Held off while the kiosk started (kiosk.collector): the first frame was the last
+    # thing to wait for.
+    window.first_frame_painted.connect(collector.resume)
+    QTimer.singleShot(collector.RESUME_AT_THE_LATEST_MS, collector.resume)
     keeper: FirstFrameKeeper | None = None
     if launch.first_frame_key is not None:
         folder = launch.pack.root

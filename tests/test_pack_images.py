@@ -7,6 +7,8 @@ the pack.yaml line that names them; every accepted format is drawn by the real v
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -159,7 +161,7 @@ def test_a_decompression_bomb_is_refused_before_it_is_decoded(
     bomb = bomb_png()
     assert len(bomb) < 200_000  # a small file that would decode to 400 million pixels
     message = logo_error(write_pack, "bomb.png", bomb)
-    assert "is 400,000,000 pixels (400.0 megapixels)" in message
+    assert "is 20,000 × 20,000 pixels (400.0 megapixels)" in message
     assert "at most 33.2 megapixels (7,680 × 4,320)" in message
 
 
@@ -244,7 +246,8 @@ def test_a_style_sheet_instruction_is_refused(write_pack: Callable[..., Path]) -
 def test_an_embedded_bomb_is_refused(write_pack: Callable[..., Path]) -> None:
     payload = __import__("base64").b64encode(bomb_png()).decode()
     data = svg(f'<image width="9" height="9" href="data:image/png;base64,{payload}"/>')
-    assert "is 400,000,000 pixels (400.0 megapixels)" in logo_error(write_pack, "logo.svg", data)
+    message = logo_error(write_pack, "logo.svg", data)
+    assert "is 20,000 × 20,000 pixels (400.0 megapixels)" in message
 
 
 def test_the_version_is_the_digest_of_the_decoded_bytes(write_pack: Callable[..., Path]) -> None:
@@ -254,3 +257,21 @@ def test_the_version_is_the_digest_of_the_decoded_bytes(write_pack: Callable[...
     assert load_pack(folder).version != before
     (folder / "images" / "logo.png").write_bytes(raster(".png"))
     assert load_pack(folder).version == before
+
+
+def test_a_picture_is_decoded_with_its_own_formats_plugin_alone(tmp_path: Path) -> None:
+    # In a process of its own: Pillow's other plugins cost the check before a first frame.
+    (tmp_path / "p.png").write_bytes(raster(".png", (30, 20)))
+    probe = (
+        "import sys; from pathlib import Path; from kiosk.pack.images import decode_image; "
+        "print(decode_image(Path(sys.argv[1]).read_bytes(), '.png', 'p.png')); "
+        "print(sorted(m for m in sys.modules if m.endswith('ImagePlugin')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(tmp_path / "p.png")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.splitlines() == ["(None, (30, 20))", "['PIL.PngImagePlugin']"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from schedules import schedule_folder
@@ -156,7 +157,9 @@ def test_a_notice_that_cannot_be_set_says_why(
 
 
 def test_until_a_time_of_day_earlier_today_has_passed(capsys: pytest.CaptureFixture[str]) -> None:
-    now = dt.datetime.now().astimezone()
+    # On the kiosk's clock (TZ, here Madrid), not in the zone this process started in
+    # (setting TZ does not change it): near midnight the two can be on different days.
+    now = dt.datetime.now(ZoneInfo("Europe/Madrid"))
     earlier = now - dt.timedelta(minutes=2)
     if earlier.date() != now.date():
         pytest.skip("just after midnight: no earlier time today")

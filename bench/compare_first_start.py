@@ -1,8 +1,8 @@
-"""A first start of this checkout against one of another checkout, interleaved.
+"""A first start of this checkout against those of other checkouts, interleaved.
 
-Run: python bench/compare_first_start.py OTHER_CHECKOUT [--rounds 9] [--one-core]
+Run: python bench/compare_first_start.py OTHER_CHECKOUT... [--rounds 9] [--one-core]
 
-OTHER_CHECKOUT is another working tree of the kiosk (``git worktree add /tmp/old
+Each OTHER_CHECKOUT is another working tree of the kiosk (``git worktree add /tmp/old
 <commit>``), run with this environment's Python and packages. Each round times the
 floor (bench_player's minimal PySide6 program), then a first start of each checkout's
 2023 pack with a new state folder (no remembered first frame), full screen on
@@ -64,13 +64,15 @@ def first_start(checkout: Path, state: Path) -> tuple[list[str], dict[str, str]]
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("other", type=Path, help="another checkout of the kiosk")
+    parser.add_argument("others", type=Path, nargs="+", help="other checkouts of the kiosk")
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--one-core", action="store_true", help="pin everything to one core")
     args = parser.parse_args()
     if args.one_core:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # inherited by each program
-    checkouts = {"this": HERE, "other": args.other.resolve()}
+    checkouts = {"this": HERE}
+    for number, other in enumerate(args.others, 1):
+        checkouts[f"other {number}" if len(args.others) > 1 else "other"] = other.resolve()
     floor_env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     floor = [sys.executable, "-c", FLOOR_PROGRAM]
     times: dict[str, list[float]] = {"floor": [], **{name: [] for name in checkouts}}
@@ -90,7 +92,7 @@ def main() -> int:
     for name, values in times.items():
         median = statistics.median(values)
         where = "" if name == "floor" else f"  {checkouts[name]}"
-        print(f"  {name:6s} {median * 1000:6.1f} ms  {median / floor_median:.2f} ×{where}")
+        print(f"  {name:7s} {median * 1000:6.1f} ms  {median / floor_median:.2f} ×{where}")
     return 0
 
 

@@ -259,6 +259,7 @@ def test_a_visitor_is_warned_before_the_idle_return_and_a_touch_keeps_them_there
     assert not warning.isVisible()
     # ...then the visitor stops touching: the warning comes, over everything.
     qtbot.waitUntil(warning.isVisible, timeout=5000)
+    qtbot.waitUntil(lambda: not warning.card.isEmpty(), timeout=5000)  # as painted
     assert warning.geometry() == window.rect()
     assert window.childAt(window.rect().center()) is warning
     question, action, countdown = warning.texts()

@@ -119,14 +119,15 @@ def typeset(text: str, language: str = "en", months: MonthNames = babel_month_na
     ``months`` gives them."""
     if not text:
         return text
+    dates = _dates(language, months)
     # Addresses first: nothing in them is a date or a compound word.
     pieces = []
     last = 0
     for match in _URL.finditer(text):
-        pieces.append(_typeset_words(text[last : match.start()], _dates(language, months)))
+        pieces.append(_typeset_words(text[last : match.start()], dates))
         pieces.append(_joined_address(match))
         last = match.end()
-    pieces.append(_typeset_words(text[last:], _dates(language, months)))
+    pieces.append(_typeset_words(text[last:], dates))
     return _keep_last_word("".join(pieces))
 
 

@@ -169,21 +169,19 @@ def main(argv: Sequence[str] | None = None, check: Check | None = None) -> int:
     return answer_for(args, lambda folder: check_folder(folder, check))
 
 
-def full_check(folder: Path) -> PackReport:
+def full_check(folder: Path, *, lint: bool = True) -> PackReport:
     """``kiosk validate``'s check, which a changed pack gets before a running kiosk
-    takes it."""
+    takes it (``lint=False``: ``quick_check``)."""
     # Here, not at the top: the processes that only read answers (the kiosk, which
     # has its pack already) must not import the loader (PyYAML's reader, Pillow).
     from kiosk.pack.load import check_pack
 
-    return check_pack(folder)
+    return check_pack(folder, lint=lint)
 
 
 def quick_check(folder: Path) -> PackReport:
     """``kiosk run``'s check: without what only an organiser needs to hear."""
-    from kiosk.pack.load import check_pack  # see full_check
-
-    return check_pack(folder, lint=False)
+    return full_check(folder, lint=False)
 
 
 def answer_for(argv: Sequence[str] | None, answer_of: Callable[[Path], CheckAnswer]) -> int:

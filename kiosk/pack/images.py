@@ -80,7 +80,7 @@ def decode_image(data: bytes, suffix: str, name: str) -> tuple[str | None, tuple
 # -- rasters ---------------------------------------------------------------------------
 
 
-def raster_format(data: bytes) -> str | None:
+def _raster_format(data: bytes) -> str | None:
     """Which of ``RASTER_FORMATS`` ``data`` starts as, as Pillow's plugins tell them."""
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return "PNG"
@@ -95,7 +95,7 @@ def raster_format(data: bytes) -> str | None:
 
 def _decode_raster(data: bytes) -> str | tuple[int, int]:
     """Why ``data`` is no picture Qt draws, or its width and height once decoded."""
-    found = raster_format(data)
+    found = _raster_format(data)
     if found is None:
         if data.lstrip()[:5].lower() in (b"<svg ", b"<?xml", b"<svg>"):
             return "holds an SVG drawing: name it .svg"

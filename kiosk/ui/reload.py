@@ -358,8 +358,9 @@ class PackWatcher(QObject):
     See the module's docstring for the timings and what they guarantee.
     ``quiet_ms`` defaults to four settle periods. ``checker`` is the program that
     checks the folder, given as its last argument, and answers as
-    ``kiosk.pack.check_worker`` does (default: ``kiosk.pack.check_command.worker_command()``); one
-    still running after ``read_timeout_ms`` is killed and given up.
+    ``kiosk.pack.check_worker`` does (default:
+    ``kiosk.pack.check_command.worker_command()``); one still running after
+    ``read_timeout_ms`` is killed and given up.
     """
 
     pack_loaded = Signal(object)  # Pack

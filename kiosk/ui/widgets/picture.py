@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtSvg import QSvgRenderer
+
+if TYPE_CHECKING:
+    from PySide6.QtSvg import QSvgRenderer
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +32,10 @@ class PackPicture:
     def load(cls, path: Path) -> PackPicture | None:
         """The picture at ``path``, or None (logged) when it cannot be drawn."""
         if path.suffix.lower() == ".svg":
+            # Deferred: loading Qt's SVG library costs about 1 ms of a first start,
+            # and only packs with SVG pictures need it.
+            from PySide6.QtSvg import QSvgRenderer
+
             renderer = QSvgRenderer(str(path))
             size = renderer.defaultSize()
             if not renderer.isValid() or size.width() <= 0 or size.height() <= 0:

@@ -12,6 +12,7 @@ corner still opens the PIN pad, and a visitor can still move on.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import (
@@ -25,10 +26,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from kiosk.schedule.notice import Notice
 from kiosk.translation import translator
 from kiosk.ui.theme import UiTheme
 from kiosk.ui.widgets.label import visitor_label
+
+if TYPE_CHECKING:
+    from kiosk.schedule.notice import Notice
 
 # The smallest letters a notice has: cap height as a share of the screen's shorter side.
 MIN_CAP_SHARE = 0.025

@@ -51,13 +51,18 @@ class PackAhead:
         except OSError as error:
             log.info("checking the pack in this process: no child process (%s)", error)
             return None
+        # Deferred until the child runs, which should not wait for them; imported now,
+        # before Qt: the answer's decoder needs the pack model (field kinds, values),
+        # and once PySide6 is loaded it reads the source of every module imported
+        # after it (about 2 ms for these).
+        import kiosk.pack.check_worker  # noqa: F401
+
         return cls(child)
 
     def result(self) -> Pack | None:
         """The checked pack; None when there is none from the child: the caller then
         checks the pack itself (and so says what is wrong with it, if anything)."""
-        # Deferred: the answer's decoder needs the pack model (field kinds, PyYAML's
-        # nodes), which the child should not wait for before it starts.
+        # Already imported by start(), once the child ran (see there).
         from kiosk.pack.check_worker import AnswerDecoder, UnreadableAnswer
         from kiosk.pack.model import Pack
 

@@ -435,7 +435,7 @@ def main() -> int:
     row("RSS after 10 transitions", f"{after_small:.1f} MB", "", None)
     row(
         f"RSS after {memory_total} transitions ({memory['seconds']:.0f} s)",
-        f"{after_big:.1f} MB (+{after_big - after_small:.1f})",
+        f"{after_big:.1f} MB ({after_big - after_small:+.1f})",
         "within +10 MB",
         after_big - after_small <= 10,
     )

@@ -16,40 +16,22 @@ through the first-paint hook its app had then (``KIOSK_EXIT_AFTER_FIRST_PAINT``)
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from bench_player import FLOOR_PROGRAM, SCREEN_CONFIG
-from first_paint_probe import MARK
+from bench_player import FLOOR_PROGRAM, time_to_first_paint
 
 HERE = Path(__file__).resolve().parent.parent
 OLD_HOOK = "KIOSK_EXIT_AFTER_FIRST_PAINT"
 
 
-def first_paint(command: list[str], env: dict[str, str]) -> float:
-    """Seconds from starting ``command`` to the first-paint mark it prints."""
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as config:
-        json.dump(SCREEN_CONFIG, config)
-    env = {**env, "QT_QPA_PLATFORM": f"offscreen:configfile={config.name}"}
-    started = time.monotonic()
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
-    os.unlink(config.name)
-    marks = [line for line in done.stdout.splitlines() if line.startswith(MARK)]
-    if done.returncode != 0 or not marks:
-        raise RuntimeError(f"{command} failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    return float(marks[-1].split()[1]) - started
-
-
-def first_start(checkout: Path, state: Path) -> tuple[list[str], dict[str, str]]:
-    """The command and environment of a first start of ``checkout``'s 2023 pack."""
-    env = {**os.environ, "PYTHONPATH": str(checkout), "XDG_STATE_HOME": str(state)}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: modules compiled once
+def first_start(checkout: Path) -> tuple[list[str], dict[str, str]]:
+    """The command and the environment it adds for a first start of ``checkout``'s
+    2023 pack (given a new state folder by ``time_to_first_paint``)."""
+    env = {"PYTHONPATH": str(checkout)}
     pack = str(checkout / "content" / "2023")
     probe = checkout / "bench" / "first_paint_probe.py"
     if probe.is_file():
@@ -73,19 +55,20 @@ def main() -> int:
     checkouts = {"this": HERE}
     for number, other in enumerate(args.others, 1):
         checkouts[f"other {number}" if len(args.others) > 1 else "other"] = other.resolve()
-    floor_env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     floor = [sys.executable, "-c", FLOOR_PROGRAM]
     times: dict[str, list[float]] = {"floor": [], **{name: [] for name in checkouts}}
     with tempfile.TemporaryDirectory() as tmp:
         # Untimed: warm file caches, and each checkout's modules compiled once.
-        first_paint(floor, floor_env)
+        time_to_first_paint(floor)
         for name, checkout in checkouts.items():
-            first_paint(*first_start(checkout, Path(tmp) / f"warm-{name}"))
+            command, env = first_start(checkout)
+            time_to_first_paint(command, Path(tmp) / f"warm-{name}", env)
         for round_number in range(args.rounds):
-            times["floor"].append(first_paint(floor, floor_env))
+            times["floor"].append(time_to_first_paint(floor))
             for name, checkout in checkouts.items():
+                command, env = first_start(checkout)
                 state = Path(tmp) / f"{name}-{round_number}"
-                times[name].append(first_paint(*first_start(checkout, state)))
+                times[name].append(time_to_first_paint(command, state, env))
     floor_median = statistics.median(times["floor"])
     cores = "one core" if args.one_core else f"{len(os.sched_getaffinity(0))} cores"
     print(f"first start, 2023 pack, 1920x1080 offscreen, {cores}, median of {args.rounds}")

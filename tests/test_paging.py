@@ -181,7 +181,7 @@ def test_figures_on_facts_slides_in_a_row_share_one_size(qtbot: QtBot, size: QSi
                     qtbot.addWidget(view)
                     sizes |= {label.font().pixelSize() for label in view.figures}  # type: ignore[attr-defined]
                     page, context = laid_out.page(index, number)
-                    single = create_slide_view(page, replace(context, run=None))
+                    single = create_slide_view(page, context._replace(run=None))
                     qtbot.addWidget(single)
                     single.resize(size)
                     single.relayout(force=True)

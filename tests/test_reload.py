@@ -36,8 +36,8 @@ from unprivileged import Sandbox, run_kiosk, sandbox, stop, wait_for
 from kiosk.pack.load import check_pack, load_pack
 from kiosk.pack.problems import Problem
 from kiosk.status import read_status
-from kiosk.ui import reload
-from kiosk.ui.app import Launch, RunningKiosk
+from kiosk.ui import app, reload
+from kiosk.ui.app import RunningKiosk
 from kiosk.ui.reload import PackWatcher
 
 __all__ = ["sandbox", "start", "state_home"]  # fixtures
@@ -513,7 +513,7 @@ def test_a_copy_pausing_mid_file_is_not_shown_half_way(
     slides = len(load_pack(folder).slides)
     assert len(half.slides) == slides - 1  # ...one slide short
     # The kiosk's own timings, which the README's promises are about.
-    kiosk = start(folder, settle_ms=Launch.settle_ms, poll_ms=Launch.poll_ms)
+    kiosk = start(folder, settle_ms=app.SETTLE_MS, poll_ms=app.POLL_MS)
     watcher = kiosk.background.watcher
     assert watcher is not None
     loaded: list[Any] = []

@@ -30,9 +30,9 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
@@ -81,20 +81,21 @@ log = logging.getLogger(__name__)
 
 INHIBIT_REASON = "showing an awareness slideshow"
 RECHECK_MS = 60_000  # as kiosk.ui.schedule_keeper's, without importing it before the first frame
+# A change to a pack must stay still this long before it is loaded (a copy in
+# progress); the periodic check catches what the file watcher misses (network folders).
+SETTLE_MS = 1500
+POLL_MS = 2000
 
 
-@dataclass(frozen=True)
-class Launch:
+class Launch(NamedTuple):
     """One run of the kiosk: the pack, the options chosen for it (``kiosk.options``),
     and what the process brings along (the PIN, the log folder, the first frame)."""
 
     pack: Pack
-    options: RunOptions = field(default_factory=RunOptions)
+    options: RunOptions = RunOptions()
     watch: bool = True  # reload the pack when its folder changes
-    # A change must stay still this long before it is loaded (a copy in progress);
-    # the periodic check catches what the file watcher misses (network folders).
-    settle_ms: int = 1500
-    poll_ms: int = 2000
+    settle_ms: int = SETTLE_MS
+    poll_ms: int = POLL_MS
     pin_hash: str | None = None  # the stored staff PIN (kiosk.pin); needed when locked
     log_dir: Path | None = None  # also log to a rotating file here
     keep_screen_on: bool | None = None  # ask the desktop not to blank; None: when full screen

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, QRect, Signal
 from PySide6.QtWidgets import QWidget
@@ -47,8 +46,7 @@ def _no_errors() -> int:
     return 0
 
 
-@dataclass(frozen=True)
-class StaffAccess:
+class StaffAccess(NamedTuple):
     """What the staff PIN pad needs: the gate that checks PINs, how many errors were
     logged since start, and where the log is (None: not written to a file)."""
 

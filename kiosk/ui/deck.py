@@ -21,9 +21,8 @@ a new one when any of these changes.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import shiboken6
 from PySide6.QtCore import QSize
@@ -59,7 +58,7 @@ class Deck:
     the slide at ``index``; measured on first use."""
 
     def __init__(self, context: SlideContext, size: QSize) -> None:
-        self.context = dataclasses.replace(context, page=None, run=None)
+        self.context = context._replace(page=None, run=None)
         self.size = QSize(size)
         self._pages: dict[int, int] = {}
         self._runs: dict[int, RunFit | None] = {}
@@ -93,7 +92,7 @@ class Deck:
         number = min(max(number, 1), count)
         slide = page_of(self.slides[index], count, number)
         position = PagePosition(number, count) if count > 1 else None
-        return slide, dataclasses.replace(self.context, page=position, run=self.run(index))
+        return slide, self.context._replace(page=position, run=self.run(index))
 
     def run(self, index: int) -> RunFit | None:
         """What slide ``index`` shares with the slides of its kind next to it; None for
@@ -113,11 +112,8 @@ class Deck:
         pages = []
         for number in range(1, count + 1):
             position = PagePosition(number, count) if count > 1 else None
-            pages.append((page_of(slide, count, number), self._with(page=position)))
+            pages.append((page_of(slide, count, number), self.context._replace(page=position)))
         return pages
-
-    def _with(self, **changes: object) -> SlideContext:
-        return dataclasses.replace(self.context, **changes)  # type: ignore[arg-type]
 
     def _count_pages(self, slide: Slide) -> int:
         """The fewest pages at which every page fits at the floors."""
@@ -171,7 +167,7 @@ class Deck:
         # The shared sizes are the smallest of every page's at the shared scale.
         capped = RunFit(scale)
         for slide, context in pages:
-            _, found = measure(slide, dataclasses.replace(context, run=capped), self.size)
+            _, found = measure(slide, context._replace(run=capped), self.size)
             for name, value in found.items():
                 sizes[name] = min(value, sizes.get(name, value))
         return scale, sizes
@@ -187,8 +183,7 @@ def _items(slide: Slide) -> tuple[object, ...]:
 VALIDATE_SCREENS: tuple[tuple[int, int], ...] = ((1920, 1080), (1080, 1920))
 
 
-@dataclass(frozen=True)
-class ScreenReport:
+class ScreenReport(NamedTuple):
     """What drawing a pack on ``VALIDATE_SCREENS`` tells validate: one line per slide
     saying how many pages it makes on each screen (in each language, where they
     differ), and a warning per slide that cannot page and does not fit at the

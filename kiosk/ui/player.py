@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -42,8 +42,7 @@ from kiosk.slides import for_region
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class VisitorPace:
+class VisitorPace(NamedTuple):
     """Why autoplay waits for a visitor, until the idle return forgets it: ``held``
     by their input (touch mode: a reader sets the pace), or their own ``chosen``
     pause (False) or play (True). The choice outranks the hold: after play,
@@ -269,7 +268,7 @@ class Player(QObject):
         starts again from now.
         """
         if hold and self._mode == Mode.TOUCH and self._playing and not self._pace.held:
-            self._set_pace(replace(self._pace, held=True))
+            self._set_pace(self._pace._replace(held=True))
         if self.has_something_to_show:  # else there is no start to return to
             self._idle_timer.start(max(1, round(self.idle_seconds * 1000)))
             self.idle_timer_changed.emit()
@@ -284,7 +283,7 @@ class Player(QObject):
     # -- pause and play: the visitor's own choice, until the idle return ---------
 
     def pause(self) -> None:
-        self._set_pace(replace(self._pace, chosen=False))
+        self._set_pace(self._pace._replace(chosen=False))
 
     def play(self) -> None:
         """Autoplay again, the current slide with its full time."""

@@ -70,9 +70,8 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QSocketNotifier, QTimer, Signal
 
@@ -107,13 +106,12 @@ THIS_INTERPRETER = "/proc/self/exe"
 STOP_WAIT_S = 2.0
 
 
-@dataclass(frozen=True)
-class ReadOutcome:
+class ReadOutcome(NamedTuple):
     """What one read of the pack folder gave: a good pack, or the problems."""
 
     seen: Fingerprint  # the folder as it was when the read started
     pack: Checked | None  # a pack, or a schedule's programme of packs
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem]
     # For the log: where the check raised (a traceback) or what a failed checker wrote.
     details: str = ""
 

@@ -32,7 +32,8 @@ import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPen, QResizeEvent
@@ -56,18 +57,16 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class RunFit:
+class RunFit(NamedTuple):
     """What the slides of one kind in a row share, so nothing jumps from one to the
     next (``kiosk.ui.deck``): the largest fit ``scale`` each may use, and sizes by
     name (the facts' figures: ``"figure"``) none may exceed."""
 
     scale: float = MAX_FIT_SCALE
-    sizes: Mapping[str, int] = field(default_factory=dict)
+    sizes: Mapping[str, int] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class SlideContext:
+class SlideContext(NamedTuple):
     """What a view needs besides its slide: the pack (for text fallback), language, theme.
 
     ``large_text`` is the venue setting that raises every type size (see
@@ -318,29 +317,25 @@ class Row(Box):
 # -- decorations painted by the view --------------------------------------------
 
 
-@dataclass(frozen=True)
-class Stroke:
+class Stroke(NamedTuple):
     line: QLineF
     color: QColor
     width: float
 
 
-@dataclass(frozen=True)
-class Dot:
+class Dot(NamedTuple):
     center: QPointF
     radius: float
     color: QColor
     ring: QColor | None = None  # drawn around the dot, to lift it off a line
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
     rect: QRect
     color: QColor
 
 
-@dataclass(frozen=True)
-class Glyph:
+class Glyph(NamedTuple):
     """A decorative icon. Painted by the view rather than being a widget of its own,
     so screen readers do not meet a nameless object beside every card."""
 
@@ -348,8 +343,7 @@ class Glyph:
     icon: QIcon
 
 
-@dataclass(frozen=True)
-class Picture:
+class Picture(NamedTuple):
     """Anything else the view paints: ``draw(painter, rect)`` (a logo, a photograph)."""
 
     rect: QRect

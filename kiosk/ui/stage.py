@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QPaintEvent, QResizeEvent
@@ -43,8 +43,7 @@ def create_slide_view(slide: Slide, context: SlideContext, parent: QWidget | Non
     return slide_view.create_slide_view(slide, context, parent)
 
 
-@dataclass(frozen=True)
-class Motion:
+class Motion(NamedTuple):
     """How to move to the next slide: the pack's transition, in the Player's direction
     (+1 forward, -1 back)."""
 
@@ -53,8 +52,7 @@ class Motion:
     direction: int = 1
 
 
-@dataclass(frozen=True)
-class _Shown:
+class _Shown(NamedTuple):
     """A view the stage holds, as a widget and as the protocol (the same object)."""
 
     widget: QWidget

@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import NamedTuple, Protocol, runtime_checkable
 
 from PySide6.QtCore import QPoint, QRect
 
@@ -35,8 +34,7 @@ class Shows(enum.Enum):
     SOURCE = "source"
 
 
-@dataclass(frozen=True)
-class TapTarget:
+class TapTarget(NamedTuple):
     """One thing on a slide that opens when tapped.
 
     ``rect`` is in the coordinates of whoever handed the target out (the view's own,

@@ -25,11 +25,10 @@ every role's nominal size and floor raised).
 
 from __future__ import annotations
 
-import dataclasses
 import math
-from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
+from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF
 
@@ -51,8 +50,7 @@ HIGH_CONTRAST = {
 }
 
 
-@dataclass(frozen=True)
-class UiTheme:
+class UiTheme(NamedTuple):
     background: QColor
     surface: QColor
     text: QColor
@@ -156,8 +154,7 @@ class TextRole(Enum):
     BRAND = "brand"  # the band naming the day on every slide but the title
 
 
-@dataclass(frozen=True)
-class RoleSize:
+class RoleSize(NamedTuple):
     """A role's sizes: ``nominal`` and ``floor`` are fractions of the type unit (the
     size at fit scale 1 and 0); the tier's cap-height floor is a floor under the
     floor, so no role can be drawn below its tier whatever the numbers here say."""
@@ -245,8 +242,7 @@ def cap_floor_px(tier: Tier, short_side: int, *, large_text: bool = False) -> fl
     return CAP_FLOOR[tier] * short_side * (LARGE_TEXT_FLOOR if large_text else 1.0)
 
 
-@dataclass(frozen=True)
-class Metrics:
+class Metrics(NamedTuple):
     """Sizes for one view size at one fit scale.
 
     ``scale``: 1 gives every role its nominal size, 0 its floor, between them the
@@ -289,7 +285,7 @@ class Metrics:
         return self.scale >= 0
 
     def with_scale(self, scale: float) -> Metrics:
-        return dataclasses.replace(self, scale=scale)
+        return self._replace(scale=scale)
 
     def floor_px(self, role: TextRole) -> int:
         """The smallest type size of ``role`` (fit scale 0): its tier's cap height,

@@ -17,7 +17,7 @@ the input watch itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject
 
@@ -27,8 +27,7 @@ from kiosk.ui.player import Player
 from kiosk.ui.widgets.tap_cue import CUE_SECONDS
 
 
-@dataclass(frozen=True)
-class VisitTimes:
+class VisitTimes(NamedTuple):
     """How long the idle warning lasts before the idle return, and the tap cue stays."""
 
     warning_seconds: float = WARNING_SECONDS

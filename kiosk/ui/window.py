@@ -37,12 +37,10 @@ screen, announced to screen readers as it changes.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -96,8 +94,7 @@ def _no_errors() -> int:
     return 0
 
 
-@dataclass(frozen=True)
-class Look:
+class Look(NamedTuple):
     """How slides are drawn for the visitor at the screen: the venue's settings, or
     what a visitor switched to in touch mode (until the idle return)."""
 
@@ -509,11 +506,11 @@ class KioskWindow(QWidget):
 
     def set_high_contrast(self, on: bool) -> None:
         """Switch the high-contrast theme on or off (until the idle return)."""
-        self._switch(dataclasses.replace(self._look, high_contrast=on))
+        self._switch(self._look._replace(high_contrast=on))
 
     def set_large_text(self, on: bool) -> None:
         """Switch large text on or off (until the idle return)."""
-        self._switch(dataclasses.replace(self._look, large_text=on))
+        self._switch(self._look._replace(large_text=on))
 
     def _switch(self, look: Look) -> None:
         if look != self._look:

@@ -9,7 +9,7 @@ so it is rounder and its border heavier.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -21,8 +21,7 @@ from kiosk.ui.theme import UiTheme
 SCRIM_ALPHA = 0.9
 
 
-@dataclass(frozen=True)
-class CardShape:
+class CardShape(NamedTuple):
     """Corner radius and border width, as shares of the screen's short side."""
 
     radius_share: float
@@ -42,8 +41,7 @@ ON_SLIDE = CardShape(radius_share=0.014, min_radius=4.0, outline_share=0.0022)
 POP_UP = CardShape(radius_share=0.02, min_radius=6.0, outline_share=0.003)
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(NamedTuple):
     """A card to paint: where, in which colour, how round, and its border if any."""
 
     rect: QRect

@@ -4,6 +4,8 @@ large, and nothing else to reach."""
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 
 import pytest
 import zxingcpp
@@ -342,3 +344,21 @@ def test_no_menu_no_selection_no_scrollbar(
         QApplication.sendEvent(target, event)
     assert QApplication.activePopupWidget() is None
     assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [window]
+
+
+def test_the_window_s_modules_leave_touch_mode_s_parts_to_touch_kiosks() -> None:
+    """An event-mode kiosk's first frame does not wait for the touch bar, the resource
+    overlay, the idle warning, the tap cue or the PIN pad: the window's modules do not
+    import them; the chrome does, when a kiosk uses them."""
+    touch_parts = (
+        "kiosk.ui.touch_controls",
+        "kiosk.ui.resource_overlay",
+        "kiosk.ui.widgets.idle_warning",
+        "kiosk.ui.widgets.tap_cue",
+        "kiosk.ui.pin_pad",
+    )
+    probe = f"import sys, kiosk.ui.app\nprint(sorted(set({touch_parts!r}) & set(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"

@@ -24,14 +24,15 @@ from PySide6.QtCore import QObject
 from kiosk.ui.chrome import Chrome
 from kiosk.ui.idle import WARNING_SECONDS, IdleCountdown, InputWatch
 from kiosk.ui.player import Player
-from kiosk.ui.widgets.tap_cue import CUE_SECONDS
 
 
 class VisitTimes(NamedTuple):
-    """How long the idle warning lasts before the idle return, and the tap cue stays."""
+    """How long the idle warning lasts before the idle return, and the tap cue stays
+    (None: the cue's own time, ``kiosk.ui.widgets.tap_cue.CUE_SECONDS``, which the
+    chrome imports with the rest of touch mode's parts)."""
 
     warning_seconds: float = WARNING_SECONDS
-    cue_seconds: float = CUE_SECONDS
+    cue_seconds: float | None = None
 
 
 class TouchVisit(QObject):

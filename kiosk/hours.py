@@ -9,7 +9,7 @@ its options through it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MINUTES_A_DAY = 24 * 60
@@ -37,8 +37,7 @@ def minutes(clock: str) -> int:
     return int(hours) * 60 + int(rest)
 
 
-@dataclass(frozen=True)
-class TimeSpan:
+class TimeSpan(NamedTuple):
     """Hours of a day, "09:00-18:00", as minutes after midnight. An end at or before
     the start is on the next day ("22:00-02:00"); "24:00" is the day's end."""
 

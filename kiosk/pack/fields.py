@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache, cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from kiosk.hours import (
     CLOSED,
@@ -1186,8 +1186,7 @@ def _as_text(value: Any) -> str:
 # -- declaring fields ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """One key of a mapping in pack.yaml, as its model class declares it."""
 
     key: str  # as organisers write it

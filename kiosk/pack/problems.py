@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 from kiosk.pack.quoting import shown
 
@@ -17,8 +18,7 @@ class Severity(StrEnum):
     WARNING = "warning"  # the pack works, but something will look wrong
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     file: Path
     line: int | None  # 1-based; None when the problem is about the file or folder itself
     column: int | None

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from kiosk.hours import clock_text
 from kiosk.translation import date_text, translator
 
 
-@dataclass(frozen=True)
-class LocalText:
+class LocalText(NamedTuple):
     """Text that may be one string for every language or a mapping by language.
 
     A plain string in a pack is language-neutral (names such as "UNODC" read the
@@ -23,7 +22,7 @@ class LocalText:
     warns about it.
     """
 
-    by_language: Mapping[str, str] = field(default_factory=dict)
+    by_language: Mapping[str, str]
     neutral: str | None = None  # set when the pack gave a plain string
 
     @classmethod
@@ -49,8 +48,7 @@ class LocalText:
         return bool(self.neutral) or any(self.by_language.values())
 
 
-@dataclass(frozen=True, order=True)
-class PartialDate:
+class PartialDate(NamedTuple):
     """A year, a month of a year, or a day: timeline events are often known only so far."""
 
     year: int
@@ -70,8 +68,7 @@ class PartialDate:
         return "-".join(parts)
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
     """Where a thing was written, so logs and messages can point at it."""
 
     file: Path
@@ -82,8 +79,7 @@ class Origin:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
-class DataPeriod:
+class DataPeriod(NamedTuple):
     """The year, or years, a figure's data is from: 2022; 2014–2016; 2020 vs 2019.
 
     Written in the pack as ``as_of: 2022``, ``as_of: "2014-2016"`` or
@@ -116,8 +112,7 @@ class DataPeriod:
 # -- when something shows (kiosk.schedule) --------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Moment:
+class Moment(NamedTuple):
     """A day, or a day and a time of day, on the kiosk's own clock: when a slide or a
     scheduled pack starts or stops showing.
 

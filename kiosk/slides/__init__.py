@@ -22,9 +22,8 @@ import dataclasses
 import importlib
 import pkgutil
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from kiosk.pack.fields import Shape, shape_of
 from kiosk.pack.model import Pack, Slide, Source
@@ -34,8 +33,7 @@ from kiosk.regions import works_in
 Model = TypeVar("Model", bound=type[Slide])
 
 
-@dataclass(frozen=True)
-class SlideKind:
+class SlideKind(NamedTuple):
     """One kind of slide, as its package declares it. How many pages a slide of
     it makes is measured with its real view, on the real screen (``kiosk.ui.deck``)."""
 
